@@ -1,0 +1,140 @@
+//! Command-line arguments (clap derive); doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  connspec check connectors/                 check every spec and instance file below a folder
+  connspec check --format github .           annotations for a GitHub Actions job
+  connspec check --format sarif . > c.sarif  SARIF 2.1.0 for code scanning
+  cat spec.yaml | connspec check -           check standard input
+  connspec explain S010                      what a code means and how to fix it
+  connspec schema > connector.schema.json    the JSON Schema for editors";
+
+/// Compile declarative connector specs into verified Moveworks Agent Studio integrations.
+#[derive(Debug, Parser)]
+#[command(name = "connspec", version, about, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check connector specs and instance files: YAML, schema, and limits.
+    ///
+    /// Exit status: 0 when nothing is at error level, 1 when something is, 2 on usage or I/O
+    /// errors.
+    #[command(after_help = "\
+Examples:
+  connspec check                         everything below the current folder
+  connspec check connectors/coupa/a.yaml one file
+  connspec check --format json . | jq    machine-readable output")]
+    Check(CheckArgs),
+    /// Print the JSON Schema of connector specs or instance files.
+    Schema(SchemaArgs),
+    /// Explain a diagnostic code: what it finds, why it matters, and how to fix it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (folders recursively, `*.yaml` and `*.yml`, honouring
+    /// `.gitignore`); `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, env = "CONNSPEC_FORMAT")]
+    pub format: OutputFormat,
+    /// When to use colours in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Name to show for standard input.
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    pub stdin_filename: String,
+    /// Treat every file as this kind instead of recognising it.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Resource limits for each file.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Largest file to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Deepest nesting of mappings and lists.
+    #[arg(long, value_name = "LEVELS", default_value_t = 64)]
+    pub max_depth: usize,
+    /// Most values in one file.
+    #[arg(long, value_name = "COUNT", default_value_t = 50_000)]
+    pub max_nodes: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Snippets with carets, like rustc.
+    Human,
+    /// A stable JSON document.
+    Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// JUnit XML.
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Connector,
+    Instance,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum, default_value_t = SchemaArg::Connector)]
+    pub kind: SchemaArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaArg {
+    /// A connector spec.
+    Connector,
+    /// An instance file.
+    Instance,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true))]
+pub struct ExplainArgs {
+    /// The code, e.g. `S010`.
+    #[arg(group = "what")]
+    pub code: Option<String>,
+    /// Explain every code.
+    #[arg(long, group = "what")]
+    pub all: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,74 @@
+//! The `connspec` command line: argument definitions and command implementations.
+//!
+//! This is the only crate that prints. Library crates return values and diagnostics; the
+//! commands here turn them into output and an [`ExitStatus`].
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod args;
+mod commands;
+mod discover;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use connspec_diagnostics::Code;
+
+pub use args::Cli;
+
+/// How a command ended; the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at error level.
+    Success,
+    /// Findings at error level.
+    Failure,
+    /// Usage or I/O error.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// The clap command, for generated documentation (`docs/cli.md`) and completions.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Every diagnostic code connspec can emit, in code order.
+pub fn all_codes() -> Vec<&'static Code> {
+    let mut codes: Vec<&'static Code> = connspec_model::codes::ALL.to_vec();
+    codes.sort_by_key(|c| (c.family, c.code));
+    codes
+}
+
+/// Parses the process arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(status) => status.into(),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("connspec: error: {error:#}");
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+/// A closed pipe (`connspec explain --all | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

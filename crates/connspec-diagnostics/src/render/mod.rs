@@ -1,0 +1,147 @@
+//! Renderers: one module per output format, all taking the same [`FileReport`]s.
+//!
+//! Every renderer is a pure function to a `String`, so output is snapshot-testable and the
+//! CLI alone decides where it goes.
+//!
+//! Spans come from many stages and may be stale or sloppy (past the end of the text, inside a
+//! multi-byte character), so every renderer goes through [`clamp_span`] and [`Location`] and
+//! never slices the source with a raw span.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+#[cfg(test)]
+mod tests;
+
+use crate::{Code, FileReport, Severity, SourceFile, Span};
+
+/// An output format of `connspec check` and friends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-like snippets with carets.
+    Human,
+    /// A stable JSON document (documented in the README).
+    Json,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
+    /// `JUnit` XML, one test case per file.
+    Junit,
+}
+
+/// What renderers need besides the reports.
+#[derive(Debug, Clone)]
+pub struct RenderOptions<'a> {
+    /// ANSI colours in human output.
+    pub color: bool,
+    /// Every code the tool can emit, for SARIF rule metadata.
+    pub codes: &'a [&'static Code],
+    /// The tool version for SARIF `tool.driver.version`.
+    pub tool_version: &'a str,
+}
+
+/// Renders `reports` in `format`.
+pub fn render(format: Format, reports: &[FileReport], options: &RenderOptions<'_>) -> String {
+    match format {
+        Format::Human => human::render(reports, options.color),
+        Format::Json => json::render(reports),
+        Format::Sarif => sarif::render(reports, options),
+        Format::Github => github::render(reports),
+        Format::Junit => junit::render(reports),
+    }
+}
+
+/// How many files and findings of each severity a run produced; every summary line and
+/// summary object is built from this one count so the formats never disagree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Totals {
+    files: usize,
+    /// Files with at least one diagnostic of any severity.
+    files_with_diagnostics: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Totals {
+    fn of(reports: &[FileReport]) -> Self {
+        let mut totals = Self {
+            files: reports.len(),
+            ..Self::default()
+        };
+        for report in reports {
+            if !report.diagnostics.is_empty() {
+                totals.files_with_diagnostics += 1;
+            }
+            for diagnostic in &report.diagnostics {
+                match diagnostic.severity {
+                    Severity::Error => totals.errors += 1,
+                    Severity::Warning => totals.warnings += 1,
+                    Severity::Info => totals.infos += 1,
+                }
+            }
+        }
+        totals
+    }
+
+    fn diagnostics(self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// Clamps `span` into `source`'s text: the start rounds *down* and the end rounds *up* to a
+/// character boundary, so a span that starts or ends inside a multi-byte character still covers
+/// that character, and a reversed span becomes empty at its start.
+fn clamp_span(source: &SourceFile, span: Span) -> Span {
+    let text = source.text();
+    let start = source.clamp(span.start);
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span { start, end }
+}
+
+/// A span as editors show it: 1-based lines, 1-based columns in Unicode scalar values, and the
+/// clamped byte range. The end is the position just after the span (`end_column` is the column
+/// of the span's end offset), which is what LSP, SARIF and GitHub annotations expect.
+///
+/// Its field names are the JSON format's, which serializes it as is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+struct Location {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+impl Location {
+    fn new(source: &SourceFile, span: Span) -> Self {
+        let span = clamp_span(source, span);
+        let start = source.line_col(span.start);
+        let end = source.line_col(span.end);
+        Self {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_start: span.start,
+            byte_end: span.end,
+        }
+    }
+}
+
+/// `1 error`, `2 warnings`: English plurals for summary lines.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

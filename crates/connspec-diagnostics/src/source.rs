@@ -1,0 +1,162 @@
+//! Source files, byte spans, and line/column conversion.
+
+use std::sync::Arc;
+
+/// A half-open byte range `start..end` into a [`SourceFile`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Self { start, end }
+    }
+
+    /// An empty span at `offset`, for "here" positions such as end of input.
+    pub fn at(offset: usize) -> Self {
+        Self {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The sub-span `start..end` relative to this span's start (for a fault inside a string).
+    #[must_use]
+    pub fn subspan(self, start: usize, end: usize) -> Self {
+        Self::new(
+            (self.start + start).min(self.end),
+            (self.start + end).min(self.end),
+        )
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values, as editors show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A file's display name and text, with a line index for position lookups.
+///
+/// Cloning is cheap: the text and the index are shared.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    name: Arc<str>,
+    text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceFile {
+    /// `name` is what diagnostics print: a path relative to where the user ran the tool, or `-`.
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The number of lines (a final line without a newline counts; an empty file has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Clamps `offset` into the text and onto a character boundary.
+    pub fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The line and column of a byte offset; offsets past the end map to the end.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let line_index = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        LineCol {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of the start of 1-based `line`, or the end of the text past the last line.
+    pub fn line_start(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The byte offset of a 1-based line and a 0-based character column (as YAML scanners report).
+    pub fn offset_of(&self, line: usize, char_column: usize) -> usize {
+        let start = self.line_start(line);
+        let line_text = &self.text[start..];
+        let line_text = line_text.split('\n').next().unwrap_or("");
+        start
+            + line_text
+                .char_indices()
+                .nth(char_column)
+                .map_or(line_text.len(), |(i, _)| i)
+    }
+
+    /// The text of 1-based `line` without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let file = SourceFile::new("t.yaml", "a: 1\nnäme: x\n");
+        let x = file.text().find('x').expect("the fixture has an x");
+        assert_eq!(file.line_col(x), LineCol { line: 2, column: 7 });
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(10_000), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn offset_of_converts_char_columns() {
+        let file = SourceFile::new("t.yaml", "a: 1\nnäme: x\n");
+        assert_eq!(&file.text()[file.offset_of(2, 6)..], "x\n");
+        assert_eq!(file.offset_of(9, 0), file.text().len());
+    }
+
+    #[test]
+    fn clamp_lands_on_char_boundary() {
+        let file = SourceFile::new("t", "ä");
+        assert_eq!(file.clamp(1), 0);
+    }
+}

@@ -1,0 +1,19 @@
+//! The connector spec model: YAML text to a span table to a typed [`spec::ConnectorSpec`].
+//!
+//! The pipeline of this crate, each step returning diagnostics rather than failing fast:
+//! 1. [`yaml::decode`] turns bytes into a [`SourceFile`](connspec_diagnostics::SourceFile)
+//!    (UTF-8, BOM);
+//! 2. [`yaml::load`] parses YAML 1.2 into a `serde_json::Value` plus a [`yaml::SpanTable`],
+//!    enforcing [`yaml::Limits`];
+//! 3. [`schema`] validates the value against the JSON Schema generated from [`spec`] and maps
+//!    every error back to a span;
+//! 4. [`check`] ties the steps together and deserializes the typed spec.
+
+pub mod check;
+pub mod codes;
+pub mod instance;
+pub mod schema;
+pub mod spec;
+pub mod yaml;
+
+pub use check::{CheckOptions, CheckedFile, DocumentKind, check_bytes, check_source};

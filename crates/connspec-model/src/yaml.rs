@@ -1,0 +1,742 @@
+//! The YAML loader: bytes to text, and YAML 1.2 text to a JSON value plus a span table.
+//!
+//! Built on saphyr-parser's pull events in one loop with an explicit stack, so hostile input
+//! (deep nesting, alias bombs, huge files) meets a limit and a diagnostic instead of a stack
+//! overflow or an out-of-memory abort. Plain scalars resolve by the YAML 1.2 core schema
+//! (`no` stays a string); quoted and block scalars are always strings.
+
+use std::collections::HashMap;
+
+use connspec_diagnostics::{Diagnostic, SourceFile, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::codes::{
+    DUPLICATE_KEY, EMPTY_DOCUMENT, INVALID_ENCODING, LIMIT_EXCEEDED, MULTIPLE_DOCUMENTS,
+    TAB_INDENTATION, UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
+};
+
+/// Resource limits for loading one file. Every one can be raised from the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most values (scalars, mappings, sequences) in one document.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 50_000,
+        }
+    }
+}
+
+/// A loaded YAML document: its JSON value and where every value and key is in the text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub value: Value,
+    pub spans: SpanTable,
+}
+
+/// Byte spans by JSON Pointer (`/actions/list/path`): of every value, and of every mapping key.
+#[derive(Debug, Clone, Default)]
+pub struct SpanTable {
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
+}
+
+impl SpanTable {
+    /// The span of the value at `pointer`.
+    pub fn value(&self, pointer: &str) -> Option<Span> {
+        self.values.get(pointer).copied()
+    }
+
+    /// The span of the key whose value is at `pointer` (none for the root or list items).
+    pub fn key(&self, pointer: &str) -> Option<Span> {
+        self.keys.get(pointer).copied()
+    }
+
+    /// The key span of `pointer`, else its value span, else the nearest ancestor's.
+    ///
+    /// Used for errors about a whole value (wrong type of a mapping), where the key is what a
+    /// reader looks for.
+    pub fn key_or_value(&self, pointer: &str) -> Span {
+        self.key(pointer)
+            .or_else(|| self.value(pointer))
+            .unwrap_or_else(|| self.nearest(pointer))
+    }
+
+    /// The value span of `pointer` or of its nearest ancestor that has one.
+    pub fn nearest(&self, pointer: &str) -> Span {
+        let mut current = pointer;
+        loop {
+            if let Some(span) = self.value(current) {
+                return span;
+            }
+            match current.rfind('/') {
+                Some(index) => current = &current[..index],
+                None => return Span::default(),
+            }
+        }
+    }
+}
+
+/// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
+pub fn push_pointer(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes a file's bytes as UTF-8 text.
+///
+/// Invalid UTF-8 yields a diagnostic at the first bad byte and lossy text (the offset of the
+/// fault is the same in both); UTF-16 files are recognised by their byte-order mark.
+pub fn decode(name: &str, bytes: &[u8]) -> (SourceFile, Vec<Diagnostic>) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let file = SourceFile::new(name, "");
+        let diagnostic = Diagnostic::error(&INVALID_ENCODING, "file is UTF-16, not UTF-8")
+            .with_span(Span::at(0))
+            .with_help("save the file as UTF-8");
+        return (file, vec![diagnostic]);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(name, text), Vec::new()),
+        Err(error) => {
+            let offset = error.valid_up_to();
+            let bad = &bytes[offset..bytes.len().min(offset + error.error_len().unwrap_or(1))];
+            let hex: Vec<String> = bad.iter().map(|b| format!("0x{b:02X}")).collect();
+            let file = SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned());
+            let end = file.clamp(offset + '\u{FFFD}'.len_utf8());
+            let diagnostic = Diagnostic::error(
+                &INVALID_ENCODING,
+                format!("invalid UTF-8 ({})", hex.join(" ")),
+            )
+            .with_span(Span::new(offset, end))
+            .with_label("not UTF-8")
+            .with_help("save the file as UTF-8 (it may be in Windows-1252 or Latin-1)");
+            (file, vec![diagnostic])
+        }
+    }
+}
+
+/// Loads the one YAML document in `file`.
+///
+/// Returns the document when the YAML is usable (no error-level diagnostic), and every
+/// diagnostic found. Never panics and never recurses, whatever the input.
+pub fn load(file: &SourceFile, limits: &Limits) -> (Option<Document>, Vec<Diagnostic>) {
+    let size = u64::try_from(file.text().len()).unwrap_or(u64::MAX);
+    if let Some(diagnostic) = file_too_large(size, limits) {
+        return (None, vec![diagnostic]);
+    }
+    Loader::new(file, limits).run()
+}
+
+/// The diagnostic for a file of `size` bytes when that is over the limit.
+///
+/// Callers that know a file's size before reading it use this to refuse it unread.
+pub fn file_too_large(size: u64, limits: &Limits) -> Option<Diagnostic> {
+    let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX);
+    (size > limit).then(|| {
+        Diagnostic::error(
+            &LIMIT_EXCEEDED,
+            format!(
+                "file is {}, over the {} limit",
+                human_size(size),
+                human_size(limit)
+            ),
+        )
+        .with_span(Span::at(0))
+        .with_help("connector specs are a few KiB; raise the limit with `--max-bytes`")
+    })
+}
+
+fn human_size(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let value = bytes as f64;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", value / (1024.0 * 1024.0))
+    } else if bytes >= 1024 {
+        format!("{:.1} KiB", value / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Converts the parser's character offsets to byte offsets with a cursor, so a long line full
+/// of values costs linear time, not quadratic.
+struct CharToByte<'a> {
+    text: &'a str,
+    ascii: bool,
+    char_pos: usize,
+    byte_pos: usize,
+}
+
+impl<'a> CharToByte<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            ascii: text.is_ascii(),
+            char_pos: 0,
+            byte_pos: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        while self.char_pos < char_index {
+            match self.text[self.byte_pos..].chars().next() {
+                Some(c) => {
+                    self.byte_pos += c.len_utf8();
+                    self.char_pos += 1;
+                }
+                None => return self.byte_pos,
+            }
+        }
+        while self.char_pos > char_index {
+            match self.text[..self.byte_pos].chars().next_back() {
+                Some(c) => {
+                    self.byte_pos -= c.len_utf8();
+                    self.char_pos -= 1;
+                }
+                None => break,
+            }
+        }
+        self.byte_pos
+    }
+}
+
+/// A container being built: the pointer of its value and what it holds so far.
+struct Frame {
+    pointer: String,
+    start: usize,
+    container: Container,
+}
+
+enum Container {
+    Sequence(Vec<Value>),
+    /// A mapping with the key waiting for its value, if any.
+    Mapping {
+        map: Map<String, Value>,
+        pending_key: Option<(String, Span)>,
+        key_spans: HashMap<String, Span>,
+    },
+}
+
+/// Why loading stopped early.
+struct Stop;
+
+struct Loader<'a> {
+    file: &'a SourceFile,
+    limits: &'a Limits,
+    /// Byte length of a leading BOM, which the parser does not see.
+    bom: usize,
+    positions: CharToByte<'a>,
+    stack: Vec<Frame>,
+    spans: SpanTable,
+    root: Option<Value>,
+    nodes: usize,
+    documents: usize,
+    reported_alias: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(file: &'a SourceFile, limits: &'a Limits) -> Self {
+        let bom = if file.text().starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
+        Self {
+            file,
+            limits,
+            bom,
+            positions: CharToByte::new(&file.text()[bom..]),
+            stack: Vec::new(),
+            spans: SpanTable::default(),
+            root: None,
+            nodes: 0,
+            documents: 0,
+            reported_alias: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> (Option<Document>, Vec<Diagnostic>) {
+        let text = &self.file.text()[self.bom..];
+        for event in Parser::new_from_str(text) {
+            let step = match event {
+                Ok((event, span)) => {
+                    let span = self.span(&span);
+                    self.on_event(event, span)
+                }
+                Err(error) => {
+                    self.on_scan_error(&error);
+                    Err(Stop)
+                }
+            };
+            if step.is_err() {
+                return (None, self.diagnostics);
+            }
+        }
+        let Some(value) = self.root.take() else {
+            let diagnostic = Diagnostic::error(&EMPTY_DOCUMENT, "file holds no YAML content")
+                .with_span(Span::at(0))
+                .with_help("a connector spec starts with `spec_version: 1`");
+            self.diagnostics.push(diagnostic);
+            return (None, self.diagnostics);
+        };
+        let has_errors = self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == connspec_diagnostics::Severity::Error);
+        let document = (!has_errors).then(|| Document {
+            value,
+            spans: self.spans,
+        });
+        (document, self.diagnostics)
+    }
+
+    fn span(&mut self, span: &saphyr_parser::Span) -> Span {
+        let start = self.positions.byte(span.start.index()) + self.bom;
+        let end = self.positions.byte(span.end.index()) + self.bom;
+        Span::new(start, end.max(start))
+    }
+
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Stop> {
+        match event {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    let diagnostic = Diagnostic::error(
+                        &MULTIPLE_DOCUMENTS,
+                        "file holds more than one YAML document",
+                    )
+                    .with_span(span)
+                    .with_label("second document starts here")
+                    .with_help("put each connector in its own file");
+                    self.diagnostics.push(diagnostic);
+                    return Err(Stop);
+                }
+                Ok(())
+            }
+            Event::MappingStart(anchor, tag) | Event::SequenceStart(anchor, tag)
+                if self.expecting_key() =>
+            {
+                let _ = (anchor, tag);
+                self.diagnostics.push(
+                    Diagnostic::error(&UNSUPPORTED_YAML, "a key must be a plain scalar")
+                        .with_span(span)
+                        .with_label("complex key")
+                        .with_help("write the key as text"),
+                );
+                Err(Stop)
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.check_anchor(anchor, span);
+                self.check_tag(tag.as_deref(), span, &["map"])?;
+                self.open(
+                    span,
+                    Container::Mapping {
+                        map: Map::new(),
+                        pending_key: None,
+                        key_spans: HashMap::new(),
+                    },
+                )
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.check_anchor(anchor, span);
+                self.check_tag(tag.as_deref(), span, &["seq"])?;
+                self.open(span, Container::Sequence(Vec::new()))
+            }
+            Event::MappingEnd | Event::SequenceEnd => self.close(span),
+            Event::Scalar(text, style, anchor, tag) => {
+                self.check_anchor(anchor, span);
+                if self.expecting_key() {
+                    self.check_tag(tag.as_deref(), span, &["str"])?;
+                    self.key(text.into_owned(), span)
+                } else {
+                    let value = self.resolve(&text, style, tag.as_deref(), span)?;
+                    self.count_node(span)?;
+                    let pointer = self.child_pointer();
+                    self.spans.values.insert(pointer, span);
+                    self.insert(value);
+                    Ok(())
+                }
+            }
+            Event::Alias(_) => {
+                self.report_alias(span, "alias");
+                if self.expecting_key() {
+                    return Err(Stop);
+                }
+                self.count_node(span)?;
+                let pointer = self.child_pointer();
+                self.spans.values.insert(pointer, span);
+                self.insert(Value::Null);
+                Ok(())
+            }
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
+        }
+    }
+
+    fn expecting_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                container: Container::Mapping {
+                    pending_key: None,
+                    ..
+                },
+                ..
+            })
+        )
+    }
+
+    /// The pointer of the value about to be inserted into the innermost container.
+    fn child_pointer(&self) -> String {
+        match self.stack.last() {
+            None => String::new(),
+            Some(frame) => match &frame.container {
+                Container::Sequence(items) => {
+                    push_pointer(&frame.pointer, &items.len().to_string())
+                }
+                Container::Mapping { pending_key, .. } => push_pointer(
+                    &frame.pointer,
+                    pending_key.as_ref().map_or("", |(key, _)| key.as_str()),
+                ),
+            },
+        }
+    }
+
+    fn count_node(&mut self, span: Span) -> Result<(), Stop> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &LIMIT_EXCEEDED,
+                    format!("document holds more than {} values", self.limits.max_nodes),
+                )
+                .with_span(span)
+                .with_label("limit reached here")
+                .with_help("raise the limit with `--max-nodes`"),
+            );
+            return Err(Stop);
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, span: Span, container: Container) -> Result<(), Stop> {
+        if self.stack.len() >= self.limits.max_depth {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &LIMIT_EXCEEDED,
+                    format!("nesting deeper than {} levels", self.limits.max_depth),
+                )
+                .with_span(span)
+                .with_label("too deep")
+                .with_help("raise the limit with `--max-depth`"),
+            );
+            return Err(Stop);
+        }
+        self.count_node(span)?;
+        let pointer = self.child_pointer();
+        self.stack.push(Frame {
+            pointer,
+            start: span.start,
+            container,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, span: Span) -> Result<(), Stop> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let end = span.start.max(frame.start);
+        // A block collection's end event sits at the next token; trim trailing blank lines and
+        // comments so the span ends where the collection's text does.
+        let end = self.trim_end(frame.start, end);
+        let value = match frame.container {
+            Container::Sequence(items) => Value::Array(items),
+            Container::Mapping { map, key_spans, .. } => {
+                for (key, key_span) in key_spans {
+                    self.spans
+                        .keys
+                        .insert(push_pointer(&frame.pointer, &key), key_span);
+                }
+                Value::Object(map)
+            }
+        };
+        self.spans
+            .values
+            .insert(frame.pointer, Span::new(frame.start, end));
+        self.insert(value);
+        Ok(())
+    }
+
+    fn trim_end(&self, start: usize, end: usize) -> usize {
+        let text = &self.file.text()[start..self.file.clamp(end)];
+        let mut trimmed = text.len();
+        for line in text
+            .split_inclusive('\n')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let content = line.trim();
+            if content.is_empty() || content.starts_with('#') {
+                trimmed -= line.len();
+            } else {
+                break;
+            }
+        }
+        let trimmed = text[..trimmed].trim_end().len();
+        start + trimmed
+    }
+
+    fn key(&mut self, key: String, span: Span) -> Result<(), Stop> {
+        let Some(Frame {
+            container:
+                Container::Mapping {
+                    map,
+                    pending_key,
+                    key_spans,
+                },
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return Ok(());
+        };
+        if map.contains_key(&key) || key_spans.contains_key(&key) {
+            let first = key_spans.get(&key).copied();
+            let mut diagnostic =
+                Diagnostic::error(&DUPLICATE_KEY, format!("duplicate key `{key}`"))
+                    .with_span(span)
+                    .with_label("second definition")
+                    .with_help("remove one of them; YAML tools disagree on which one wins");
+            if let Some(first) = first {
+                diagnostic = diagnostic.with_secondary(first, "first defined here");
+            }
+            self.diagnostics.push(diagnostic);
+        } else {
+            key_spans.insert(key.clone(), span);
+        }
+        *pending_key = Some((key, span));
+        Ok(())
+    }
+
+    fn insert(&mut self, value: Value) {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some(frame) => match &mut frame.container {
+                Container::Sequence(items) => items.push(value),
+                Container::Mapping {
+                    map, pending_key, ..
+                } => {
+                    if let Some((key, _)) = pending_key.take() {
+                        // The first definition wins; the duplicate is already reported.
+                        map.entry(key).or_insert(value);
+                    }
+                }
+            },
+        }
+    }
+
+    fn check_anchor(&mut self, anchor: usize, span: Span) {
+        if anchor != 0 {
+            self.report_alias(span, "anchor");
+        }
+    }
+
+    fn report_alias(&mut self, span: Span, what: &str) {
+        if self.reported_alias {
+            return;
+        }
+        self.reported_alias = true;
+        let (message, label) = if what == "alias" {
+            ("YAML aliases are not supported", "alias")
+        } else {
+            ("YAML anchors are not supported", "anchored value")
+        };
+        self.diagnostics.push(
+            Diagnostic::error(&YAML_ALIAS, message)
+                .with_span(span)
+                .with_label(label)
+                .with_help("write the value out in full where it is used"),
+        );
+    }
+
+    fn check_tag(&mut self, tag: Option<&Tag>, span: Span, allowed: &[&str]) -> Result<(), Stop> {
+        let Some(tag) = tag else {
+            return Ok(());
+        };
+        if tag.is_yaml_core_schema() && allowed.contains(&tag.suffix.as_str()) {
+            return Ok(());
+        }
+        self.diagnostics.push(
+            Diagnostic::error(&UNSUPPORTED_YAML, format!("unsupported YAML tag `{tag}`"))
+                .with_span(span)
+                .with_label("tag")
+                .with_help("remove the tag; connector specs use plain YAML values"),
+        );
+        Err(Stop)
+    }
+
+    fn resolve(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<Value, Stop> {
+        if let Some(tag) = tag {
+            let resolved = match (tag.is_yaml_core_schema(), tag.suffix.as_str()) {
+                (true, "str") => Some(Value::String(text.to_owned())),
+                (true, "int" | "float" | "bool" | "null") => match resolve_plain(text) {
+                    Value::String(_) => None,
+                    value => Some(value),
+                },
+                _ => None,
+            };
+            return match resolved {
+                Some(value) => Ok(value),
+                None => {
+                    self.check_tag(Some(tag), span, &[])?;
+                    Err(Stop)
+                }
+            };
+        }
+        Ok(match style {
+            ScalarStyle::Plain => resolve_plain(text),
+            _ => Value::String(text.to_owned()),
+        })
+    }
+
+    fn on_scan_error(&mut self, error: &ScanError) {
+        let marker = error.marker();
+        let offset = self.positions.byte(marker.index()) + self.bom;
+        let offset = self.file.clamp(offset);
+        let info = error.info();
+        let is_tab = info.contains("tab") || self.file.text()[offset..].starts_with('\t');
+        let mut diagnostic = if is_tab {
+            Diagnostic::error(&TAB_INDENTATION, "tab character used for indentation")
+                .with_help("indent with spaces; YAML forbids tabs in indentation")
+        } else {
+            Diagnostic::error(&YAML_SYNTAX_ERROR, describe_scan_error(info))
+        };
+        let end = self.file.text()[offset..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n' && *c != '\r')
+            .map_or(offset, |c| offset + c.len_utf8());
+        diagnostic = diagnostic.with_span(Span::new(offset, end));
+        if info.contains("recursion limit") {
+            diagnostic = Diagnostic::error(
+                &LIMIT_EXCEEDED,
+                "flow collections nested too deeply for the parser",
+            )
+            .with_span(Span::new(offset, end))
+            .with_help("nest less deeply");
+        }
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// Turns a scanner message into a terse lowercase phrase.
+fn describe_scan_error(info: &str) -> String {
+    let info = info.trim().trim_end_matches('.');
+    let mut chars = info.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "invalid YAML".to_owned(),
+    }
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(value) = resolve_int(text) {
+        return value;
+    }
+    if is_core_float(text) {
+        if let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+            return Value::Number(number);
+        }
+    }
+    Value::String(text.to_owned())
+}
+
+fn resolve_int(text: &str) -> Option<Value> {
+    let (radix, digits) = if let Some(hex) = text.strip_prefix("0x") {
+        (16, hex)
+    } else if let Some(octal) = text.strip_prefix("0o") {
+        (8, octal)
+    } else {
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return text
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| text.trim_start_matches('+').parse::<u64>().map(Value::from))
+            .ok()
+            .or_else(|| Some(Value::String(text.to_owned())));
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(
+        u64::from_str_radix(digits, radix)
+            .map_or_else(|_| Value::String(text.to_owned()), Value::from),
+    )
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`; infinities and NaN
+/// have no JSON form and stay strings.
+fn is_core_float(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(index) => (&body[..index], Some(&body[index + 1..])),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = match mantissa.find('.') {
+        Some(index) => (&mantissa[..index], Some(&mantissa[index + 1..])),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match frac_part {
+        None => !int_part.is_empty() && digits(int_part),
+        Some(frac) => digits(int_part) && digits(frac) && !(int_part.is_empty() && frac.is_empty()),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests;

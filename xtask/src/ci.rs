@@ -1,0 +1,108 @@
+//! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure.
+//!
+//! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
+//! clippy through rustup when missing, the peer tools through [`crate::peers`].
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::codegen::{self, Mode};
+use crate::peers;
+use crate::util::{cargo, run, succeeds};
+
+/// One CI step: a title for its header and what it does.
+struct Step {
+    title: &'static str,
+    action: fn() -> anyhow::Result<()>,
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        title: "cargo fmt --all -- --check",
+        action: fmt,
+    },
+    Step {
+        title: "cargo clippy --workspace --all-targets --locked -- -D warnings",
+        action: clippy,
+    },
+    Step {
+        title: "cargo xtask codegen --check",
+        action: codegen_check,
+    },
+    Step {
+        title: "cargo xtask peers",
+        action: peers::install,
+    },
+    Step {
+        title: "cargo test --workspace --locked (CONNSPEC_REQUIRE_PEERS=1)",
+        action: test,
+    },
+];
+
+pub(crate) fn run() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let total = STEPS.len();
+    for (index, step) in STEPS.iter().enumerate() {
+        let number = index + 1;
+        println!("\n==> ci [{number}/{total}] {}", step.title);
+        let step_started = Instant::now();
+        (step.action)().with_context(|| {
+            format!(
+                "ci step {number}/{total} `{}` failed after {:.1} s",
+                step.title,
+                step_started.elapsed().as_secs_f64()
+            )
+        })?;
+        println!(
+            "==> ci [{number}/{total}] ok ({:.1} s)",
+            step_started.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "\nci: all {total} steps passed in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn fmt() -> anyhow::Result<()> {
+    ensure_component("fmt", "rustfmt")?;
+    run(cargo().args(["fmt", "--all", "--", "--check"]))
+}
+
+fn clippy() -> anyhow::Result<()> {
+    ensure_component("clippy", "clippy")?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn codegen_check() -> anyhow::Result<()> {
+    codegen::generate_all(Mode::Check)
+}
+
+fn test() -> anyhow::Result<()> {
+    run(cargo()
+        .args(["test", "--workspace", "--locked"])
+        .env("CONNSPEC_REQUIRE_PEERS", "1")
+        .env("INSTA_UPDATE", "no")
+        .env("CI", "true"))
+}
+
+/// Makes sure `cargo <subcommand>` works, adding the rustup `component` when it does not.
+fn ensure_component(subcommand: &str, component: &str) -> anyhow::Result<()> {
+    if succeeds(cargo().args([subcommand, "--version"])) {
+        return Ok(());
+    }
+    println!("ci: `cargo {subcommand}` is missing; installing the `{component}` component");
+    run(Command::new("rustup").args(["component", "add", component]))
+        .with_context(|| format!("cannot install `{component}` (is rustup installed?)"))
+}

@@ -1,0 +1,75 @@
+//! Project automation for connspec, run as `cargo xtask <task>` (see `cargo xtask --help`).
+//!
+//! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
+//! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
+//! peer tools the end-to-end tests compare against, and `bench` measures `connspec check`.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod bench;
+mod ci;
+mod codegen;
+mod peers;
+mod util;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Project automation for connspec.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Regenerate `schemas/*.json`, `docs/rules.md` and `docs/cli.md`.
+    Codegen {
+        /// Write nothing; fail with a diff when a generated file is stale or missing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run every check CI runs, in order, stopping at the first failure.
+    Ci,
+    /// Install the peer tools (check-jsonschema, npm packages) into `target/peers/`.
+    Peers,
+    /// Benchmarks.
+    Bench {
+        #[command(subcommand)]
+        bench: BenchTask,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchTask {
+    /// Time `connspec check` (and the check-jsonschema peer) on a generated corpus.
+    Check(bench::CheckArgs),
+    /// Only generate the corpus into `target/bench/corpus/` (the criterion benches read it).
+    Corpus(bench::CorpusArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::Codegen { check } => codegen::generate_all(if check {
+            codegen::Mode::Check
+        } else {
+            codegen::Mode::Write
+        }),
+        Task::Ci => ci::run(),
+        Task::Peers => peers::install(),
+        Task::Bench { bench } => match bench {
+            BenchTask::Check(args) => bench::check(&args),
+            BenchTask::Corpus(args) => bench::corpus(&args),
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! `cargo xtask peers`: installs the peer tools the end-to-end tests compare against.
+//!
+//! Python peers go into the virtual environment `target/peers/venv` from the pinned
+//! `tests/peers/requirements.txt`; npm peers (when `tests/peers/package.json` exists) into
+//! `tests/peers/node_modules` with `npm ci`. Both are idempotent: a stamp file holding a hash of
+//! the inputs skips the install when nothing changed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::util::{fnv1a64, project_root, run, succeeds};
+
+/// Where the peer manifests live, relative to the project root.
+const PEERS_SRC: &str = "tests/peers";
+/// Stamp file name, inside the directory it vouches for.
+const STAMP: &str = ".connspec-peers-stamp";
+
+/// The virtual environment's directory.
+pub(crate) fn venv_dir() -> PathBuf {
+    project_root().join("target/peers/venv")
+}
+
+/// A program installed in the virtual environment.
+pub(crate) fn venv_bin(name: &str) -> PathBuf {
+    venv_dir().join("bin").join(name)
+}
+
+/// Installs every peer; cheap when they are already up to date.
+pub(crate) fn install() -> anyhow::Result<()> {
+    install_python()?;
+    install_npm()?;
+    Ok(())
+}
+
+fn install_python() -> anyhow::Result<()> {
+    let root = project_root();
+    let requirements = root.join(PEERS_SRC).join("requirements.txt");
+    let pinned = fs::read(&requirements)
+        .with_context(|| format!("cannot read {}", requirements.display()))?;
+    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
+    let version = Command::new(&python)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .with_context(|| {
+            format!(
+                "`{} --version` failed: the peer tools need Python 3 with venv (set PYTHON to \
+                 use another interpreter)",
+                python.to_string_lossy()
+            )
+        })?;
+    let venv = venv_dir();
+    let stamp = format!("{:016x}\n", fnv1a64(&[&pinned, version.as_bytes()]));
+    if is_current(&venv, &stamp) && venv_bin("check-jsonschema").is_file() {
+        println!("peers: {} is up to date ({version})", relative(&venv));
+        return Ok(());
+    }
+
+    if venv.exists() {
+        fs::remove_dir_all(&venv).with_context(|| format!("cannot remove {}", venv.display()))?;
+    }
+    fs::create_dir_all(venv.parent().expect("venv has a parent"))?;
+    run(Command::new(&python).args(["-m", "venv"]).arg(&venv)).context(
+        "cannot create the virtual environment (on Debian, `apt-get install python3-venv`)",
+    )?;
+    run(Command::new(venv_bin("pip"))
+        .args(["install", "--disable-pip-version-check", "-q", "-r"])
+        .arg(&requirements)
+        .current_dir(&root))?;
+    let mut check = Command::new(venv_bin("check-jsonschema"));
+    check.arg("--version");
+    if !succeeds(&mut check) {
+        bail!("check-jsonschema does not run after installing it into {}", venv.display());
+    }
+    write_stamp(&venv, &stamp)?;
+    println!("peers: installed {} into {}", pinned_names(&pinned), relative(&venv));
+    Ok(())
+}
+
+fn install_npm() -> anyhow::Result<()> {
+    let root = project_root();
+    let dir = root.join(PEERS_SRC);
+    let manifest = dir.join("package.json");
+    if !manifest.is_file() {
+        return Ok(());
+    }
+    let lock = dir.join("package-lock.json");
+    let manifest_bytes = fs::read(&manifest)?;
+    let lock_bytes = fs::read(&lock).with_context(|| {
+        format!(
+            "{} is missing: `npm ci` installs only from a committed lock file (create it with \
+             `npm install --prefix {PEERS_SRC}`)",
+            lock.display()
+        )
+    })?;
+    let node_modules = dir.join("node_modules");
+    let stamp = format!("{:016x}\n", fnv1a64(&[&manifest_bytes, &lock_bytes]));
+    if is_current(&node_modules, &stamp) {
+        println!("peers: {} is up to date", relative(&node_modules));
+        return Ok(());
+    }
+    let npm = std::env::var_os("NPM").unwrap_or_else(|| "npm".into());
+    run(Command::new(npm)
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .current_dir(&root))
+    .context("cannot install the npm peers (is Node.js with npm installed?)")?;
+    write_stamp(&node_modules, &stamp)?;
+    println!("peers: installed npm packages into {}", relative(&node_modules));
+    Ok(())
+}
+
+fn is_current(dir: &Path, stamp: &str) -> bool {
+    fs::read_to_string(dir.join(STAMP)).is_ok_and(|current| current == stamp)
+}
+
+fn write_stamp(dir: &Path, stamp: &str) -> anyhow::Result<()> {
+    let path = dir.join(STAMP);
+    fs::write(&path, stamp).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `a==1, b==2` from a requirements file, for the log.
+fn pinned_names(requirements: &[u8]) -> String {
+    String::from_utf8_lossy(requirements)
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(project_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
