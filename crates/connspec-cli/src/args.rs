@@ -63,6 +63,7 @@ pub struct CheckArgs {
 
 /// Resource limits for each file.
 #[derive(Debug, Args)]
+#[allow(clippy::struct_field_names)] // they mirror the flags `--max-*`
 pub struct LimitArgs {
     /// Largest file to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]

@@ -43,7 +43,7 @@ impl Family {
 pub struct Code {
     /// The code itself, e.g. `S001`: one family letter and three digits.
     pub code: &'static str,
-    /// A kebab-case name that reads as "allow <name>", e.g. `unknown-key`.
+    /// A kebab-case name that reads as "allow `<name>`", e.g. `unknown-key`.
     pub name: &'static str,
     pub family: Family,
     /// One line: what the code reports.

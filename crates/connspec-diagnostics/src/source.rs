@@ -99,7 +99,12 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line_index = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let line_start = self.line_starts[line_index];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        // Editors hide a byte-order mark, so it takes no column.
+        let column = self.text[line_start..offset]
+            .chars()
+            .filter(|&c| c != '\u{FEFF}')
+            .count()
+            + 1;
         LineCol {
             line: line_index + 1,
             column,

@@ -139,7 +139,7 @@ fn deserialize<T: DeserializeOwned>(
         Ok(value) => Some(value),
         Err(error) => {
             let mut pointer = String::new();
-            for segment in error.path().iter() {
+            for segment in error.path() {
                 match segment {
                     serde_path_to_error::Segment::Seq { index } => {
                         pointer = push_pointer(&pointer, &index.to_string());

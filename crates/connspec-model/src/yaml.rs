@@ -366,12 +366,16 @@ impl<'a> Loader<'a> {
                 self.check_tag(tag.as_deref(), span, &["seq"])?;
                 self.open(span, Container::Sequence(Vec::new()))
             }
-            Event::MappingEnd | Event::SequenceEnd => self.close(span),
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.close(span);
+                Ok(())
+            }
             Event::Scalar(text, style, anchor, tag) => {
                 self.check_anchor(anchor, span);
                 if self.expecting_key() {
                     self.check_tag(tag.as_deref(), span, &["str"])?;
-                    self.key(text.into_owned(), span)
+                    self.key(text.into_owned(), span);
+                    Ok(())
                 } else {
                     let value = self.resolve(&text, style, tag.as_deref(), span)?;
                     self.count_node(span)?;
@@ -465,9 +469,9 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn close(&mut self, span: Span) -> Result<(), Stop> {
+    fn close(&mut self, span: Span) {
         let Some(frame) = self.stack.pop() else {
-            return Ok(());
+            return;
         };
         let end = span.start.max(frame.start);
         // A block collection's end event sits at the next token; trim trailing blank lines and
@@ -488,7 +492,6 @@ impl<'a> Loader<'a> {
             .values
             .insert(frame.pointer, Span::new(frame.start, end));
         self.insert(value);
-        Ok(())
     }
 
     fn trim_end(&self, start: usize, end: usize) -> usize {
@@ -511,7 +514,7 @@ impl<'a> Loader<'a> {
         start + trimmed
     }
 
-    fn key(&mut self, key: String, span: Span) -> Result<(), Stop> {
+    fn key(&mut self, key: String, span: Span) {
         let Some(Frame {
             container:
                 Container::Mapping {
@@ -522,7 +525,7 @@ impl<'a> Loader<'a> {
             ..
         }) = self.stack.last_mut()
         else {
-            return Ok(());
+            return;
         };
         if map.contains_key(&key) || key_spans.contains_key(&key) {
             let first = key_spans.get(&key).copied();
@@ -539,7 +542,6 @@ impl<'a> Loader<'a> {
             key_spans.insert(key.clone(), span);
         }
         *pending_key = Some((key, span));
-        Ok(())
     }
 
     fn insert(&mut self, value: Value) {
@@ -615,13 +617,11 @@ impl<'a> Loader<'a> {
                 },
                 _ => None,
             };
-            return match resolved {
-                Some(value) => Ok(value),
-                None => {
-                    self.check_tag(Some(tag), span, &[])?;
-                    Err(Stop)
-                }
-            };
+            if let Some(value) = resolved {
+                return Ok(value);
+            }
+            self.check_tag(Some(tag), span, &[])?;
+            return Err(Stop);
         }
         Ok(match style {
             ScalarStyle::Plain => resolve_plain(text),
@@ -680,10 +680,10 @@ fn resolve_plain(text: &str) -> Value {
     if let Some(value) = resolve_int(text) {
         return value;
     }
-    if is_core_float(text) {
-        if let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(number);
-        }
+    if is_core_float(text)
+        && let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(number);
     }
     Value::String(text.to_owned())
 }

@@ -20,6 +20,7 @@
 //! terminal line. The library also panics on spans outside its text or inside a character, so
 //! every span is clamped first (see [`super::clamp_span`]).
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use annotate_snippets::renderer::{DEFAULT_EMPHASIS_STYLE, DEFAULT_LINE_NUM_STYLE};
@@ -36,7 +37,7 @@ const LONG_LINE_BYTES: usize = 160;
 /// Characters kept on each side of an annotation boundary in a windowed line.
 const CONTEXT_CHARS: usize = 60;
 /// What marks the text cut out of a windowed line.
-const CUT: &str = "...";
+pub(super) const CUT: &str = "...";
 /// A span over more lines than this is drawn on its first line only, with a label saying where
 /// it ends, so a "whole document" span does not make the excerpt the whole document.
 const MAX_SPAN_LINES: usize = 100;
@@ -131,7 +132,13 @@ fn render_diagnostic(
     ]
     .into_iter()
     .filter_map(|(level, name, text)| {
-        text.map(|text| (level, name, normalize_untrusted_str(&text.replace("\r\n", "\n"))))
+        text.map(|text| {
+            (
+                level,
+                name,
+                normalize_untrusted_str(&text.replace("\r\n", "\n")),
+            )
+        })
     })
     .collect();
 
@@ -159,7 +166,10 @@ fn render_diagnostic(
         group = group.element(level.clone().message(text.as_str()));
     }
     let mut out = renderer.render(&[group]);
-    for fix in excerpts.iter().filter_map(|excerpt| excerpt.origin_fix.as_ref()) {
+    for fix in excerpts
+        .iter()
+        .filter_map(|excerpt| excerpt.origin_fix.as_ref())
+    {
         fix.apply(&mut out, &path);
     }
     out
@@ -181,17 +191,18 @@ fn render_without_span(
         (Style::new(), Style::new())
     };
     let mut out = renderer.render(&[Group::with_title(title)]);
-    out.push_str(&format!("\n {gutter}--> {gutter:#}{path}"));
+    let _ = write!(out, "\n {gutter}--> {gutter:#}{path}");
     if !footers.is_empty() {
-        out.push_str(&format!("\n  {gutter}|{gutter:#}"));
+        let _ = write!(out, "\n  {gutter}|{gutter:#}");
     }
     for (_, name, text) in footers {
         // Continuation lines align with the text after `= help: `, as annotate-snippets does.
         let indent = " ".repeat("  = ".len() + name.len() + ": ".len());
         let text = text.replace('\n', &format!("\n{indent}"));
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "\n  {gutter}= {gutter:#}{emphasis}{name}{emphasis:#}: {text}"
-        ));
+        );
     }
     out
 }
@@ -346,15 +357,12 @@ impl Cluster<'_> {
                 None
             };
             let new_start = excerpt_text.len();
-            let new_content_len = match &window {
-                Some(window) => {
-                    excerpt_text.push_str(&window.text);
-                    window.text.len()
-                }
-                None => {
-                    excerpt_text.push_str(content);
-                    content.len()
-                }
+            let new_content_len = if let Some(window) = &window {
+                excerpt_text.push_str(&window.text);
+                window.text.len()
+            } else {
+                excerpt_text.push_str(content);
+                content.len()
             };
             excerpt_text.push_str(&text[content_end..next]);
             lines.push(LineMap {

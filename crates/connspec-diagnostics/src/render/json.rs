@@ -23,7 +23,13 @@
 //!           },
 //!           "label": "not a known key",
 //!           "labels": [
-//!             { "message": "allowed keys are listed here", "location": { "line": 1, ... } }
+//!             {
+//!               "message": "in this mapping",
+//!               "location": {
+//!                 "line": 2, "column": 1, "end_line": 2, "end_column": 5,
+//!                 "byte_start": 12, "byte_end": 16
+//!               }
+//!             }
 //!           ],
 //!           "help": "did you mean `client_id`?",
 //!           "note": null,
@@ -127,9 +133,7 @@ impl<'a> JsonDiagnostic<'a> {
             name: diagnostic.code.name,
             severity: diagnostic.severity.as_str(),
             message: &diagnostic.message,
-            location: diagnostic
-                .span
-                .map(|span| Location::new(source, span)),
+            location: diagnostic.span.map(|span| Location::new(source, span)),
             label: diagnostic.label.as_deref(),
             labels: diagnostic
                 .labels

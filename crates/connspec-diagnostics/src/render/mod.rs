@@ -4,7 +4,7 @@
 //! CLI alone decides where it goes.
 //!
 //! Spans come from many stages and may be stale or sloppy (past the end of the text, inside a
-//! multi-byte character), so every renderer goes through [`clamp_span`] and [`Location`] and
+//! multi-byte character), so every renderer goes through `clamp_span` and `Location` and
 //! never slices the source with a raw span.
 
 mod github;

@@ -1,6 +1,8 @@
 //! Snapshot tests of every format on one shared sample, plus the edge cases renderers must
 //! survive: spans past the end or inside a character, huge files and very long lines.
 
+use std::fmt::Write as _;
+
 use super::github::{escape_data, escape_property};
 use super::*;
 use crate::{Diagnostic, Family, Severity, SourceFile, Span};
@@ -113,6 +115,14 @@ fn find(text: &str, needle: &str, nth: usize) -> Span {
     Span::new(start, start + needle.len())
 }
 
+/// `key0: 0`, `key1: 1`, … one per line.
+fn numbered_keys(numbers: impl Iterator<Item = usize>) -> String {
+    numbers.fold(String::new(), |mut text, i| {
+        let _ = writeln!(text, "key{i}: {i}");
+        text
+    })
+}
+
 fn options() -> RenderOptions<'static> {
     RenderOptions {
         color: false,
@@ -165,7 +175,10 @@ fn sample() -> Vec<FileReport> {
         FileReport::new(coupa, coupa_diagnostics),
         FileReport::new(crlf, crlf_diagnostics),
         FileReport::new(missing, missing_diagnostics),
-        FileReport::new(SourceFile::new("connectors/clean.yaml", "name: ok\n"), vec![]),
+        FileReport::new(
+            SourceFile::new("connectors/clean.yaml", "name: ok\n"),
+            vec![],
+        ),
     ]
 }
 
@@ -232,10 +245,7 @@ fn human_summary_when_clean() {
 fn human_summary_counts_files_with_findings() {
     let out = render_sample(Format::Human);
     let summary = out.lines().last().expect("output has a summary line");
-    assert_eq!(
-        summary,
-        "Found 5 errors, 1 warning and 1 info in 3 files."
-    );
+    assert_eq!(summary, "Found 5 errors, 1 warning and 1 info in 3 files.");
 }
 
 #[test]
@@ -268,13 +278,16 @@ fn sarif_is_valid_against_the_schema() {
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
         .expect("the SARIF schema compiles");
-    let sarif: serde_json::Value =
+    let mut sarif: serde_json::Value =
         serde_json::from_str(&render_sample(Format::Sarif)).expect("the output is JSON");
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
         .map(|error| format!("{} at {}", error, error.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // The validator does check results: a level SARIF does not know is rejected.
+    sarif["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&sarif));
 }
 
 #[test]
@@ -292,8 +305,14 @@ fn sarif_rules_cover_emitted_codes_missing_from_the_table() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .expect("rules is an array");
-    let ids: Vec<&str> = rules.iter().filter_map(|rule| rule["id"].as_str()).collect();
-    assert_eq!(ids, ["S010", "A003", "T002", "M007", "A001", "S002", "I001"]);
+    let ids: Vec<&str> = rules
+        .iter()
+        .filter_map(|rule| rule["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["S010", "A003", "T002", "M007", "A001", "S002", "I001"]
+    );
     for result in sarif["runs"][0]["results"]
         .as_array()
         .expect("results is an array")
@@ -307,10 +326,7 @@ fn sarif_rules_cover_emitted_codes_missing_from_the_table() {
 #[test]
 fn github_escapes_like_the_actions_toolkit() {
     assert_eq!(escape_data("100% done\r\nnext"), "100%25 done%0D%0Anext");
-    assert_eq!(
-        escape_property("a,b:c%\n"),
-        "a%2Cb%3Ac%25%0A"
-    );
+    assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
     let source = SourceFile::new("dir,x/a:b.yaml", "key: 50%\n");
     let reports = [FileReport::new(
         source,
@@ -332,7 +348,10 @@ fn junit_escapes_markup_and_drops_illegal_characters() {
     let source = SourceFile::new("a&b.yaml", "key: x\n");
     let reports = [FileReport::new(
         source,
-        vec![Diagnostic::error(&UNKNOWN_KEY, "<\"it's\"> \u{1b}[31m\u{0}bad").with_span(Span::new(0, 3))],
+        vec![
+            Diagnostic::error(&UNKNOWN_KEY, "<\"it's\"> \u{1b}[31m\u{0}bad")
+                .with_span(Span::new(0, 3)),
+        ],
     )];
     let xml = render(Format::Junit, &reports, &options());
     assert!(
@@ -364,7 +383,13 @@ fn no_span_panics() {
             let diagnostic = Diagnostic::error(&UNKNOWN_KEY, "edge")
                 .with_span(span)
                 .with_label("here")
-                .with_secondary(Span { start: end, end: start }, "there");
+                .with_secondary(
+                    Span {
+                        start: end,
+                        end: start,
+                    },
+                    "there",
+                );
             let reports = [FileReport::new(source.clone(), vec![diagnostic])];
             for format in formats {
                 let out = render(format, &reports, &options());
@@ -406,8 +431,8 @@ fn span_inside_a_character_covers_it() {
 fn long_line_is_windowed() {
     let text = format!(
         "data: {{{}\"needle\": 1, {}}}\nnext: 1\n",
-        "\"a\": 1, ".repeat(6_000),
-        "\"b\": 2, ".repeat(6_000)
+        "\"a\": 1, ".repeat(7_000),
+        "\"b\": 2, ".repeat(7_000)
     );
     assert!(text.len() > 100_000);
     let source = SourceFile::new("long.yaml", text.as_str());
@@ -420,18 +445,33 @@ fn long_line_is_windowed() {
                 .with_span(span)
                 .with_label("here")
                 .with_secondary(Span::new(0, 4), "in this mapping")
-                .with_secondary(Span::at(text.find('\n').expect("fixture")), "line ends here")
+                .with_secondary(
+                    Span::at(text.find('\n').expect("fixture")),
+                    "line ends here",
+                )
                 .with_help("remove it"),
         ],
     )];
     let human = render(Format::Human, &reports, &options());
     let diagnostic = human.split("\n\n").next().expect("one diagnostic");
-    assert!(diagnostic.len() < 1_024, "{} bytes:\n{diagnostic}", diagnostic.len());
+    assert!(
+        diagnostic.len() < 1_024,
+        "{} bytes:\n{diagnostic}",
+        diagnostic.len()
+    );
     assert!(
         diagnostic.contains(&format!(" --> long.yaml:1:{column}\n")),
         "{diagnostic}"
     );
-    assert!(diagnostic.contains("...\"needle\": 1, "), "{diagnostic}");
+    assert!(
+        diagnostic.contains("\"a\": 1, \"needle\": 1, \"b\": 2"),
+        "{diagnostic}"
+    );
+    assert_eq!(
+        diagnostic.matches(super::human::CUT).count(),
+        2,
+        "{diagnostic}"
+    );
     insta::assert_snapshot!(diagnostic);
 }
 
@@ -460,7 +500,7 @@ fn huge_file_renders_only_the_lines_around_the_span() {
 /// A span over a whole long document is drawn on its first line, saying where it ends.
 #[test]
 fn very_tall_span_is_cut_to_its_first_line() {
-    let text: String = (0..1_000).map(|i| format!("key{i}: {i}\n")).collect();
+    let text = numbered_keys(0..1_000);
     let source = SourceFile::new("tall.yaml", text.as_str());
     let reports = [FileReport::new(
         source,
@@ -477,7 +517,7 @@ fn very_tall_span_is_cut_to_its_first_line() {
 /// Labels far from the primary get their own excerpt instead of a huge one.
 #[test]
 fn distant_labels_get_their_own_excerpt() {
-    let text: String = (1..=200).map(|i| format!("key{i}: {i}\n")).collect();
+    let text = numbered_keys(1..=200);
     let source = SourceFile::new("far.yaml", text.as_str());
     let reports = [FileReport::new(
         source,
@@ -491,4 +531,39 @@ fn distant_labels_get_their_own_excerpt() {
     )];
     let human = render(Format::Human, &reports, &options());
     insta::assert_snapshot!(human);
+}
+
+/// The `:::` header of a distant excerpt also keeps the real column when its line is windowed.
+#[test]
+fn distant_label_on_a_long_line_keeps_its_column() {
+    let text = format!(
+        "blob: {}needle{}\n{}",
+        "x".repeat(5_000),
+        "y".repeat(5_000),
+        numbered_keys(0..100)
+    );
+    let source = SourceFile::new("blob.yaml", text.as_str());
+    let needle = find(&text, "needle", 0);
+    let column = source.line_col(needle.start).column;
+    let reports = [FileReport::new(
+        source,
+        vec![
+            Diagnostic::error(&UNKNOWN_KEY, "duplicate key `key90`")
+                .with_span(find(&text, "key90", 0))
+                .with_secondary(needle, "first used here"),
+        ],
+    )];
+    for color in [false, true] {
+        let human = render(
+            Format::Human,
+            &reports,
+            &RenderOptions { color, ..options() },
+        );
+        assert!(human.contains("::: "), "{human}");
+        assert!(
+            human.contains(&format!("blob.yaml:1:{column}\n")),
+            "{human}"
+        );
+        assert!(color || human.len() < 1_024, "{human}");
+    }
 }

@@ -152,14 +152,15 @@ fn require_param_name_for_query_keys(auth: &mut Value) {
         return;
     };
     for branch in branches {
-        if branch.pointer("/properties/type/const") == Some(&json!("api_key")) {
-            if let Some(object) = branch.as_object_mut() {
-                object.insert(
-                    "if".into(),
-                    json!({ "properties": { "placement": { "const": "query" } }, "required": ["placement"] }),
-                );
-                object.insert("then".into(), json!({ "required": ["param_name"] }));
-            }
+        if branch.pointer("/properties/type/const") != Some(&json!("api_key")) {
+            continue;
+        }
+        if let Some(object) = branch.as_object_mut() {
+            object.insert(
+                "if".into(),
+                json!({ "properties": { "placement": { "const": "query" } }, "required": ["placement"] }),
+            );
+            object.insert("then".into(), json!({ "required": ["param_name"] }));
         }
     }
 }

@@ -82,13 +82,13 @@ impl Mapper<'_> {
                 out.push(self.wrong_type(pointer, kind, error.instance()));
             }
             ValidationErrorKind::Enum { options } => {
-                out.push(self.not_allowed(pointer, error.instance(), options_list(options)));
+                out.push(self.not_allowed(pointer, error.instance(), &options_list(options)));
             }
             ValidationErrorKind::Constant { expected_value } => {
                 out.push(self.not_allowed(
                     pointer,
                     error.instance(),
-                    vec![expected_value.as_ref().clone()],
+                    std::slice::from_ref(expected_value.as_ref()),
                 ));
             }
             ValidationErrorKind::OneOfNotValid { context }
@@ -177,11 +177,16 @@ impl Mapper<'_> {
                         }
                     }
                 }
-                Some(value) => out.push(self.not_allowed(
-                    &tag_pointer,
-                    value,
-                    values.iter().map(|v| Value::String(v.clone())).collect(),
-                )),
+                Some(value) => out.push(
+                    self.not_allowed(
+                        &tag_pointer,
+                        value,
+                        &values
+                            .iter()
+                            .map(|v| Value::String(v.clone()))
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
                 None => out.push(self.wrong_type_message(pointer, "a mapping", instance)),
             };
         }
@@ -303,7 +308,7 @@ impl Mapper<'_> {
         diagnostic
     }
 
-    fn not_allowed(&self, pointer: &str, instance: &Value, allowed: Vec<Value>) -> Diagnostic {
+    fn not_allowed(&self, pointer: &str, instance: &Value, allowed: &[Value]) -> Diagnostic {
         let allowed_text: Vec<String> = allowed.iter().map(value_text).collect();
         let shown = match instance {
             Value::String(s) => format!("`{s}`"),
@@ -372,6 +377,7 @@ impl Mapper<'_> {
     }
 
     /// `auth.token_url`-style name of the value at `pointer`, for messages.
+    #[allow(clippy::unused_self)] // a method, so messages read `self.field_name(..)` alike
     fn field_name(&self, pointer: &str) -> String {
         if pointer.is_empty() {
             return "the document".to_owned();

@@ -1,0 +1,344 @@
+//! End-to-end tests of the `connspec` binary: golden bad-input cases, output formats, exit
+//! codes, and the connectors library.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{connspec, project_root, run};
+
+/// Hostile input must be refused quickly; this bound only catches hangs, it is no benchmark.
+const HANG_GUARD: Duration = Duration::from_secs(10);
+
+#[test]
+fn golden_bad_input_cases() {
+    let root = project_root();
+    insta::glob!("../cases/check", "*.yaml", |path| {
+        let relative = path
+            .strip_prefix(&root)
+            .expect("case under the project root");
+        let started = Instant::now();
+        let output = run(connspec()
+            .current_dir(&root)
+            .args(["check", "--color", "never"])
+            .arg(relative));
+        assert!(
+            started.elapsed() < HANG_GUARD,
+            "{} took {:?}",
+            relative.display(),
+            started.elapsed()
+        );
+        assert_eq!(
+            output.code,
+            1,
+            "{}: expected findings\n{}",
+            relative.display(),
+            output.stdout
+        );
+        assert!(!output.stderr.contains("panicked"), "{}", output.stderr);
+        assert!(
+            output.stdout.contains(&format!("{}:", relative.display())),
+            "no file:line:col"
+        );
+        insta::assert_snapshot!(output.transcript());
+    });
+}
+
+/// Cases too large to commit are generated; each is refused with a limit diagnostic.
+#[test]
+fn generated_hostile_inputs_are_refused_quickly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "deep_block_nesting.yaml",
+            format!("{}1\n", "- ".repeat(100_000)).into_bytes(),
+        ),
+        (
+            "deep_flow_nesting.yaml",
+            format!("x: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+        ),
+        ("huge_50mb.yaml", {
+            let mut bytes = b"spec_version: 1\nname: huge\ndescription: |\n".to_vec();
+            let line = format!("  {}\n", "x".repeat(98));
+            while bytes.len() < 50 * 1024 * 1024 {
+                bytes.extend_from_slice(line.as_bytes());
+            }
+            bytes
+        }),
+        ("long_line_100kb.yaml", {
+            format!(
+                "spec_version: 1\nname: coupa_long\nbase_url: https://acme.coupahost.com\nauth: {{ type: none }}\ndescription: {}\nactions: {{ a: {{ method: GET, path: /x, bogus: 1 }} }}\n",
+                "word ".repeat(20_000)
+            )
+            .into_bytes()
+        }),
+        ("many_nodes.yaml", {
+            let items: Vec<String> = (0..60_000).map(|i| i.to_string()).collect();
+            format!("spec_version: 1\nsecrets: [{}]\n", items.join(",")).into_bytes()
+        }),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(dir.path().join(name), &bytes).expect("write case");
+        let started = Instant::now();
+        let output = run(connspec()
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", name]));
+        let elapsed = started.elapsed();
+        assert!(elapsed < HANG_GUARD, "{name} took {elapsed:?}");
+        assert_eq!(output.code, 1, "{name}\n{}", output.stdout);
+        assert!(!output.stderr.contains("panicked"), "{}", output.stderr);
+        assert!(
+            output.stdout.len() < 4096,
+            "{name}: output is {} bytes",
+            output.stdout.len()
+        );
+        insta::assert_snapshot!(name, output.transcript());
+    }
+}
+
+#[test]
+fn connectors_library_passes() {
+    let output = run(connspec()
+        .current_dir(project_root())
+        .args(["check", "connectors/"]));
+    assert_eq!(output.code, 0, "{}", output.transcript());
+    assert!(
+        output.stdout.contains("All checks passed"),
+        "{}",
+        output.stdout
+    );
+}
+
+/// The spec format of DESIGN §3 is a contract: its example must validate unchanged.
+#[test]
+fn design_example_validates_unchanged() {
+    let design = std::fs::read_to_string(project_root().join("../shared/DESIGN.md"))
+        .expect("../shared/DESIGN.md beside the project");
+    let section = design
+        .split("## 3. The connector spec")
+        .nth(1)
+        .expect("section 3");
+    let example = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a yaml block in section 3");
+    assert!(example.contains("spec_version: 1"));
+    let output = run(connspec()
+        .args(["check", "--color", "never", "-"])
+        .write_stdin(example));
+    assert_eq!(output.code, 0, "{}", output.transcript());
+}
+
+#[test]
+fn stdin_is_checked_under_its_given_name() {
+    let output = run(connspec()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "--stdin-filename",
+            "piped.yaml",
+            "-",
+        ])
+        .write_stdin("spec_version: 1\nname: x\n"));
+    assert_eq!(output.code, 1);
+    assert!(
+        output.stdout.contains("piped.yaml:1:1"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn missing_path_is_an_io_error() {
+    let output = run(connspec().current_dir(project_root()).args([
+        "check",
+        "--color",
+        "never",
+        "connectors/nope.yaml",
+    ]));
+    assert_eq!(output.code, 2, "{}", output.transcript());
+    assert!(output.stdout.contains("I001"), "{}", output.stdout);
+}
+
+#[test]
+fn exit_code_is_2_for_usage_errors() {
+    let output = run(connspec().args(["check", "--format", "xml"]));
+    assert_eq!(output.code, 2);
+    let output = run(connspec().args(["explain", "S999"]));
+    assert_eq!(output.code, 2);
+    assert!(output.stderr.contains("unknown code"), "{}", output.stderr);
+}
+
+#[test]
+fn files_are_reported_sorted_by_path() {
+    let root = project_root();
+    let output = run(connspec().current_dir(&root).args([
+        "check",
+        "--format",
+        "json",
+        "tests/cases/check/unknown_key_in_auth.yaml",
+        "tests/cases/check/duplicate_key.yaml",
+        "tests/cases/check/alias_bomb.yaml",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("json output");
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path"))
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort_unstable();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 3);
+}
+
+#[test]
+fn github_format_emits_workflow_commands() {
+    let root = project_root();
+    let output = run(connspec().current_dir(&root).args([
+        "check",
+        "--format",
+        "github",
+        "tests/cases/check/unknown_key_in_auth.yaml",
+    ]));
+    assert_eq!(output.code, 1);
+    let line = output.stdout.lines().next().expect("one annotation");
+    assert!(
+        line.starts_with("::error file=tests/cases/check/unknown_key_in_auth.yaml,line=11,col=3,endLine=11,endColumn=11,title=S010"),
+        "{line}"
+    );
+    assert!(line.contains("::unknown key `clent_id`"), "{line}");
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let schema_path = project_root().join("../shared/schemas/sarif-2.1.0.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_path).expect("SARIF schema"))
+            .expect("schema is JSON");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .expect("SARIF schema compiles");
+    let root = project_root();
+    let output = run(connspec().current_dir(&root).args([
+        "check",
+        "--format",
+        "sarif",
+        "tests/cases/check",
+        "connectors",
+    ]));
+    assert_eq!(output.code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&output.stdout).expect("SARIF is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(results.len() >= 40, "{} results", results.len());
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "S010" && r["helpUri"].as_str().is_some())
+    );
+}
+
+#[test]
+fn junit_and_json_formats_are_well_formed() {
+    let root = project_root();
+    let output = run(connspec().current_dir(&root).args([
+        "check",
+        "--format",
+        "junit",
+        "tests/cases/check/duplicate_key.yaml",
+        "connectors",
+    ]));
+    assert_eq!(output.code, 1);
+    assert!(output.stdout.starts_with("<?xml"), "{}", output.stdout);
+    assert_eq!(
+        output.stdout.matches("<testcase ").count(),
+        6,
+        "{}",
+        output.stdout
+    );
+    assert_eq!(
+        output.stdout.matches("<failure ").count(),
+        1,
+        "{}",
+        output.stdout
+    );
+
+    let output = run(connspec().current_dir(&root).args([
+        "check",
+        "--format",
+        "json",
+        "tests/cases/check/duplicate_key.yaml",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("json");
+    let diagnostic = &json["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "S002");
+    assert_eq!(diagnostic["location"]["line"], 14);
+    assert_eq!(diagnostic["location"]["column"], 3);
+}
+
+#[test]
+fn schema_command_prints_the_committed_schemas() {
+    for kind in ["connector", "instance"] {
+        let output = run(connspec().args(["schema", kind]));
+        assert_eq!(output.code, 0);
+        let committed =
+            std::fs::read_to_string(project_root().join(format!("schemas/{kind}.schema.json")))
+                .expect("committed schema");
+        assert_eq!(output.stdout, committed, "run `cargo xtask codegen`");
+    }
+}
+
+#[test]
+fn explain_prints_the_documented_sections() {
+    let output = run(connspec().args(["explain", "s010"]));
+    assert_eq!(output.code, 0);
+    for heading in [
+        "# S010 unknown-key",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+    ] {
+        assert!(
+            output.stdout.contains(heading),
+            "{heading} missing:\n{}",
+            output.stdout
+        );
+    }
+    let all = run(connspec().args(["explain", "--all"]));
+    assert_eq!(all.code, 0);
+    assert!(all.stdout.matches("## What it does").count() >= 14);
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let root = project_root();
+    let case = Path::new("tests/cases/check/duplicate_key.yaml");
+    let colored = run(connspec()
+        .current_dir(&root)
+        .args(["check", "--color", "always"])
+        .arg(case));
+    assert!(colored.stdout.contains('\u{1b}'), "expected ANSI colour");
+    let plain = run(connspec()
+        .current_dir(&root)
+        .env("NO_COLOR", "1")
+        .args(["check"])
+        .arg(case));
+    assert!(
+        !plain.stdout.contains('\u{1b}'),
+        "NO_COLOR must disable colour"
+    );
+}
