@@ -1,1 +1,117 @@
-//! Shared helpers for the end-to-end tests.
+//! Shared helpers for the end-to-end tests: the project root and the peer tools.
+//!
+//! Peer tools (check-jsonschema and friends) are installed by `cargo xtask peers` into
+//! `target/peers/`. A test that needs one gets it through [`peer_or_skip!`]: when the peer is
+//! missing the test is skipped with a note, unless `CONNSPEC_REQUIRE_PEERS=1` (set by
+//! `cargo xtask ci`), in which case it fails, so CI can never pass by skipping.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The environment variable that turns a missing peer from a skip into a failure.
+pub const REQUIRE_PEERS_ENV: &str = "CONNSPEC_REQUIRE_PEERS";
+
+/// A proxy on a closed port: a peer that tries to download anything fails instead.
+pub const DEAD_PROXY: &str = "http://127.0.0.1:9";
+
+/// The workspace root.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// Where `cargo xtask peers` installs the peer tools.
+pub fn peers_dir() -> PathBuf {
+    project_root().join("target/peers")
+}
+
+/// A program in the peers' Python virtual environment, if it is installed.
+pub fn peer_venv_bin(name: &str) -> Option<PathBuf> {
+    let path = peers_dir().join("venv/bin").join(name);
+    path.is_file().then_some(path)
+}
+
+/// Whether missing peers must fail tests (`CONNSPEC_REQUIRE_PEERS=1`) rather than skip them.
+pub fn require_peers() -> bool {
+    std::env::var_os(REQUIRE_PEERS_ENV).is_some_and(|value| value == "1")
+}
+
+/// The path of the peer program `name`; or, when it is not installed, a panic if peers are
+/// required and `None` (after printing a skip note) if not. [`peer_or_skip!`] wraps this.
+#[allow(clippy::print_stderr)] // The skip note is the point; the test harness captures it.
+pub fn peer_or_skip(name: &str) -> Option<PathBuf> {
+    if let Some(path) = peer_venv_bin(name) {
+        return Some(path);
+    }
+    assert!(
+        !require_peers(),
+        "peer tool `{name}` is not installed in {} but {REQUIRE_PEERS_ENV}=1: \
+         run `cargo xtask peers`",
+        peers_dir().display()
+    );
+    eprintln!(
+        "skipped: peer tool `{name}` is not installed; run `cargo xtask peers` to install it \
+         (set {REQUIRE_PEERS_ENV}=1 to make this a failure)"
+    );
+    None
+}
+
+/// Evaluates to the path of a peer program, or returns from the calling test (skipping it) when
+/// the peer is missing and not required. See [`peer_or_skip`].
+///
+/// ```ignore
+/// let check_jsonschema = connspec_tests::peer_or_skip!("check-jsonschema");
+/// ```
+#[macro_export]
+macro_rules! peer_or_skip {
+    ($name:expr) => {
+        match $crate::peer_or_skip($name) {
+            Some(path) => path,
+            None => return,
+        }
+    };
+}
+
+/// A command for a peer program that cannot reach the network: every proxy variable points at
+/// a closed port and `NO_PROXY` is cleared, so a download attempt fails loudly instead of
+/// passing unnoticed. It runs in the project root.
+pub fn offline_command(program: &Path) -> Command {
+    let mut command = Command::new(program);
+    for key in ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"] {
+        command.env(key, DEAD_PROXY);
+    }
+    for key in ["NO_PROXY", "no_proxy"] {
+        command.env_remove(key);
+    }
+    command.current_dir(project_root());
+    command
+}
+
+/// Files below `dir` (recursively, sorted) whose extension is one of `extensions`; an absent
+/// directory has none.
+pub fn files_with_extensions(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect(dir, extensions, &mut files);
+    files.sort();
+    files
+}
+
+fn collect(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, extensions, files);
+        } else if path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| extensions.contains(&ext))
+        {
+            files.push(path);
+        }
+    }
+}

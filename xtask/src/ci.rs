@@ -10,7 +10,7 @@ use anyhow::Context;
 
 use crate::codegen::{self, Mode};
 use crate::peers;
-use crate::util::{cargo, run, succeeds};
+use crate::util::{self, cargo, succeeds};
 
 /// One CI step: a title for its header and what it does.
 struct Step {
@@ -69,12 +69,12 @@ pub(crate) fn run() -> anyhow::Result<()> {
 
 fn fmt() -> anyhow::Result<()> {
     ensure_component("fmt", "rustfmt")?;
-    run(cargo().args(["fmt", "--all", "--", "--check"]))
+    util::run(cargo().args(["fmt", "--all", "--", "--check"]))
 }
 
 fn clippy() -> anyhow::Result<()> {
     ensure_component("clippy", "clippy")?;
-    run(cargo().args([
+    util::run(cargo().args([
         "clippy",
         "--workspace",
         "--all-targets",
@@ -90,11 +90,13 @@ fn codegen_check() -> anyhow::Result<()> {
 }
 
 fn test() -> anyhow::Result<()> {
-    run(cargo()
-        .args(["test", "--workspace", "--locked"])
-        .env("CONNSPEC_REQUIRE_PEERS", "1")
-        .env("INSTA_UPDATE", "no")
-        .env("CI", "true"))
+    util::run(
+        cargo()
+            .args(["test", "--workspace", "--locked"])
+            .env("CONNSPEC_REQUIRE_PEERS", "1")
+            .env("INSTA_UPDATE", "no")
+            .env("CI", "true"),
+    )
 }
 
 /// Makes sure `cargo <subcommand>` works, adding the rustup `component` when it does not.
@@ -103,6 +105,6 @@ fn ensure_component(subcommand: &str, component: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     println!("ci: `cargo {subcommand}` is missing; installing the `{component}` component");
-    run(Command::new("rustup").args(["component", "add", component]))
+    util::run(Command::new("rustup").args(["component", "add", component]))
         .with_context(|| format!("cannot install `{component}` (is rustup installed?)"))
 }

@@ -120,7 +120,10 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let text = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path} (committed)"), &format!("b/{path} (generated)"))
+        .header(
+            &format!("a/{path} (committed)"),
+            &format!("b/{path} (generated)"),
+        )
         .to_string();
     let total = text.lines().count();
     if total <= MAX_DIFF_LINES {
@@ -156,7 +159,7 @@ mod tests {
 
     #[test]
     fn long_diffs_are_cut() {
-        let new: String = (0..1000).map(|i| format!("line {i}\n")).collect();
+        let new = "line\n".repeat(1000);
         let diff = unified_diff("x", "", &new);
         assert!(diff.lines().count() <= MAX_DIFF_LINES + 1);
         assert!(diff.contains("more diff lines"));

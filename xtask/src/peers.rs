@@ -75,10 +75,17 @@ fn install_python() -> anyhow::Result<()> {
     let mut check = Command::new(venv_bin("check-jsonschema"));
     check.arg("--version");
     if !succeeds(&mut check) {
-        bail!("check-jsonschema does not run after installing it into {}", venv.display());
+        bail!(
+            "check-jsonschema does not run after installing it into {}",
+            venv.display()
+        );
     }
     write_stamp(&venv, &stamp)?;
-    println!("peers: installed {} into {}", pinned_names(&pinned), relative(&venv));
+    println!(
+        "peers: installed {} into {}",
+        pinned_names(&pinned),
+        relative(&venv)
+    );
     Ok(())
 }
 
@@ -111,7 +118,10 @@ fn install_npm() -> anyhow::Result<()> {
         .current_dir(&root))
     .context("cannot install the npm peers (is Node.js with npm installed?)")?;
     write_stamp(&node_modules, &stamp)?;
-    println!("peers: installed npm packages into {}", relative(&node_modules));
+    println!(
+        "peers: installed npm packages into {}",
+        relative(&node_modules)
+    );
     Ok(())
 }
 

@@ -13,11 +13,10 @@ const PATH: &str = "docs/rules.md";
 /// Heading level of a code's section; headings inside an explanation are pushed below it.
 const CODE_HEADING_LEVEL: usize = 2;
 
-/// Every registered code, by family and then by code.
-///
-/// Each crate that emits diagnostics keeps its own registry; add new ones here.
+/// Every registered code, by family and then by code: the CLI's list, which gathers every
+/// crate's registry (the same list `connspec explain` reads).
 fn all_codes() -> Vec<&'static Code> {
-    let mut codes: Vec<&'static Code> = connspec_model::codes::ALL.to_vec();
+    let mut codes = connspec_cli::all_codes();
     codes.sort_by_key(|code| (code.family, code.code));
     codes
 }
@@ -71,7 +70,7 @@ fn render(codes: &[&Code]) -> String {
         }
         let _ = write!(
             out,
-            "\n<a id=\"{}\"></a>\n\n{} {} `{}`\n\n{}\n",
+            "\n<a id=\"{}\"></a>\n\n{} {} `{}`\n\n**Summary:** {}\n",
             anchor(code),
             "#".repeat(CODE_HEADING_LEVEL),
             code.code,
@@ -165,7 +164,10 @@ mod tests {
         assert!(text.contains("| [S001](#s001) | `unknown-key` |"), "{text}");
         assert!(text.contains("# Syntax and schema (S)\n"), "{text}");
         assert!(text.contains("# Authentication (A)\n"), "{text}");
-        assert!(text.contains("<a id=\"s001\"></a>\n\n## S001 `unknown-key`\n"), "{text}");
+        assert!(
+            text.contains("<a id=\"s001\"></a>\n\n## S001 `unknown-key`\n"),
+            "{text}"
+        );
         assert!(text.contains("### What it does\n"), "{text}");
         assert!(text.contains("#### Nested\n"), "{text}");
         assert!(text.contains("# comment, not a heading\n"), "{text}");
@@ -173,7 +175,11 @@ mod tests {
 
     #[test]
     fn anchors_match_help_uris() {
-        assert!(UNKNOWN_KEY.help_uri().ends_with(&format!("#{}", anchor(&UNKNOWN_KEY))));
+        assert!(
+            UNKNOWN_KEY
+                .help_uri()
+                .ends_with(&format!("#{}", anchor(&UNKNOWN_KEY)))
+        );
     }
 
     #[test]

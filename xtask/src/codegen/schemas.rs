@@ -15,7 +15,10 @@ pub(super) fn generate() -> anyhow::Result<Vec<GeneratedFile>> {
         .into_iter()
         .map(|schema| {
             let name = schema.file_name;
-            if name.contains(['/', '\\']) || !name.ends_with(".json") {
+            let is_json = Path::new(name)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+            if name.contains(['/', '\\']) || !is_json {
                 bail!("schema file name `{name}` must be a plain `*.json` file name");
             }
             Ok(GeneratedFile {
@@ -49,8 +52,7 @@ pub(super) fn remove_orphans(
         }
         match mode {
             Mode::Write => {
-                fs::remove_file(entry.path())
-                    .with_context(|| format!("cannot remove {path}"))?;
+                fs::remove_file(entry.path()).with_context(|| format!("cannot remove {path}"))?;
                 println!("codegen: removed {path} (no longer generated)");
             }
             Mode::Check => problems.push(format!(
