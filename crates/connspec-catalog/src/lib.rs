@@ -1,0 +1,318 @@
+//! Provider catalogues: what connspec knows about an API provider (scopes, routes and the scope
+//! each needs, token endpoints, conventions), kept as data files embedded at build time.
+//!
+//! The lint rules read a catalogue to check a connector; the sandbox reads the same catalogue to
+//! enforce scopes per route, so the two can never disagree. Catalogues live in
+//! `catalogues/<provider>.toml`; teaching connspec about a provider means editing data, not code.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// A provider catalogue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// The value of a spec's `provider:` key.
+    pub name: String,
+    pub display_name: String,
+    /// Path of the token endpoint on the instance host.
+    pub token_path: String,
+    /// Path of the authorization endpoint on the instance host.
+    pub authorization_path: String,
+    /// Token or authorization paths seen in the wild that the provider does not serve.
+    #[serde(default)]
+    pub wrong_auth_paths: Vec<String>,
+    /// Every API path starts with this.
+    pub api_prefix: String,
+    /// Largest page a list endpoint returns (`limit` above it is clamped).
+    pub max_page_size: u32,
+    /// The API answers another format unless `Accept: application/json` is sent.
+    #[serde(default)]
+    pub accept_json_required: bool,
+    /// The scope that makes the provider issue refresh tokens.
+    pub refresh_scope: Option<String>,
+    /// Authentication headers the provider no longer accepts.
+    #[serde(default)]
+    pub legacy_headers: Vec<String>,
+    pub sort_direction_param: Option<String>,
+    pub sort_field_param: Option<String>,
+    #[serde(default)]
+    pub sort_directions: Vec<String>,
+    #[serde(default)]
+    pub return_object_values: Vec<String>,
+    /// Operators of `field[op]=value` filters.
+    #[serde(default)]
+    pub filter_operators: Vec<String>,
+    /// Where an admin creates the OAuth client, for setup checklists.
+    pub setup_location: Option<String>,
+    /// Hosts that look like the provider's but are not its API.
+    #[serde(default)]
+    pub not_api_hosts: Vec<String>,
+    scopes: BTreeSet<String>,
+    #[serde(default)]
+    hosts: Vec<HostPattern>,
+    /// Wrong object parts of scopes (`core.expense_report`) mapped to the real ones.
+    #[serde(default)]
+    scope_object_aliases: BTreeMap<String, String>,
+    #[serde(default, rename = "routes")]
+    route_groups: Vec<RouteGroup>,
+    #[serde(skip)]
+    routes: Vec<Route>,
+}
+
+/// A host name suffix and what kind of instance it marks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostPattern {
+    pub suffix: String,
+    pub kind: HostKind,
+}
+
+/// Kinds of provider instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HostKind {
+    /// A customer's production or test instance.
+    Customer,
+    /// A partner or demo instance.
+    Partner,
+    /// The provider's own development hosts.
+    Internal,
+}
+
+/// Routes sharing a scope, as written in the data file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouteGroup {
+    scope: String,
+    #[serde(default)]
+    get: Vec<String>,
+    #[serde(default)]
+    post: Vec<String>,
+    /// PUT routes; they accept PATCH too.
+    #[serde(default)]
+    put: Vec<String>,
+    #[serde(default)]
+    patch: Vec<String>,
+    #[serde(default)]
+    delete: Vec<String>,
+}
+
+/// One API route and the scope a token needs to call it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub method: &'static str,
+    /// The path template, e.g. `/api/approvals/:id/approve`.
+    pub path: String,
+    pub scope: String,
+    segments: Vec<Segment>,
+}
+
+/// A path segment of a route or of a path being matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// A parameter: `:id` in a route, a template expression or a value in a path.
+    Param,
+}
+
+/// Splits a path into segments. Route parameters (`:id`) and template expressions
+/// (`{{ inputs.id }}`, `{{{id}}}`, `{id}`) become [`Segment::Param`].
+pub fn path_segments(path: &str) -> Vec<Segment> {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|segment| {
+            if segment.starts_with(':') || segment.contains('{') {
+                Segment::Param
+            } else {
+                Segment::Literal(segment.to_owned())
+            }
+        })
+        .collect()
+}
+
+impl Route {
+    /// How well `segments` match this route: `None` when they don't, else the number of
+    /// literal segments matched exactly (more is a more specific match).
+    fn score(&self, segments: &[Segment]) -> Option<usize> {
+        if segments.len() != self.segments.len() {
+            return None;
+        }
+        let mut literal_matches = 0;
+        for (route, path) in self.segments.iter().zip(segments) {
+            match (route, path) {
+                (Segment::Literal(a), Segment::Literal(b)) if a == b => literal_matches += 1,
+                (Segment::Param, _) => {}
+                _ => return None,
+            }
+        }
+        Some(literal_matches)
+    }
+}
+
+/// What a method + path resolves to in a catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteMatch<'a> {
+    /// The route exists for this method.
+    Found(&'a Route),
+    /// The path exists, but only for other methods (listed).
+    WrongMethod(Vec<&'static str>),
+    /// No route has this path.
+    Unknown,
+}
+
+impl Catalog {
+    fn finish(mut self) -> Self {
+        let mut routes = Vec::new();
+        for group in &self.route_groups {
+            let methods: [(&'static str, &Vec<String>); 6] = [
+                ("GET", &group.get),
+                ("POST", &group.post),
+                ("PUT", &group.put),
+                ("PATCH", &group.put),
+                ("PATCH", &group.patch),
+                ("DELETE", &group.delete),
+            ];
+            for (method, paths) in methods {
+                for path in paths {
+                    routes.push(Route {
+                        method,
+                        path: path.clone(),
+                        scope: group.scope.clone(),
+                        segments: path_segments(path),
+                    });
+                }
+            }
+        }
+        self.routes = routes;
+        self
+    }
+
+    /// Every route, in data-file order.
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
+    }
+
+    /// Every known scope, sorted.
+    pub fn scopes(&self) -> impl Iterator<Item = &str> {
+        self.scopes.iter().map(String::as_str)
+    }
+
+    pub fn is_known_scope(&self, scope: &str) -> bool {
+        self.scopes.contains(scope)
+    }
+
+    /// The real scope a wrong one was probably meant to be: a known misspelling first
+    /// (`core.expense_report.read` → `core.expense.read`), then the closest known name.
+    pub fn suggest_scope(&self, scope: &str) -> Option<&str> {
+        if let Some((object, right)) = scope.rsplit_once('.')
+            && let Some(real_object) = self.scope_object_aliases.get(object)
+        {
+            let candidate = format!("{real_object}.{right}");
+            if let Some(known) = self.scopes.get(&candidate) {
+                return Some(known);
+            }
+        }
+        self.scopes
+            .iter()
+            .map(|known| (strsim::jaro_winkler(scope, known), known))
+            .filter(|(score, _)| *score >= 0.9)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, known)| known.as_str())
+    }
+
+    /// Resolves a method and a path (a route template, a spec's path template or a concrete
+    /// request path) to a route.
+    pub fn route(&self, method: &str, path: &str) -> RouteMatch<'_> {
+        let segments = path_segments(path);
+        let best = |method_filter: Option<&str>| {
+            self.routes
+                .iter()
+                .filter(|r| method_filter.is_none_or(|m| r.method.eq_ignore_ascii_case(m)))
+                .filter_map(|r| r.score(&segments).map(|score| (score, r)))
+                .max_by_key(|(score, _)| *score)
+                .map(|(_, r)| r)
+        };
+        if let Some(route) = best(Some(method)) {
+            return RouteMatch::Found(route);
+        }
+        let mut methods: Vec<&'static str> = self
+            .routes
+            .iter()
+            .filter(|r| r.score(&segments).is_some())
+            .map(|r| r.method)
+            .collect();
+        methods.dedup();
+        methods.sort_unstable();
+        methods.dedup();
+        if methods.is_empty() {
+            RouteMatch::Unknown
+        } else {
+            RouteMatch::WrongMethod(methods)
+        }
+    }
+
+    /// Resource names under the API prefix (`approvals`, `expense_reports`, …), sorted.
+    pub fn resources(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .routes
+            .iter()
+            .filter_map(|r| r.path.strip_prefix(self.api_prefix.as_str()))
+            .filter_map(|rest| rest.split('/').next())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// The kind of instance a host belongs to, if it is one of the provider's.
+    pub fn host_kind(&self, host: &str) -> Option<HostKind> {
+        let host = host.to_ascii_lowercase();
+        let host = host.split(':').next().unwrap_or(&host);
+        self.hosts
+            .iter()
+            .find(|p| {
+                host.strip_suffix(p.suffix.as_str())
+                    .is_some_and(|name| !name.is_empty() && !name.contains('.'))
+            })
+            .map(|p| p.kind)
+    }
+
+    /// The host name suffixes of the provider's instances.
+    pub fn host_suffixes(&self) -> impl Iterator<Item = &str> {
+        self.hosts.iter().map(|h| h.suffix.as_str())
+    }
+}
+
+/// The embedded catalogue files: provider name and TOML text.
+const EMBEDDED: &[(&str, &str)] = &[("coupa", include_str!("../catalogues/coupa.toml"))];
+
+/// The catalogue of `provider`, if connspec has one.
+pub fn catalog(provider: &str) -> Option<&'static Catalog> {
+    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
+    CATALOGS
+        .get_or_init(|| {
+            EMBEDDED
+                .iter()
+                .map(|(name, text)| {
+                    // Embedded data, checked by the tests below; not user input.
+                    let catalog: Catalog = toml::from_str(text)
+                        .unwrap_or_else(|e| panic!("catalogue {name} is invalid: {e}"));
+                    catalog.finish()
+                })
+                .collect()
+        })
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(provider))
+}
+
+/// Names of every provider with a catalogue.
+pub fn providers() -> impl Iterator<Item = &'static str> {
+    EMBEDDED.iter().map(|(name, _)| *name)
+}
+
+#[cfg(test)]
+mod tests;

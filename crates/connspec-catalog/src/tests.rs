@@ -1,0 +1,105 @@
+//! Tests of the embedded catalogues: they parse, and Coupa's facts resolve as documented.
+
+use super::*;
+
+fn coupa() -> &'static Catalog {
+    catalog("coupa").expect("coupa catalogue")
+}
+
+#[test]
+fn every_embedded_catalogue_parses_and_names_itself() {
+    for name in providers() {
+        let catalog = catalog(name).expect("parses");
+        assert_eq!(catalog.name, name);
+        assert!(!catalog.routes().is_empty());
+    }
+}
+
+#[test]
+fn every_route_scope_is_a_known_scope() {
+    for route in coupa().routes() {
+        assert!(coupa().is_known_scope(&route.scope), "{route:?}");
+        assert!(route.path.starts_with(&coupa().api_prefix), "{route:?}");
+    }
+}
+
+#[test]
+fn expense_report_scope_maps_to_the_real_one() {
+    assert!(!coupa().is_known_scope("core.expense_report.read"));
+    assert_eq!(
+        coupa().suggest_scope("core.expense_report.read"),
+        Some("core.expense.read")
+    );
+    assert_eq!(
+        coupa().suggest_scope("core.approvals.write"),
+        Some("core.approval.write")
+    );
+    assert_eq!(
+        coupa().suggest_scope("core.inventory.receiveing.read"),
+        Some("core.inventory.receiving.read")
+    );
+    assert_eq!(
+        coupa().suggest_scope("core.aproval.read"),
+        Some("core.approval.read")
+    );
+    assert_eq!(coupa().suggest_scope("totally.unrelated"), None);
+}
+
+#[test]
+fn routes_resolve_templates_and_concrete_paths() {
+    let RouteMatch::Found(route) = coupa().route("GET", "/api/requisitions/{{ inputs.id }}") else {
+        panic!("no route");
+    };
+    assert_eq!(route.scope, "core.requisition.read");
+    let RouteMatch::Found(route) = coupa().route("PUT", "/api/approvals/12622/approve") else {
+        panic!("no route");
+    };
+    assert_eq!(route.scope, "core.approval.write");
+    let RouteMatch::Found(route) = coupa().route("PATCH", "/api/approvals/{{{id}}}/reject") else {
+        panic!("no route");
+    };
+    assert_eq!(route.scope, "core.approval.write");
+    // The literal `mine` beats the `:id` parameter.
+    let RouteMatch::Found(route) = coupa().route("GET", "/api/requisitions/mine") else {
+        panic!("no route");
+    };
+    assert_eq!(route.path, "/api/requisitions/mine");
+    assert_eq!(
+        coupa().route("POST", "/api/approvals/{{ inputs.id }}/approve"),
+        RouteMatch::WrongMethod(vec!["PATCH", "PUT"])
+    );
+    assert_eq!(
+        coupa().route("GET", "/api/expense-reports"),
+        RouteMatch::Unknown
+    );
+    assert_eq!(
+        coupa().route("GET", "/api/approvals?status=x").clone(),
+        coupa().route("GET", "/api/approvals")
+    );
+}
+
+#[test]
+fn hosts_are_classified() {
+    assert_eq!(
+        coupa().host_kind("acme-test.coupahost.com"),
+        Some(HostKind::Customer)
+    );
+    assert_eq!(
+        coupa().host_kind("demo.coupacloud.com:443"),
+        Some(HostKind::Partner)
+    );
+    assert_eq!(
+        coupa().host_kind("r39.coupadev.com"),
+        Some(HostKind::Internal)
+    );
+    assert_eq!(coupa().host_kind("a.b.coupahost.com"), None);
+    assert_eq!(coupa().host_kind("coupahost.com"), None);
+    assert_eq!(coupa().host_kind("example.com"), None);
+}
+
+#[test]
+fn resources_are_listed_for_suggestions() {
+    let resources = coupa().resources();
+    assert!(resources.contains(&"expense_reports"));
+    assert!(resources.contains(&"approvals"));
+}
