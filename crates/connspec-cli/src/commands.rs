@@ -22,6 +22,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Check(args) => check(&args),
         Command::Schema(args) => schema(&args),
         Command::Explain(args) => explain(&args),
+        Command::Compile(args) => crate::compile::run(&args),
     }
 }
 
@@ -212,7 +213,7 @@ fn explanation(code: &connspec_diagnostics::Code) -> String {
         code.code,
         code.name,
         capitalise(code.summary),
-        code.explanation
+        code.explanation_text()
     )
 }
 

@@ -56,6 +56,25 @@ pub struct Code {
 pub const DOCS_URL: &str = "https://github.com/connspec/connspec/blob/main/docs/rules.md";
 
 impl Code {
+    /// The explanation as Markdown, without the one-space indent that doc comments carry
+    /// (lint rules take their explanation from their `///` doc comment).
+    pub fn explanation_text(&self) -> std::borrow::Cow<'static, str> {
+        let text = self.explanation;
+        let indented = text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .all(|line| line.starts_with(' '));
+        if !indented {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        for line in text.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
     /// The URL of this code's section in `docs/rules.md`.
     pub fn help_uri(&self) -> String {
         format!("{DOCS_URL}#{}", self.code.to_ascii_lowercase())

@@ -131,6 +131,37 @@ impl SourceFile {
                 .map_or(line_text.len(), |(i, _)| i)
     }
 
+    /// A copy with the bytes of `spans` replaced by `*`, for literal secrets that must not be
+    /// printed in a snippet. Byte offsets and lines are unchanged, so every span stays valid.
+    #[must_use]
+    pub fn redacted(&self, spans: &[Span]) -> SourceFile {
+        if spans.is_empty() {
+            return self.clone();
+        }
+        let mut text = String::with_capacity(self.text.len());
+        let mut spans: Vec<Span> = spans.to_vec();
+        spans.sort();
+        let mut spans = spans.into_iter().peekable();
+        for (offset, c) in self.text.char_indices() {
+            while spans.peek().is_some_and(|s| s.end <= offset) {
+                spans.next();
+            }
+            let masked = spans
+                .peek()
+                .is_some_and(|s| s.start <= offset && offset < s.end);
+            if masked && c != '\n' && c != '\r' {
+                text.extend(std::iter::repeat_n('*', c.len_utf8()));
+            } else {
+                text.push(c);
+            }
+        }
+        SourceFile {
+            name: self.name.clone(),
+            text: text.into(),
+            line_starts: self.line_starts.clone(),
+        }
+    }
+
     /// The text of 1-based `line` without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_start(line);
@@ -157,6 +188,16 @@ mod tests {
         let file = SourceFile::new("t.yaml", "a: 1\nnäme: x\n");
         assert_eq!(&file.text()[file.offset_of(2, 6)..], "x\n");
         assert_eq!(file.offset_of(9, 0), file.text().len());
+    }
+
+    #[test]
+    fn redaction_keeps_offsets() {
+        let file = SourceFile::new("t", "key: sécret\nnext: 1\n");
+        let start = file.text().find('s').expect("value");
+        let redacted = file.redacted(&[Span::new(start, start + "sécret".len())]);
+        assert_eq!(redacted.text(), "key: *******\nnext: 1\n");
+        assert_eq!(redacted.text().len(), file.text().len());
+        assert_eq!(redacted.line_col(14), file.line_col(14));
     }
 
     #[test]

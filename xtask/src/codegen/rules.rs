@@ -77,7 +77,7 @@ fn render(codes: &[&Code]) -> String {
             code.name,
             code.summary.trim()
         );
-        let explanation = demote_headings(code.explanation.trim(), CODE_HEADING_LEVEL + 1);
+        let explanation = demote_headings(code.explanation_text().trim(), CODE_HEADING_LEVEL + 1);
         if !explanation.is_empty() {
             let _ = write!(out, "\n{explanation}\n");
         }

@@ -81,10 +81,11 @@ impl RuleTable {
 }
 
 fn rule(code: &Code) -> Value {
-    let explanation = if code.explanation.trim().is_empty() {
+    let text = code.explanation_text();
+    let explanation = if text.trim().is_empty() {
         code.summary
     } else {
-        code.explanation
+        &text
     };
     json!({
         "id": code.code,
@@ -102,7 +103,8 @@ fn rule(code: &Code) -> Value {
 
 /// The paragraph under the explanation's *What it does* heading, or the summary.
 fn full_description(code: &Code) -> String {
-    let mut lines = code.explanation.lines();
+    let text = code.explanation_text();
+    let mut lines = text.lines();
     let has_heading = lines.by_ref().any(|line| {
         line.trim_start_matches(['#', '*', '_', ' '])
             .to_ascii_lowercase()

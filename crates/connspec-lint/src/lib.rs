@@ -1,0 +1,91 @@
+//! Semantic lint rules for connector specs, run after the schema check.
+//!
+//! One rule per file under `rules/`, one struct per rule named after the bad pattern, one
+//! stable code; the struct's doc comment is the rule's documentation (`connspec explain`,
+//! `docs/rules.md`). Provider knowledge comes from `connspec-catalog` data files.
+
+mod context;
+mod instances;
+mod rule;
+mod rules;
+mod settings;
+mod suppression;
+pub mod templates;
+
+#[cfg(test)]
+mod tests;
+
+use connspec_diagnostics::{Code, Diagnostic, SourceFile};
+use connspec_model::spec::ConnectorSpec;
+use connspec_model::yaml::Document;
+
+pub use context::Context;
+pub use instances::{InstanceInput, check_instance};
+pub use rule::Rule;
+pub use settings::{ConfigError, LintSettings, ProjectConfig};
+
+/// Every lint rule, in code order.
+pub fn rules() -> &'static [&'static dyn Rule] {
+    rules::RULES
+}
+
+/// Every code this crate emits: rules, instance checks and suppression comments.
+pub fn codes() -> Vec<&'static Code> {
+    let mut codes: Vec<&'static Code> = rules::RULES.iter().map(|r| r.code()).collect();
+    codes.extend(instances::CODES.iter().copied());
+    codes.extend(suppression::CODES.iter().copied());
+    codes.extend(settings::CODES.iter().copied());
+    codes
+}
+
+/// Spans of literal values in secret fields (`auth.client_secret: abc`), wherever the file
+/// stands; printers mask them (`SourceFile::redacted`) so a leaked credential is not printed
+/// again in CI logs.
+pub fn secret_spans(document: &Document) -> Vec<connspec_diagnostics::Span> {
+    let mut spans = Vec::new();
+    let mut candidates: Vec<(String, &serde_json::Value)> = Vec::new();
+    if let Some(auth) = document
+        .value
+        .get("auth")
+        .and_then(serde_json::Value::as_object)
+    {
+        for field in templates::SECRET_FIELDS {
+            if let Some(value) = auth.get(*field) {
+                candidates.push((format!("/auth/{field}"), value));
+            }
+        }
+    }
+    if let Some(key) = document.value.pointer("/client_certificate/private_key") {
+        candidates.push(("/client_certificate/private_key".to_owned(), key));
+    }
+    for (pointer, value) in candidates {
+        let literal = match value {
+            serde_json::Value::String(s) => !s.trim().is_empty() && !s.contains("{{"),
+            serde_json::Value::Number(_) | serde_json::Value::Bool(_) => true,
+            _ => false,
+        };
+        if literal && let Some(span) = document.spans.value(&pointer) {
+            spans.push(span);
+        }
+    }
+    spans
+}
+
+/// Lints a schema-valid spec. Rules not enabled by `settings` do not run; findings on a line
+/// with a `# connspec: allow CODE -- reason` comment are suppressed.
+pub fn lint(
+    file: &SourceFile,
+    document: &Document,
+    spec: &ConnectorSpec,
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let ctx = Context::new(file, document, spec);
+    let mut diagnostics = Vec::new();
+    for rule in rules::RULES {
+        if settings.is_enabled(rule.code()) {
+            rule.check(&ctx, &mut diagnostics);
+        }
+    }
+    suppression::apply(file, &mut diagnostics, settings);
+    diagnostics
+}
