@@ -148,7 +148,22 @@ pub(crate) fn check(args: &CheckArgs) -> anyhow::Result<()> {
         );
     }
 
-    let mut results = vec![ours];
+    // The same run with every lint rule off: what lint costs on top of the schema check.
+    let mut schema_only = Command::new(&connspec);
+    schema_only
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--ignore",
+            "ALL",
+        ])
+        .arg(relative(&corpus.dir))
+        .current_dir(&root);
+    let schema = time_runs("connspec (no lint)", &schema_only, connspec_runs, &[0, 1])?;
+
+    let mut results = vec![ours, schema];
     let mut verdicts = None;
     if !args.no_peer {
         peers::install()?;
@@ -435,14 +450,24 @@ fn render(corpus: &Corpus, results: &[Measurement], verdicts: Option<&Verdicts>)
             rss
         );
     }
-    if let [ours, peer] = results {
+    if let [ours, schema, rest @ ..] = results {
         let _ = writeln!(
             out,
-            "\n{} / {} (median wall time): {:.1}x",
-            peer.tool,
+            "\nlint overhead: {} / {} (median wall time): {:.2}x ({:+.1}%)",
             ours.tool,
-            peer.median() / ours.median()
+            schema.tool,
+            ours.median() / schema.median(),
+            (ours.median() / schema.median() - 1.0) * 100.0
         );
+        if let [peer] = rest {
+            let _ = writeln!(
+                out,
+                "{} / {} (median wall time): {:.1}x",
+                peer.tool,
+                ours.tool,
+                peer.median() / ours.median()
+            );
+        }
     }
     if let Some(verdicts) = verdicts {
         let missed: Vec<_> = corpus.faulty.difference(&verdicts.rejected).collect();

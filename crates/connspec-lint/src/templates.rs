@@ -168,7 +168,7 @@ pub fn collect(value: &Value, spans: &SpanTable) -> Vec<TemplateString> {
                     let span = spans
                         .value(&pointer)
                         .unwrap_or_else(|| spans.nearest(&pointer));
-                    out.push(analyse(&environment, pointer, text, span, site));
+                    out.push(analyse(environment, pointer, text, span, site));
                 }
             }
             Value::Object(map) => {
@@ -188,11 +188,16 @@ pub fn collect(value: &Value, spans: &SpanTable) -> Vec<TemplateString> {
     out
 }
 
-fn environment() -> minijinja::Environment<'static> {
-    let mut environment = minijinja::Environment::new();
-    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    environment.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    environment
+/// One parser environment for every file: creating one registers all built-in filters.
+fn environment() -> &'static minijinja::Environment<'static> {
+    static ENVIRONMENT: std::sync::OnceLock<minijinja::Environment<'static>> =
+        std::sync::OnceLock::new();
+    ENVIRONMENT.get_or_init(|| {
+        let mut environment = minijinja::Environment::new();
+        environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        environment.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        environment
+    })
 }
 
 /// Decodes a JSON Pointer into its reference tokens.
@@ -256,6 +261,24 @@ fn analyse(
         error: None,
     };
     if template.blocks.is_empty() && !text.contains("{{") && !text.contains("{%") {
+        return template;
+    }
+    // The common case, plain `{{ a.b }}` substitutions only, needs no parser: every `{{` opens
+    // a block that holds just a dotted name.
+    let plain = template.blocks.iter().all(Block::is_plain_variable)
+        && text.matches("{{").count() == template.blocks.len()
+        && !text.contains("{%")
+        && !text.contains("{#");
+    if plain {
+        for block in &template.blocks {
+            let name = block.inner.trim();
+            let leading = block.inner.len() - block.inner.trim_start().len();
+            let offset = block.start + 2 + leading;
+            template.variables.push(VariableRef {
+                path: name.to_owned(),
+                offset,
+            });
+        }
         return template;
     }
     match environment.template_from_str(text) {

@@ -226,6 +226,12 @@ impl Check for MissingScope {
         let (Some(catalog), Some(scopes)) = (ctx.catalog, oauth2_scopes(ctx)) else {
             return;
         };
+        // What each unknown scope was probably meant to be, computed once per spec.
+        let meant: Vec<&str> = scopes
+            .iter()
+            .filter(|s| !catalog.is_known_scope(s))
+            .filter_map(|s| catalog.suggest_scope(s))
+            .collect();
         for (name, action) in &ctx.spec.actions {
             let RouteMatch::Found(route) =
                 catalog.route(action.method.as_str(), action.path.as_str())
@@ -237,7 +243,9 @@ impl Check for MissingScope {
                 .iter()
                 .flat_map(|s| s.split([',', '+', ' ', '\t']))
                 .any(|s| s == route.scope);
-            if requested {
+            // A misspelt scope that means this one is reported by P001 already.
+            let misspelt = meant.contains(&route.scope.as_str());
+            if requested || misspelt {
                 continue;
             }
             let span = if scopes.is_empty() {
