@@ -259,7 +259,7 @@ fn junit_and_json_formats_are_well_formed() {
         "--format",
         "junit",
         "tests/cases/check/duplicate_key.yaml",
-        "connectors",
+        "connectors/coupa",
     ]));
     assert_eq!(output.code, 1);
     assert!(output.stdout.starts_with("<?xml"), "{}", output.stdout);

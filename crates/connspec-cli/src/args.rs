@@ -15,7 +15,7 @@ Examples:
 
 /// Compile declarative connector specs into verified Moveworks Agent Studio integrations.
 #[derive(Debug, Parser)]
-#[command(name = "connspec", version, about, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "connspec", version, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -23,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check connector specs and instance files: YAML, schema, and limits.
+    /// Check connector specs and instance files: YAML, schema, limits and lint rules.
     ///
     /// Exit status: 0 when nothing is at error level, 1 when something is, 2 on usage or I/O
     /// errors.
@@ -37,6 +37,17 @@ Examples:
     Schema(SchemaArgs),
     /// Explain a diagnostic code: what it finds, why it matters, and how to fix it.
     Explain(ExplainArgs),
+    /// Compile a connector spec for one or more instances: Agent Studio fields, setup
+    /// checklist, curl commands, Configuration API bodies.
+    ///
+    /// Exit status: 0 when everything compiled, 1 when the spec, an instance file or a
+    /// template has an error, 2 on usage or I/O errors.
+    Compile(crate::compile::CompileArgs),
+    /// Run a local Coupa-like server (OAuth 2.0, scoped API, faults) and print its URL, test
+    /// credentials and an instance file.
+    ///
+    /// It listens on 127.0.0.1 over HTTPS with a certificate made at start, until Ctrl-C.
+    Sandbox(crate::sandbox::SandboxArgs),
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +68,24 @@ pub struct CheckArgs {
     /// Treat every file as this kind instead of recognising it.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// Also check every connector spec against this instance file: missing or unknown
+    /// values, value formats, secret sources. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub instance: Vec<PathBuf>,
+    /// Run only these rules: codes (`P003`), prefixes (`P`, `T00`) or names
+    /// (`unused-scope`), comma-separated. Replaces `select` of `connspec.toml`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (codes, prefixes or names), comma-separated. Added to
+    /// `ignore` of `connspec.toml`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The project file to use instead of the nearest `connspec.toml` above the first path.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore `connspec.toml` files.
+    #[arg(long)]
+    pub no_config: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -65,15 +94,15 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 #[allow(clippy::struct_field_names)] // they mirror the flags `--max-*`
 pub struct LimitArgs {
-    /// Largest file to read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
-    pub max_bytes: usize,
-    /// Deepest nesting of mappings and lists.
-    #[arg(long, value_name = "LEVELS", default_value_t = 64)]
-    pub max_depth: usize,
-    /// Most values in one file.
-    #[arg(long, value_name = "COUNT", default_value_t = 50_000)]
-    pub max_nodes: usize,
+    /// Largest file to read, in bytes [default: 1048576].
+    #[arg(long, value_name = "BYTES")]
+    pub max_bytes: Option<usize>,
+    /// Deepest nesting of mappings and lists [default: 64].
+    #[arg(long, value_name = "LEVELS")]
+    pub max_depth: Option<usize>,
+    /// Most values in one file [default: 50000].
+    #[arg(long, value_name = "COUNT")]
+    pub max_nodes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

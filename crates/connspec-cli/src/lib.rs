@@ -6,8 +6,11 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod check;
 mod commands;
+mod compile;
 mod discover;
+mod sandbox;
 
 use std::process::ExitCode;
 
@@ -45,6 +48,8 @@ pub fn command() -> clap::Command {
 /// Every diagnostic code connspec can emit, in code order.
 pub fn all_codes() -> Vec<&'static Code> {
     let mut codes: Vec<&'static Code> = connspec_model::codes::ALL.to_vec();
+    codes.extend(connspec_lint::codes());
+    codes.extend_from_slice(connspec_compile::codes::ALL);
     codes.sort_by_key(|c| (c.family, c.code));
     codes
 }

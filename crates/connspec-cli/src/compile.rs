@@ -1,0 +1,489 @@
+//! `connspec compile`: one spec, one or more instance files, one or more targets.
+//!
+//! The spec and every instance file are checked first (`connspec_model::check_bytes`); any
+//! error there stops the command before anything is compiled. Each instance is then compiled
+//! by `connspec_compile::compile`, and the outputs are printed or written under `-o DIR`, one
+//! folder per instance and one file per target. Files are written to a temporary name in the
+//! same folder and renamed into place, so an interrupted run never leaves a half-written file,
+//! and a folder is only written into when it is empty, was written by connspec (it holds the
+//! marker file), or `--force` is given.
+
+use std::collections::BTreeSet;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use connspec_compile::codes::{OUTPUT_DIR_NOT_EMPTY, OUTPUT_WRITE_FAILED};
+use connspec_compile::output::{self, Format};
+use connspec_compile::{
+    CompileDiagnostic, InstanceInput, Origin, Output, Overrides, SpecInput, Target, compile,
+};
+use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
+use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
+use connspec_model::codes::UNREADABLE_FILE;
+use connspec_model::yaml::{Document, Limits};
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
+
+use crate::args::ColorChoice;
+use crate::{ExitStatus, all_codes};
+
+/// The file that marks a folder as connspec's output, so later runs may overwrite it.
+const MARKER: &str = ".connspec-output";
+
+const MARKER_TEXT: &str =
+    "This folder is written by `connspec compile`; its files are replaced on every run.\n";
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  connspec compile connectors/coupa/expense-reports.yaml --instance connectors/coupa/instances/acme-test.yaml
+  connspec compile spec.yaml -i connectors/coupa/instances/ --target setup --target curl
+  connspec compile spec.yaml -i acme.yaml --format markdown > connector.md
+  connspec compile spec.yaml -i instances/ -t agent-studio -t moveworks-api --format json -o build/
+  connspec compile spec.yaml -i sandbox.yaml --set domain=127.0.0.1:9443 --target curl")]
+pub struct CompileArgs {
+    /// The connector spec to compile.
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// An instance file, or a folder of instance files (`*.yaml`, `*.yml`); repeat to compile
+    /// for several tenants in one run.
+    #[arg(short = 'i', long = "instance", value_name = "FILE", required = true)]
+    pub instances: Vec<PathBuf>,
+    /// What to compile to; repeat for several. Default: agent-studio.
+    #[arg(short = 't', long = "target", value_enum, value_name = "TARGET")]
+    pub targets: Vec<TargetArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Write the outputs under this folder (one folder per instance, one file per target)
+    /// instead of printing them.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Write into `-o DIR` even when it holds files that connspec did not write.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Override an instance value, e.g. `--set domain=127.0.0.1:8443`; repeatable.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// When to use colours in diagnostics (on standard error).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// The connector and actions as Agent Studio labels them, with Import cURL commands.
+    AgentStudio,
+    /// The provider-side checklist: OAuth client, grant, scopes, redirect URI.
+    Setup,
+    /// Runnable curl commands, the token request first; secrets from the environment.
+    Curl,
+    /// Bodies for the (alpha) Configuration API's http-connectors and http-actions.
+    MoveworksApi,
+}
+
+impl From<TargetArg> for Target {
+    fn from(arg: TargetArg) -> Self {
+        match arg {
+            TargetArg::AgentStudio => Target::AgentStudio,
+            TargetArg::Setup => Target::Setup,
+            TargetArg::Curl => Target::Curl,
+            TargetArg::MoveworksApi => Target::MoveworksApi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned `Label: value` lines for pasting (a shell script for `curl`).
+    Text,
+    /// Tables and code blocks, for docs and pull-request comments.
+    Markdown,
+    /// A stable JSON document (see the README).
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// A checked input file.
+struct Loaded {
+    file: SourceFile,
+    checked: CheckedFile,
+}
+
+impl Loaded {
+    fn document(&self) -> Option<&Document> {
+        self.checked.document.as_ref()
+    }
+}
+
+pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
+    let color = use_color(args.color);
+    let overrides = match Overrides::parse(args.set.iter().map(String::as_str)) {
+        Ok(overrides) => overrides,
+        Err(error) => {
+            eprintln!("connspec: error: --set {error}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let mut targets: Vec<Target> = Vec::new();
+    for target in &args.targets {
+        let target = Target::from(*target);
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    if targets.is_empty() {
+        targets.push(Target::AgentStudio);
+    }
+    let format = Format::from(args.format);
+
+    // Check the spec and every instance file first; compile nothing if any has errors.
+    let mut reports = Vec::new();
+    let Some(spec) = load(&args.spec, DocumentKind::Connector, &mut reports) else {
+        print_reports(&reports, color)?;
+        return Ok(ExitStatus::Error);
+    };
+    let paths = instance_paths(&args.instances);
+    let mut instances = Vec::new();
+    let mut io_error = false;
+    for path in &paths {
+        match path {
+            Ok(path) => match load(path, DocumentKind::Instance, &mut reports) {
+                Some(instance) => instances.push(instance),
+                None => io_error = true,
+            },
+            Err((path, reason)) => {
+                io_error = true;
+                reports.push(unreadable(path, reason));
+            }
+        }
+    }
+    if instances.is_empty() && !io_error {
+        eprintln!("connspec: error: no instance files found");
+        return Ok(ExitStatus::Error);
+    }
+    let checks_failed = spec.checked.has_errors()
+        || instances.iter().any(|i| i.checked.has_errors())
+        || spec.checked.spec.is_none()
+        || instances.iter().any(|i| i.checked.instance.is_none());
+    if io_error || checks_failed {
+        let reports: Vec<FileReport> = reports
+            .into_iter()
+            .filter(|r| !r.diagnostics.is_empty())
+            .collect();
+        print_reports(&reports, color)?;
+        return Ok(if io_error {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Failure
+        });
+    }
+
+    // Compile for every instance.
+    let (Some(spec_model), Some(spec_document)) = (spec.checked.spec.as_ref(), spec.document())
+    else {
+        return Ok(ExitStatus::Failure);
+    };
+    let spec_input = SpecInput {
+        file: &spec.file,
+        document: spec_document,
+        spec: spec_model,
+    };
+    let mut spec_diagnostics = Vec::new();
+    let mut instance_reports = Vec::new();
+    let mut compiled_outputs: Vec<(String, Vec<Output>)> = Vec::new();
+    let mut failed = false;
+    for instance in &instances {
+        let (Some(model), Some(document)) =
+            (instance.checked.instance.as_ref(), instance.document())
+        else {
+            continue;
+        };
+        let input = InstanceInput {
+            file: &instance.file,
+            document,
+            instance: model,
+        };
+        let compiled = compile(spec_input, input, &targets, &overrides);
+        failed |= compiled.has_errors();
+        let mut own = Vec::new();
+        for CompileDiagnostic {
+            origin,
+            mut diagnostic,
+        } in compiled.diagnostics
+        {
+            match origin {
+                Origin::Spec => {
+                    if diagnostic.note.is_none() {
+                        diagnostic.note =
+                            Some(format!("compiling for instance `{}`", instance.file.name()));
+                    }
+                    spec_diagnostics.push(diagnostic);
+                }
+                Origin::Instance => own.push(diagnostic),
+            }
+        }
+        if !own.is_empty() {
+            instance_reports.push(FileReport::new(instance.file.clone(), own));
+        }
+        if !compiled.outputs.is_empty() {
+            compiled_outputs.push((stem(&instance.file), compiled.outputs));
+        }
+    }
+    let mut reports = Vec::new();
+    if !spec_diagnostics.is_empty() {
+        reports.push(FileReport::new(spec.file.clone(), spec_diagnostics));
+    }
+    reports.extend(instance_reports);
+    print_reports(&reports, color)?;
+
+    match &args.output {
+        None => {
+            let outputs: Vec<Output> = compiled_outputs.into_iter().flat_map(|(_, o)| o).collect();
+            if !outputs.is_empty() {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(output::render(format, &outputs).as_bytes())?;
+                stdout.flush()?;
+            }
+        }
+        Some(dir) => {
+            if let Err(diagnostic) = write_outputs(dir, &compiled_outputs, format, args.force) {
+                print_reports(
+                    &[FileReport::new(
+                        SourceFile::new(dir.display().to_string(), ""),
+                        vec![*diagnostic],
+                    )],
+                    color,
+                )?;
+                return Ok(ExitStatus::Error);
+            }
+        }
+    }
+    Ok(if failed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// Reads and checks one file as `kind`; its report is added to `reports`. `None` when it
+/// cannot be read.
+fn load(path: &Path, kind: DocumentKind, reports: &mut Vec<FileReport>) -> Option<Loaded> {
+    let name = path.display().to_string();
+    let limits = Limits::default();
+    let bytes = match read_limited(path, limits.max_bytes) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            reports.push(unreadable(path, &reason));
+            return None;
+        }
+    };
+    let options = CheckOptions {
+        limits,
+        kind: Some(kind),
+    };
+    let (file, mut checked) = check_bytes(&name, &bytes, &options);
+    // Lint errors stop compilation like schema errors; warnings are shown and compile goes on.
+    let mut shown = file.clone();
+    if let Some(document) = &checked.document {
+        if let Some(spec) = &checked.spec {
+            let settings = connspec_lint::LintSettings::default();
+            let findings = connspec_lint::lint(&file, document, spec, &settings);
+            checked.diagnostics.extend(findings);
+        }
+        shown = file.redacted(&connspec_lint::secret_spans(document));
+    }
+    reports.push(FileReport::new(shown, checked.diagnostics.clone()));
+    Some(Loaded { file, checked })
+}
+
+fn unreadable(path: &Path, reason: &str) -> FileReport {
+    let diagnostic = Diagnostic::error(&UNREADABLE_FILE, format!("cannot read: {reason}"));
+    FileReport::new(
+        SourceFile::new(path.display().to_string(), ""),
+        vec![diagnostic],
+    )
+}
+
+fn read_limited(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > max_bytes {
+        return Err(format!("larger than {max_bytes} bytes"));
+    }
+    Ok(bytes)
+}
+
+/// Instance paths: files as given, folders expanded to their `*.yaml`/`*.yml` files (not
+/// recursive, hidden files skipped), sorted, without duplicates.
+fn instance_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let entries = match std::fs::read_dir(path) {
+                    Ok(entries) => entries,
+                    Err(error) => {
+                        out.push(Err((path.clone(), error.to_string())));
+                        continue;
+                    }
+                };
+                let mut files: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
+                    .filter(|p| p.is_file())
+                    .filter(|p| {
+                        let hidden = p
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_none_or(|n| n.starts_with('.'));
+                        let yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+                        yaml && !hidden
+                    })
+                    .collect();
+                files.sort();
+                for file in files {
+                    if seen.insert(file.clone()) {
+                        out.push(Ok(file));
+                    }
+                }
+            }
+            Ok(_) => {
+                if seen.insert(path.clone()) {
+                    out.push(Ok(path.clone()));
+                }
+            }
+            Err(error) => out.push(Err((path.clone(), error.to_string()))),
+        }
+    }
+    out
+}
+
+/// An instance's folder name under `-o`: its file name without the extension.
+fn stem(file: &SourceFile) -> String {
+    Path::new(file.name())
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("instance")
+        .to_owned()
+}
+
+/// Writes every output under `dir/<instance>/<target>.<ext>`, each file atomically.
+fn write_outputs(
+    dir: &Path,
+    outputs: &[(String, Vec<Output>)],
+    format: Format,
+    force: bool,
+) -> Result<(), Box<Diagnostic>> {
+    let failed = |what: String| Box::new(Diagnostic::error(&OUTPUT_WRITE_FAILED, what));
+    if let Ok(mut entries) = std::fs::read_dir(dir) {
+        let non_empty = entries.next().is_some();
+        if non_empty && !dir.join(MARKER).is_file() && !force {
+            return Err(Box::new(
+                Diagnostic::error(
+                    &OUTPUT_DIR_NOT_EMPTY,
+                    format!("`{}` is not empty and was not written by connspec", dir.display()),
+                )
+                .with_help(format!("choose an empty folder, or pass --force to write into it anyway (it then gets a `{MARKER}` file)")),
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| failed(format!("cannot create `{}`: {e}", dir.display())))?;
+    write_atomic(&dir.join(MARKER), MARKER_TEXT).map_err(|e| failed(e.to_string()))?;
+    let mut used = BTreeSet::new();
+    for (stem, outputs) in outputs {
+        let mut name = stem.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}");
+            n += 1;
+        }
+        let folder = dir.join(&name);
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| failed(format!("cannot create `{}`: {e}", folder.display())))?;
+        for output in outputs {
+            let path = folder.join(format!(
+                "{}.{}",
+                output.target.as_str(),
+                format.extension(output.target)
+            ));
+            let text = output::render(format, std::slice::from_ref(output));
+            write_atomic(&path, &text).map_err(|e| failed(format!("{e:#}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it over `path`.
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let temporary = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| -> Result<()> {
+        let mut file = std::fs::File::create(&temporary)
+            .with_context(|| format!("cannot create `{}`", temporary.display()))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("cannot write `{}`", temporary.display()))?;
+        std::fs::rename(&temporary, path)
+            .with_context(|| format!("cannot move `{}` into place", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Prints diagnostics to standard error in the human format.
+fn print_reports(reports: &[FileReport], color: bool) -> Result<()> {
+    let reports: Vec<FileReport> = reports
+        .iter()
+        .filter(|r| !r.diagnostics.is_empty())
+        .cloned()
+        .collect();
+    if reports.is_empty() {
+        return Ok(());
+    }
+    let codes = all_codes();
+    let options = RenderOptions {
+        color,
+        codes: &codes,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let text = render(DiagnosticFormat::Human, &reports, &options);
+    let mut stderr = std::io::stderr().lock();
+    stderr.write_all(text.as_bytes())?;
+    stderr.flush()?;
+    Ok(())
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! In-process benchmark of `connspec_compile::compile`: one realistic spec (Coupa approvals,
+//! six actions) for one instance, into every target. The budget is 2 ms per spec ×
+//! instance. Run with `cargo bench -p connspec-compile --bench compile`.
+
+use std::hint::black_box;
+
+use connspec_compile::{InstanceInput, Overrides, SpecInput, Target, compile};
+use connspec_diagnostics::SourceFile;
+use connspec_model::{CheckOptions, DocumentKind, check_source};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const SPEC: &str = include_str!("../../../connectors/coupa/approvals-service.yaml");
+const INSTANCE: &str = include_str!("../../../connectors/coupa/instances/acme-test.yaml");
+
+fn checked(
+    name: &str,
+    text: &str,
+    kind: DocumentKind,
+) -> (SourceFile, connspec_model::CheckedFile) {
+    let file = SourceFile::new(name, text);
+    let options = CheckOptions {
+        kind: Some(kind),
+        ..CheckOptions::default()
+    };
+    let checked = check_source(&file, &options);
+    assert!(!checked.has_errors(), "{name} must be clean");
+    (file, checked)
+}
+
+fn bench(c: &mut Criterion) {
+    let (spec_file, spec) = checked("spec.yaml", SPEC, DocumentKind::Connector);
+    let (instance_file, instance) = checked("instance.yaml", INSTANCE, DocumentKind::Instance);
+    let spec_input = SpecInput {
+        file: &spec_file,
+        document: spec.document.as_ref().expect("document"),
+        spec: spec.spec.as_ref().expect("spec"),
+    };
+    let instance_input = InstanceInput {
+        file: &instance_file,
+        document: instance.document.as_ref().expect("document"),
+        instance: instance.instance.as_ref().expect("instance"),
+    };
+    let overrides = Overrides::default();
+    let mut group = c.benchmark_group("compile");
+    group.bench_function("agent_studio", |b| {
+        b.iter(|| {
+            compile(
+                black_box(spec_input),
+                black_box(instance_input),
+                &[Target::AgentStudio],
+                &overrides,
+            )
+        });
+    });
+    group.bench_function("all_targets", |b| {
+        b.iter(|| {
+            compile(
+                black_box(spec_input),
+                black_box(instance_input),
+                &Target::ALL,
+                &overrides,
+            )
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

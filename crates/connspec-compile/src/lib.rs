@@ -1,0 +1,168 @@
+//! Compiles a checked connector spec and one instance file into per-target outputs.
+//!
+//! Pure functions: `(spec, instance, targets) → (outputs, diagnostics)`. Nothing here reads
+//! the environment, the file system or the clock; the CLI reads files and writes outputs.
+//!
+//! 1. [`values`] resolves instance values: the instance file's `values`, then `--set`
+//!    overrides, then parameter defaults; a missing one is a diagnostic in the instance file.
+//! 2. [`render`] renders every template leaf of the spec once with minijinja (strict,
+//!    fuel-limited, no loader), keeping inputs, secrets and `meta_info` as placeholders.
+//! 3. Each target in [`targets`] lowers the rendered fields into an [`Output`] of labelled
+//!    fields, which [`output`] formats as text, Markdown or JSON.
+//! 4. [`runtime`] builds the live view instead (real input and secret values, secrets
+//!    tainted), and [`redact`] scrubs secret values from anything printed.
+
+pub mod codes;
+mod context;
+mod labels;
+mod lower;
+pub mod output;
+pub mod redact;
+pub mod render;
+pub mod runtime;
+mod targets;
+pub mod values;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::str::FromStr;
+
+use connspec_diagnostics::{Diagnostic, Severity, SourceFile};
+use connspec_model::instance::InstanceFile;
+use connspec_model::spec::ConnectorSpec;
+use connspec_model::yaml::Document;
+
+pub use output::{Arg, Field, FieldValue, Format, Output, Section, Unverified};
+pub use redact::{Redactor, Tainted};
+pub use runtime::{
+    RuntimeAction, RuntimeAuth, RuntimeBody, RuntimeConnector, RuntimeInputs, RuntimeOAuth2,
+    runtime,
+};
+pub use values::Overrides;
+
+/// A compile target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// The connector and actions as Agent Studio's UI labels them, with Import cURL commands.
+    AgentStudio,
+    /// The provider-side checklist: the OAuth client, grant, scopes, redirect URI.
+    Setup,
+    /// Runnable curl commands, the token request first; secrets as environment variables.
+    Curl,
+    /// Request bodies for the (alpha) Configuration API's http-connectors and http-actions.
+    MoveworksApi,
+}
+
+impl Target {
+    pub const ALL: [Target; 4] = [
+        Target::AgentStudio,
+        Target::Setup,
+        Target::Curl,
+        Target::MoveworksApi,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::AgentStudio => "agent-studio",
+            Target::Setup => "setup",
+            Target::Curl => "curl",
+            Target::MoveworksApi => "moveworks-api",
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A target name that is not one of [`Target::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown target `{0}`; expected agent-studio, setup, curl or moveworks-api")]
+pub struct UnknownTarget(pub String);
+
+impl FromStr for Target {
+    type Err = UnknownTarget;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| UnknownTarget(s.to_owned()))
+    }
+}
+
+/// A checked connector spec: its file, loaded document (for spans) and typed model.
+#[derive(Debug, Clone, Copy)]
+pub struct SpecInput<'a> {
+    pub file: &'a SourceFile,
+    pub document: &'a Document,
+    pub spec: &'a ConnectorSpec,
+}
+
+/// A checked instance file: its file, loaded document (for spans) and typed model.
+#[derive(Debug, Clone, Copy)]
+pub struct InstanceInput<'a> {
+    pub file: &'a SourceFile,
+    pub document: &'a Document,
+    pub instance: &'a InstanceFile,
+}
+
+/// Which input file a diagnostic points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Spec,
+    Instance,
+}
+
+/// A diagnostic and the file it points into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileDiagnostic {
+    pub origin: Origin,
+    pub diagnostic: Diagnostic,
+}
+
+/// The result of compiling one spec for one instance.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// One output per requested target, in the order requested; empty when there are errors.
+    pub outputs: Vec<Output>,
+    pub diagnostics: Vec<CompileDiagnostic>,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.diagnostic.severity == Severity::Error)
+    }
+}
+
+/// Compiles `spec` for `instance` into each of `targets`.
+///
+/// Outputs are built only when no diagnostic is at error level, so a caller can never print
+/// or write a half-compiled connector.
+pub fn compile(
+    spec: SpecInput<'_>,
+    instance: InstanceInput<'_>,
+    targets: &[Target],
+    overrides: &Overrides,
+) -> Compiled {
+    let (context, diagnostics) =
+        context::Context::build(spec, instance, overrides, render::InputMode::Placeholders);
+    let mut compiled = Compiled {
+        outputs: Vec::new(),
+        diagnostics,
+    };
+    if compiled.has_errors() {
+        return compiled;
+    }
+    compiled.outputs = targets
+        .iter()
+        .map(|target| targets::build(&context, *target))
+        .collect();
+    compiled
+}
