@@ -43,6 +43,11 @@ Examples:
     /// Exit status: 0 when everything compiled, 1 when the spec, an instance file or a
     /// template has an error, 2 on usage or I/O errors.
     Compile(crate::compile::CompileArgs),
+    /// What a change to a connector means: breaking changes, scopes the provider must grant,
+    /// Agent Studio fields to paste again, and safe edits.
+    ///
+    /// OLD and NEW are files or git revisions (`main:connectors/coupa/x.yaml`).
+    Diff(crate::diff::DiffArgs),
     /// Run a local Coupa-like server (OAuth 2.0, scoped API, faults) and print its URL, test
     /// credentials and an instance file.
     ///

@@ -14,6 +14,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Schema(args) => schema(&args),
         Command::Explain(args) => explain(&args),
         Command::Compile(args) => crate::compile::run(&args),
+        Command::Diff(args) => crate::diff::run(&args),
         Command::Sandbox(args) => crate::sandbox::run(&args),
     }
 }

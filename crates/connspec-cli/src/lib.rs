@@ -9,6 +9,7 @@ mod args;
 mod check;
 mod commands;
 mod compile;
+mod diff;
 mod discover;
 mod sandbox;
 
