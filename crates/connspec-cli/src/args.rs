@@ -53,6 +53,18 @@ Examples:
     ///
     /// It listens on 127.0.0.1 over HTTPS with a certificate made at start, until Ctrl-C.
     Sandbox(crate::sandbox::SandboxArgs),
+    /// Run a connector's actions live, against an instance or the embedded sandbox: one
+    /// token, read actions (writes only with --allow-writes), each response checked against
+    /// the action's `expect`, secrets redacted everywhere.
+    ///
+    /// Exit status: 0 when every action that ran passed, 1 when a check, the token or an
+    /// action failed, 2 on usage or I/O errors.
+    Test(crate::test_cmd::TestArgs),
+    /// Authorize a connector that uses the authorization code grant: PKCE and state, a
+    /// loopback redirect on 127.0.0.1, the token set stored (mode 0600) for `connspec test`.
+    Login(crate::login::LoginArgs),
+    /// Delete the token set `connspec login` stored for a connector and instance.
+    Logout(crate::login::LogoutArgs),
 }
 
 #[derive(Debug, Args)]

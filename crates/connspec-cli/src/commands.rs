@@ -16,6 +16,9 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Compile(args) => crate::compile::run(&args),
         Command::Diff(args) => crate::diff::run(&args),
         Command::Sandbox(args) => crate::sandbox::run(&args),
+        Command::Test(args) => crate::test_cmd::run(&args),
+        Command::Login(args) => crate::login::login(&args),
+        Command::Logout(args) => crate::login::logout(&args),
     }
 }
 

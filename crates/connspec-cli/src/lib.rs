@@ -11,7 +11,9 @@ mod commands;
 mod compile;
 mod diff;
 mod discover;
+mod login;
 mod sandbox;
+mod test_cmd;
 
 use std::process::ExitCode;
 
@@ -51,6 +53,7 @@ pub fn all_codes() -> Vec<&'static Code> {
     let mut codes: Vec<&'static Code> = connspec_model::codes::ALL.to_vec();
     codes.extend(connspec_lint::codes());
     codes.extend_from_slice(connspec_compile::codes::ALL);
+    codes.extend_from_slice(connspec_runtime::codes::ALL);
     codes.sort_by_key(|c| (c.family, c.code));
     codes
 }

@@ -1,0 +1,814 @@
+//! `connspec test`: runs a connector's actions live, against an instance or the embedded
+//! sandbox, and reports per action with the YAML line of each failed expectation.
+//!
+//! The spec (and the instance file) are checked and rendered first, exactly as `compile` does;
+//! secrets are resolved from the instance's sources (or the sandbox's test client); then
+//! `connspec_runtime::run` obtains one token and runs the selected read actions. Exit status:
+//! 0 when every action that ran passed, 1 when a check, the token or an action failed, 2 on
+//! usage or I/O errors.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use connspec_compile::{
+    CompileDiagnostic, InstanceInput, Origin, Overrides, RuntimeAuth, RuntimeInputs, SpecInput,
+    runtime,
+};
+use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
+use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
+use connspec_model::codes::UNREADABLE_FILE;
+use connspec_model::spec::{Auth, ConnectorSpec};
+use connspec_model::yaml::Limits;
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
+use connspec_runtime::{Outcome, RunOptions, RunReport, secrets};
+use connspec_sandbox::{
+    ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_CONSENT_CLIENT_ID, ENV_CONSENT_CLIENT_SECRET, GrantType,
+    Sandbox, SandboxConfig,
+};
+
+use crate::args::ColorChoice;
+use crate::{ExitStatus, all_codes};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  connspec test connectors/coupa/expense-reports.yaml --sandbox
+  connspec test spec.yaml --instance connectors/coupa/instances/acme-test.yaml
+  connspec test spec.yaml --sandbox --action list_approvals --input status=pending_approval
+  connspec test spec.yaml --sandbox --allow-writes --format junit --report report.xml
+
+Secrets come from the sources the instance file names (env:, dotenv:, file:), never from the
+command line. With --sandbox they are the sandbox's own test client credentials.")]
+pub struct TestArgs {
+    /// The connector spec to run.
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// The instance file to run against (its values and secret sources).
+    #[arg(
+        short = 'i',
+        long = "instance",
+        value_name = "FILE",
+        required_unless_present = "sandbox",
+        conflicts_with = "sandbox"
+    )]
+    pub instance: Option<PathBuf>,
+    /// Start the embedded Coupa-like sandbox on a free port, provision an OAuth client with
+    /// the spec's scopes, and run against it.
+    #[arg(long)]
+    pub sandbox: bool,
+    /// Trust only this CA certificate (PEM) for HTTPS, e.g. the one `connspec sandbox` prints.
+    #[arg(long, value_name = "FILE", conflicts_with = "sandbox")]
+    pub cacert: Option<PathBuf>,
+    /// Run only this action; repeatable. Default: every action.
+    #[arg(long = "action", value_name = "NAME")]
+    pub actions: Vec<String>,
+    /// An input value, `NAME=VALUE` (every action with that input) or `ACTION.NAME=VALUE`;
+    /// repeatable. A value that parses as JSON is used as JSON. Default: the inputs' examples.
+    #[arg(long = "input", value_name = "[ACTION.]NAME=VALUE")]
+    pub inputs: Vec<String>,
+    /// Override an instance value, e.g. `--set domain=127.0.0.1:8443`; repeatable.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Also run POST, PUT, PATCH and DELETE actions (they change data). Without it they are
+    /// listed as skipped.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+    /// Write the report (in `--format`) to this file; a human summary still goes to
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Actions in flight at once.
+    #[arg(short = 'j', long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
+    /// Per-request timeout in seconds (Agent Studio's is 60).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+    /// Deadline of the whole run, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub deadline: u64,
+    /// Attempts per request for 429, 503 and connection errors, the first included.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: u32,
+    /// Show secret values and tokens in the output instead of `<redacted NAME>`.
+    #[arg(long)]
+    pub reveal_secrets: bool,
+    /// When to use colours in diagnostics.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// One line per action, the failed expectations as diagnostics, the token report.
+    Human,
+    /// A stable JSON document (version 1).
+    Json,
+    /// JUnit XML: one test case per action.
+    Junit,
+}
+
+/// A checked input file.
+pub(crate) struct Loaded {
+    pub(crate) file: SourceFile,
+    /// The file as printed: literal secrets masked.
+    pub(crate) shown: SourceFile,
+    pub(crate) checked: CheckedFile,
+}
+
+pub(crate) fn run(args: &TestArgs) -> Result<ExitStatus> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(test(args))
+}
+
+async fn test(args: &TestArgs) -> Result<ExitStatus> {
+    let color = use_color(args.color);
+    let overrides = match Overrides::parse(args.set.iter().map(String::as_str)) {
+        Ok(overrides) => overrides,
+        Err(error) => {
+            eprintln!("connspec: error: --set {error}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+
+    let spec = match load_path(&args.spec, DocumentKind::Connector) {
+        Ok(spec) => spec,
+        Err(report) => {
+            print_reports(&[report], color)?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let (Some(spec_model), Some(spec_document), false) = (
+        spec.checked.spec.as_ref(),
+        spec.checked.document.as_ref(),
+        spec.checked.has_errors(),
+    ) else {
+        print_reports(&[spec.report()], color)?;
+        return Ok(ExitStatus::Failure);
+    };
+    print_reports(&[spec.report()], color)?;
+
+    // The instance: a file, or the sandbox's.
+    let mut sandbox = None;
+    let (instance, env, dir): (Loaded, BTreeMap<String, String>, PathBuf) = if args.sandbox {
+        let started = match Sandbox::start(sandbox_config(spec_model)).await {
+            Ok(sandbox) => sandbox,
+            Err(error) => {
+                eprintln!("connspec: error: cannot start the sandbox: {error}");
+                return Ok(ExitStatus::Error);
+            }
+        };
+        let text = started.instance_file();
+        let instance = load_bytes(
+            "<sandbox instance>",
+            text.as_bytes(),
+            DocumentKind::Instance,
+        );
+        let mut env: BTreeMap<String, String> = started
+            .credential_env()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        // An authorization code spec runs as the sandbox's consent client.
+        if matches!(&spec_model.auth, Auth::Oauth2(o) if o.grant_name() == "authorization_code") {
+            for (from, to) in [
+                (ENV_CONSENT_CLIENT_ID, ENV_CLIENT_ID),
+                (ENV_CONSENT_CLIENT_SECRET, ENV_CLIENT_SECRET),
+            ] {
+                if let Some(value) = env.get(from).cloned() {
+                    env.insert(to.to_owned(), value);
+                }
+            }
+        }
+        sandbox = Some(started);
+        (instance, env, PathBuf::from("."))
+    } else {
+        let path = args.instance.clone().unwrap_or_default();
+        let instance = match load_path(&path, DocumentKind::Instance) {
+            Ok(instance) => instance,
+            Err(report) => {
+                print_reports(&[report], color)?;
+                return Ok(ExitStatus::Error);
+            }
+        };
+        let dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        (instance, std::env::vars().collect(), dir)
+    };
+    let (Some(instance_model), Some(instance_document), false) = (
+        instance.checked.instance.as_ref(),
+        instance.checked.document.as_ref(),
+        instance.checked.has_errors(),
+    ) else {
+        print_reports(&[instance.report()], color)?;
+        return Ok(ExitStatus::Failure);
+    };
+    print_reports(&[instance.report()], color)?;
+
+    let inputs = match parse_inputs(&args.inputs, spec_model) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("connspec: error: --input {message}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    for name in &args.actions {
+        if !spec_model.actions.contains_key(name) {
+            let known: Vec<&str> = spec_model.actions.keys().map(String::as_str).collect();
+            eprintln!(
+                "connspec: error: --action `{name}`: no such action; the spec has {}",
+                known.join(", ")
+            );
+            return Ok(ExitStatus::Error);
+        }
+    }
+
+    let (secret_values, unresolved) =
+        secrets::resolve(instance_model, &dir, &|name| env.get(name).cloned());
+    let spec_input = SpecInput {
+        file: &spec.file,
+        document: spec_document,
+        spec: spec_model,
+    };
+    let instance_input = InstanceInput {
+        file: &instance.file,
+        document: instance_document,
+        instance: instance_model,
+    };
+    let given = RuntimeInputs {
+        secrets: secret_values,
+        inputs,
+        meta_info: serde_json::Value::Null,
+    };
+    let (connector, diagnostics) = runtime(spec_input, instance_input, &overrides, &given);
+    let failed_render = connector.is_none();
+    print_compile_diagnostics(diagnostics, &spec, &instance, color)?;
+    let Some(connector) = connector else {
+        for secret in &unresolved {
+            eprintln!("note: secret `{}`: {}", secret.name, secret.reason);
+        }
+        debug_assert!(failed_render);
+        return Ok(ExitStatus::Failure);
+    };
+
+    let ca_pem = match (&sandbox, &args.cacert) {
+        (Some(sandbox), _) => sandbox.ca_pem().map(str::to_owned),
+        (None, Some(path)) => match std::fs::read_to_string(path) {
+            Ok(pem) => Some(pem),
+            Err(error) => {
+                eprintln!("connspec: error: --cacert {}: {error}", path.display());
+                return Ok(ExitStatus::Error);
+            }
+        },
+        (None, None) => None,
+    };
+    // The authorization code grant: the token from `connspec login`, or (sandbox) a login
+    // driven here against the sandbox's automatic consent.
+    let mut token_file = None;
+    let mut stored_token = None;
+    if let RuntimeAuth::OAuth2(oauth) = &connector.auth
+        && oauth.grant == "authorization_code"
+    {
+        if sandbox.is_some() {
+            match sandbox_login(oauth, ca_pem.as_deref()).await {
+                Ok(token) => stored_token = Some(token),
+                Err(message) => eprintln!(
+                    "connspec: sandbox login failed: {}",
+                    connector.redactor.scrub(&message)
+                ),
+            }
+        } else if let Some(path) = args
+            .instance
+            .as_deref()
+            .and_then(|i| crate::login::token_path(&connector.name, i))
+        {
+            stored_token = crate::login::read_token(&path);
+            token_file = Some(path);
+        }
+    }
+    if args.reveal_secrets {
+        eprintln!("warning: --reveal-secrets: secret values and tokens are printed unredacted");
+    }
+    let human = args.format == TestFormat::Human && args.report.is_none();
+    let progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>> =
+        (std::io::stderr().is_terminal() && human).then(|| {
+            Arc::new(|done: usize, total: usize| {
+                let width = 30;
+                let filled = (done * width)
+                    .checked_div(total)
+                    .unwrap_or(width)
+                    .min(width);
+                eprint!(
+                    "\r[{}{}] {done}/{total}",
+                    "#".repeat(filled),
+                    " ".repeat(width - filled)
+                );
+                if done == total {
+                    eprint!("\r{}\r", " ".repeat(width + 24));
+                }
+            }) as Arc<dyn Fn(usize, usize) + Send + Sync>
+        });
+    let options = RunOptions {
+        jobs: usize::from(args.jobs),
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        deadline: Duration::from_secs(args.deadline.max(1)),
+        max_attempts: args.max_attempts,
+        allow_writes: args.allow_writes,
+        only: args.actions.clone(),
+        ca_pem,
+        reveal_secrets: args.reveal_secrets,
+        stored_token,
+        progress,
+        ..RunOptions::default()
+    };
+    let auth_kind = match &connector.auth {
+        RuntimeAuth::OAuth2(oauth) => format!("oauth2 {}", oauth.grant),
+        RuntimeAuth::None => "none".to_owned(),
+        RuntimeAuth::Basic { .. } => "basic".to_owned(),
+        RuntimeAuth::Header { .. } | RuntimeAuth::Query { .. } => "api key".to_owned(),
+        RuntimeAuth::Unsupported(kind) => (*kind).to_owned(),
+    };
+    let report = connspec_runtime::run(connector, options).await?;
+    if let Some(sandbox) = sandbox {
+        sandbox.shutdown().await;
+    }
+    if let (Some(path), Some(token)) = (&token_file, &report.renewed_token) {
+        crate::login::write_token(path, token)?;
+    }
+
+    let instance_name = if args.sandbox {
+        "sandbox".to_owned()
+    } else {
+        instance.file.name().to_owned()
+    };
+    let diagnostics = connspec_runtime::diagnostics(&report, spec_document);
+    let text = match args.format {
+        TestFormat::Human => human_report(
+            &report,
+            &instance_name,
+            &auth_kind,
+            &spec,
+            diagnostics,
+            color,
+        ),
+        TestFormat::Json => json_report(&report, &spec, &instance_name),
+        TestFormat::Junit => junit_report(&report, spec_document, &spec),
+    };
+    let shown = if let Some(path) = &args.report {
+        std::fs::write(path, &text)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        human_report(
+            &report,
+            &instance_name,
+            &auth_kind,
+            &spec,
+            connspec_runtime::diagnostics(&report, spec_document),
+            color,
+        )
+    } else {
+        text
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(shown.as_bytes())?;
+    stdout.flush()?;
+    Ok(if report.failed() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The sandbox's configuration, with its client-credentials client granted exactly the spec's
+/// scopes (so a scope missing from the spec is a 403, as on a real tenant).
+fn sandbox_config(spec: &ConnectorSpec) -> SandboxConfig {
+    let mut config = SandboxConfig {
+        port: 0,
+        auto_consent: true,
+        ..SandboxConfig::default()
+    };
+    if let Auth::Oauth2(oauth2) = &spec.auth {
+        let grant = if oauth2.grant_name() == "authorization_code" {
+            GrantType::AuthorizationCode
+        } else {
+            GrantType::ClientCredentials
+        };
+        if let Some(client) = config
+            .clients
+            .iter_mut()
+            .find(|c| c.grant == grant && c.secret.is_some())
+        {
+            client.scopes = oauth2.scopes().to_vec();
+        }
+    }
+    config
+}
+
+/// The authorization code grant against the sandbox, which consents at once: the redirect is
+/// followed to our loopback listener by hand.
+async fn sandbox_login(
+    oauth: &connspec_compile::RuntimeOAuth2,
+    ca_pem: Option<&str>,
+) -> Result<connspec_runtime::StoredToken, String> {
+    use connspec_runtime::login::{Loopback, authorization, complete};
+    let client = connspec_runtime::http::client(ca_pem, Duration::from_secs(30), false)
+        .map_err(|e| e.to_string())?;
+    let loopback = Loopback::bind().await.map_err(|e| e.message)?;
+    let request = authorization(oauth, &loopback).map_err(|e| e.message)?;
+    let url = request.url.clone();
+    let browser = client.clone();
+    let driver = tokio::spawn(async move {
+        let response = browser.get(&url).send().await.ok()?;
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)?
+            .to_str()
+            .ok()?
+            .to_owned();
+        browser.get(location).send().await.ok()
+    });
+    let token = complete(oauth, &loopback, request, &client, Duration::from_secs(30))
+        .await
+        .map_err(|e| e.message);
+    driver.abort();
+    token
+}
+
+/// `--input` values by action, then input name.
+fn parse_inputs(
+    given: &[String],
+    spec: &ConnectorSpec,
+) -> Result<BTreeMap<String, BTreeMap<String, serde_json::Value>>, String> {
+    let mut out: BTreeMap<String, BTreeMap<String, serde_json::Value>> = BTreeMap::new();
+    for item in given {
+        let (name, value) = item
+            .split_once('=')
+            .ok_or_else(|| format!("`{item}` is not NAME=VALUE"))?;
+        let value = serde_json::from_str(value)
+            .unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+        let (action, input) = match name.split_once('.') {
+            Some((action, input)) => (Some(action), input),
+            None => (None, name),
+        };
+        let mut used = false;
+        for (action_name, spec_action) in &spec.actions {
+            if action.is_some_and(|a| a != action_name) || !spec_action.inputs.contains_key(input) {
+                continue;
+            }
+            used = true;
+            out.entry(action_name.clone())
+                .or_default()
+                .insert(input.to_owned(), value.clone());
+        }
+        if !used {
+            return Err(format!("`{name}`: no action has this input"));
+        }
+    }
+    Ok(out)
+}
+
+impl Loaded {
+    pub(crate) fn report(&self) -> FileReport {
+        FileReport::new(self.shown.clone(), self.checked.diagnostics.clone())
+    }
+}
+
+pub(crate) fn load_path(path: &Path, kind: DocumentKind) -> Result<Loaded, FileReport> {
+    let limits = Limits::default();
+    let unreadable = |reason: String| {
+        FileReport::new(
+            SourceFile::new(path.display().to_string(), ""),
+            vec![Diagnostic::error(
+                &UNREADABLE_FILE,
+                format!("cannot read: {reason}"),
+            )],
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(e.to_string()))?;
+    Ok(load_bytes(&path.display().to_string(), &bytes, kind))
+}
+
+fn load_bytes(name: &str, bytes: &[u8], kind: DocumentKind) -> Loaded {
+    let options = CheckOptions {
+        limits: Limits::default(),
+        kind: Some(kind),
+    };
+    let (file, mut checked) = check_bytes(name, bytes, &options);
+    let mut shown = file.clone();
+    if let Some(document) = &checked.document {
+        if let Some(spec) = &checked.spec {
+            let settings = connspec_lint::LintSettings::default();
+            checked
+                .diagnostics
+                .extend(connspec_lint::lint(&file, document, spec, &settings));
+        }
+        shown = file.redacted(&connspec_lint::secret_spans(document));
+    }
+    Loaded {
+        file,
+        shown,
+        checked,
+    }
+}
+
+pub(crate) fn print_compile_diagnostics(
+    diagnostics: Vec<CompileDiagnostic>,
+    spec: &Loaded,
+    instance: &Loaded,
+    color: bool,
+) -> Result<()> {
+    let (mut in_spec, mut in_instance) = (Vec::new(), Vec::new());
+    for CompileDiagnostic { origin, diagnostic } in diagnostics {
+        match origin {
+            Origin::Spec => in_spec.push(diagnostic),
+            Origin::Instance => in_instance.push(diagnostic),
+        }
+    }
+    print_reports(
+        &[
+            FileReport::new(spec.shown.clone(), in_spec),
+            FileReport::new(instance.shown.clone(), in_instance),
+        ],
+        color,
+    )
+}
+
+pub(crate) fn print_reports(reports: &[FileReport], color: bool) -> Result<()> {
+    let text = render_reports(reports, color);
+    if !text.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        stderr.write_all(text.as_bytes())?;
+        stderr.flush()?;
+    }
+    Ok(())
+}
+
+fn render_reports(reports: &[FileReport], color: bool) -> String {
+    let reports: Vec<FileReport> = reports
+        .iter()
+        .filter(|r| !r.diagnostics.is_empty())
+        .cloned()
+        .collect();
+    if reports.is_empty() {
+        return String::new();
+    }
+    let codes = all_codes();
+    let options = RenderOptions {
+        color,
+        codes: &codes,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    render(DiagnosticFormat::Human, &reports, &options)
+}
+
+fn human_report(
+    report: &RunReport,
+    instance: &str,
+    auth: &str,
+    spec: &Loaded,
+    diagnostics: Vec<Diagnostic>,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "connspec test {} against {instance} ({auth})\n",
+        report.connector
+    );
+    if let Some(token) = &report.token {
+        let _ = writeln!(out, "token endpoint {}", token.token_url);
+        match token.client_authentication.as_deref() {
+            Some(auth) => {
+                let _ = writeln!(out, "  client authentication: {auth}");
+            }
+            None if token.failed_attempts.is_empty() && report.token_error.is_none() => {
+                let _ = writeln!(
+                    out,
+                    "  token:                 from `connspec login` (not requested)"
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  client authentication: none succeeded");
+            }
+        }
+        for attempt in &token.failed_attempts {
+            let _ = writeln!(out, "  failed attempt:        {attempt}");
+        }
+        if let Some(expires) = token.expires_in {
+            let _ = writeln!(out, "  expires_in:            {expires} s");
+        }
+        let _ = writeln!(
+            out,
+            "  requested scopes:      {}",
+            join_or_none(&token.requested_scopes)
+        );
+        match &token.granted_scopes {
+            Some(granted) => {
+                let _ = writeln!(out, "  granted scopes:        {}", join_or_none(granted));
+                let missing: Vec<&String> = token
+                    .requested_scopes
+                    .iter()
+                    .filter(|s| !granted.contains(s))
+                    .collect();
+                if !missing.is_empty() {
+                    let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+                    let _ = writeln!(out, "  not granted:           {}", missing.join(" "));
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  granted scopes:        (not in the response)");
+            }
+        }
+        let _ = writeln!(out, "  token requests:        {}\n", token.requests);
+    }
+    for action in &report.actions {
+        let (mark, detail) = match action.outcome {
+            Outcome::Passed => ("PASS", String::new()),
+            Outcome::Failed => ("FAIL", String::new()),
+            Outcome::Skipped => (
+                "SKIP",
+                format!("  ({})", action.skipped.as_deref().unwrap_or("skipped")),
+            ),
+        };
+        let status = action
+            .status
+            .map_or_else(|| "---".to_owned(), |s| s.to_string());
+        let retries = if action.attempts > 1 {
+            format!("  {} attempts", action.attempts)
+        } else {
+            String::new()
+        };
+        if action.outcome == Outcome::Skipped {
+            let _ = writeln!(out, "{mark}  {:<6} {}{detail}", action.method, action.name);
+        } else {
+            let _ = writeln!(
+                out,
+                "{mark}  {:<6} {:<32} {status}  {:>5} ms  {:>9}{retries}",
+                action.method,
+                action.name,
+                action.latency_ms,
+                bytes(action.bytes)
+            );
+        }
+    }
+    if !diagnostics.is_empty() {
+        out.push('\n');
+        out.push_str(&render_reports(
+            &[FileReport::new(spec.shown.clone(), diagnostics)],
+            color,
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} passed, {} failed, {} skipped; {} requests, {} token request{}, {} ms",
+        report.count(Outcome::Passed),
+        report.count(Outcome::Failed) + usize::from(report.token_error.is_some()),
+        report.count(Outcome::Skipped),
+        report.requests,
+        report.token_requests,
+        if report.token_requests == 1 { "" } else { "s" },
+        report.elapsed_ms
+    );
+    out
+}
+
+fn join_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "(none)".to_owned()
+    } else {
+        items.join(" ")
+    }
+}
+
+fn bytes(n: usize) -> String {
+    if n < 1024 {
+        format!("{n} B")
+    } else {
+        #[allow(clippy::cast_precision_loss)] // display only
+        let kib = n as f64 / 1024.0;
+        format!("{kib:.1} KiB")
+    }
+}
+
+fn json_report(report: &RunReport, spec: &Loaded, instance: &str) -> String {
+    let document = serde_json::json!({
+        "version": 1,
+        "spec": spec.file.name(),
+        "instance": instance,
+        "passed": !report.failed(),
+        "report": report,
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn junit_report(
+    report: &RunReport,
+    document: &connspec_model::yaml::Document,
+    spec: &Loaded,
+) -> String {
+    let failures = report.count(Outcome::Failed) + usize::from(report.token_error.is_some());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{}\" time=\"{:.3}\">",
+        escape(&report.connector),
+        report.actions.len() + usize::from(report.token_error.is_some()),
+        report.count(Outcome::Skipped),
+        secs(report.elapsed_ms)
+    );
+    let line_of = |pointer: &str| {
+        let span = document.spans.key_or_value(pointer);
+        spec.file.line_col(span.start).line
+    };
+    if let Some(finding) = &report.token_error {
+        let _ = writeln!(
+            out,
+            "  <testcase classname=\"{}\" name=\"token\" file=\"{}\" line=\"{}\"><failure type=\"{}\" message=\"{}\"/></testcase>",
+            escape(&report.connector),
+            escape(spec.file.name()),
+            line_of(&finding.pointer),
+            finding.code.code,
+            escape(&finding.message)
+        );
+    }
+    for action in &report.actions {
+        let _ = write!(
+            out,
+            "  <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"{:.3}\">",
+            escape(&report.connector),
+            escape(&action.name),
+            escape(spec.file.name()),
+            line_of(&action.pointer),
+            secs(action.latency_ms)
+        );
+        match action.outcome {
+            Outcome::Skipped => {
+                let _ = write!(
+                    out,
+                    "<skipped message=\"{}\"/>",
+                    escape(action.skipped.as_deref().unwrap_or_default())
+                );
+            }
+            Outcome::Failed | Outcome::Passed => {
+                for finding in action
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == connspec_diagnostics::Severity::Error)
+                {
+                    let _ = write!(
+                        out,
+                        "<failure type=\"{}\" message=\"{} (line {})\"/>",
+                        finding.code.code,
+                        escape(&finding.message),
+                        line_of(&finding.pointer)
+                    );
+                }
+            }
+        }
+        out.push_str("</testcase>\n");
+    }
+    out.push_str("</testsuite>\n");
+    out
+}
+
+#[allow(clippy::cast_precision_loss)] // display only
+fn secs(ms: u64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! The checks of one response: `expect` (status or class, JSON type, JSON Schema, JSONPath-style
+//! checks, latency) and Agent Studio's 200 KB response limit, always on, as a warning.
+
+use std::time::Duration;
+
+use connspec_diagnostics::{Code, Severity};
+use connspec_model::spec::{Expect, JsonCheck, JsonType};
+use serde_json::Value as Json;
+
+use crate::codes::{EXPECTATION_FAILED, RESPONSE_TOO_LARGE, SLOW_RESPONSE, UNEXPECTED_STATUS};
+
+/// The largest response body Agent Studio accepts.
+pub const AGENT_STUDIO_RESPONSE_LIMIT: usize = 200 * 1024;
+
+/// One failed expectation or warning, at a place in the spec.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Finding {
+    #[serde(serialize_with = "code_str")]
+    pub code: &'static Code,
+    #[serde(serialize_with = "severity_str")]
+    pub severity: Severity,
+    pub message: String,
+    /// JSON Pointer into the spec: the `expect` entry, or the action.
+    pub pointer: String,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
+fn code_str<S: serde::Serializer>(code: &&'static Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.code)
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
+fn severity_str<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(severity.as_str())
+}
+
+impl Finding {
+    pub(crate) fn error(code: &'static Code, message: String, pointer: String) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message,
+            pointer,
+        }
+    }
+}
+
+/// Checks a response of the action at `action_pointer` against `expect`.
+pub fn evaluate(
+    expect: Option<&Expect>,
+    action_pointer: &str,
+    status: u16,
+    body: &[u8],
+    latency: Duration,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let at = |entry: &str| format!("{action_pointer}/expect/{entry}");
+    let matcher = expect.and_then(|e| e.status);
+    let status_ok = matcher.map_or((200..300).contains(&status), |m| m.matches(status));
+    if !status_ok {
+        let (wanted, pointer) = matcher.map_or_else(
+            || ("2xx".to_owned(), action_pointer.to_owned()),
+            |m| (m.to_string(), at("status")),
+        );
+        findings.push(Finding::error(
+            &UNEXPECTED_STATUS,
+            format!("status {status}, expected {wanted}{}", status_hint(status)),
+            pointer,
+        ));
+    }
+    if body.len() > AGENT_STUDIO_RESPONSE_LIMIT {
+        findings.push(Finding {
+            code: &RESPONSE_TOO_LARGE,
+            severity: Severity::Warning,
+            message: format!(
+                "the response body has {} bytes; Agent Studio accepts at most {AGENT_STUDIO_RESPONSE_LIMIT}",
+                body.len()
+            ),
+            pointer: action_pointer.to_owned(),
+        });
+    }
+    let Some(expect) = expect else {
+        return findings;
+    };
+    if let Some(max) = expect.max_latency_ms {
+        let took = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        if took > max {
+            findings.push(Finding::error(
+                &SLOW_RESPONSE,
+                format!("took {took} ms, more than {max} ms"),
+                at("max_latency_ms"),
+            ));
+        }
+    }
+    // Body checks only make sense on the expected status.
+    if !status_ok {
+        return findings;
+    }
+    let wants_json = expect.json.is_some() || expect.schema.is_some() || !expect.checks.is_empty();
+    if !wants_json {
+        return findings;
+    }
+    let json: Json = match serde_json::from_slice(body) {
+        Ok(json) => json,
+        Err(error) => {
+            let entry = if expect.json.is_some() {
+                "json"
+            } else if expect.schema.is_some() {
+                "schema"
+            } else {
+                "checks"
+            };
+            let start = String::from_utf8_lossy(&body[..body.len().min(12)]).into_owned();
+            findings.push(Finding::error(
+                &EXPECTATION_FAILED,
+                format!("the body is not JSON ({error}); it starts with {start:?}"),
+                at(entry),
+            ));
+            return findings;
+        }
+    };
+    if let Some(wanted) = expect.json {
+        let actual = json_type(&json);
+        if actual != wanted {
+            findings.push(Finding::error(
+                &EXPECTATION_FAILED,
+                format!(
+                    "the body is a JSON {}, expected {}",
+                    type_name(actual),
+                    type_name(wanted)
+                ),
+                at("json"),
+            ));
+        }
+    }
+    if let Some(schema) = &expect.schema {
+        match jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&Json::Object(schema.clone()))
+        {
+            Ok(validator) => {
+                let errors: Vec<String> = validator
+                    .iter_errors(&json)
+                    .take(3)
+                    .map(|e| {
+                        let path = e.instance_path().as_str().to_owned();
+                        let path = if path.is_empty() {
+                            "/".to_owned()
+                        } else {
+                            path
+                        };
+                        format!("at `{path}`: {}", e.masked())
+                    })
+                    .collect();
+                if !errors.is_empty() {
+                    findings.push(Finding::error(
+                        &EXPECTATION_FAILED,
+                        format!("the body fails the schema: {}", errors.join("; ")),
+                        at("schema"),
+                    ));
+                }
+            }
+            Err(error) => findings.push(Finding::error(
+                &EXPECTATION_FAILED,
+                format!("the schema is invalid: {error}"),
+                at("schema"),
+            )),
+        }
+    }
+    for (i, check) in expect.checks.iter().enumerate() {
+        if let Some(message) = run_check(check, &json) {
+            findings.push(Finding::error(
+                &EXPECTATION_FAILED,
+                message,
+                format!("{action_pointer}/expect/checks/{i}"),
+            ));
+        }
+    }
+    findings
+}
+
+fn status_hint(status: u16) -> &'static str {
+    match status {
+        401 => " (the token was refused, also after minting a new one)",
+        403 => " (the token lacks a scope this route needs)",
+        404 => " (wrong path, or no such record)",
+        429 => " (rate limited, also after the retries)",
+        _ => "",
+    }
+}
+
+fn json_type(json: &Json) -> JsonType {
+    match json {
+        Json::Null => JsonType::Null,
+        Json::Bool(_) => JsonType::Boolean,
+        Json::Number(_) => JsonType::Number,
+        Json::String(_) => JsonType::String,
+        Json::Array(_) => JsonType::Array,
+        Json::Object(_) => JsonType::Object,
+    }
+}
+
+fn type_name(kind: JsonType) -> &'static str {
+    match kind {
+        JsonType::Object => "object",
+        JsonType::Array => "array",
+        JsonType::String => "string",
+        JsonType::Number => "number",
+        JsonType::Boolean => "boolean",
+        JsonType::Null => "null",
+    }
+}
+
+/// Runs one check; `Some(message)` when it fails.
+fn run_check(check: &JsonCheck, json: &Json) -> Option<String> {
+    let segments = match parse_path(&check.path) {
+        Ok(segments) => segments,
+        Err(error) => return Some(format!("`{}`: {error}", check.path)),
+    };
+    let found = segments
+        .iter()
+        .try_fold(json, |value, segment| match segment {
+            PathSegment::Key(key) => value.get(key.as_str()),
+            PathSegment::Index(i) => value.get(*i),
+        });
+    let path = &check.path;
+    if let Some(exists) = check.exists
+        && exists != found.is_some()
+    {
+        return Some(if exists {
+            format!("`{path}` does not exist")
+        } else {
+            format!("`{path}` exists")
+        });
+    }
+    if let Some(wanted) = &check.equals {
+        match found {
+            Some(value) if value == wanted => {}
+            Some(value) => return Some(format!("`{path}` is {value}, expected {wanted}")),
+            None => return Some(format!("`{path}` does not exist, expected {wanted}")),
+        }
+    }
+    if let Some(pattern) = &check.matches {
+        let regex = match regex::Regex::new(pattern) {
+            Ok(regex) => regex,
+            Err(error) => return Some(format!("`matches` is not a regular expression: {error}")),
+        };
+        let text = match found {
+            Some(Json::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => return Some(format!("`{path}` does not exist")),
+        };
+        if !regex.is_match(&text) {
+            return Some(format!(
+                "`{path}` is {text:?}, which does not match /{pattern}/"
+            ));
+        }
+    }
+    None
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PathSegment {
+    Key(String),
+    Index(usize),
+}
+
+/// `$`, `.key`, `[0]`, `['key']` and `["key"]`.
+fn parse_path(path: &str) -> Result<Vec<PathSegment>, String> {
+    let rest = path
+        .trim()
+        .strip_prefix('$')
+        .ok_or("a path starts with `$`")?;
+    let mut segments = Vec::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                let mut key = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c == '.' || c == '[' {
+                        break;
+                    }
+                    key.push(c);
+                    chars.next();
+                }
+                if key.is_empty() {
+                    return Err("empty key after `.`".to_owned());
+                }
+                segments.push(PathSegment::Key(key));
+            }
+            '[' => {
+                let mut inner = String::new();
+                for c in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                    inner.push(c);
+                }
+                let inner = inner.trim();
+                let quoted = ['\'', '"']
+                    .iter()
+                    .find_map(|q| inner.strip_prefix(*q).and_then(|i| i.strip_suffix(*q)));
+                match quoted {
+                    Some(key) => segments.push(PathSegment::Key(key.to_owned())),
+                    None => {
+                        segments.push(PathSegment::Index(inner.parse().map_err(|_| {
+                            format!("`[{inner}]` is not an index or a quoted key")
+                        })?));
+                    }
+                }
+            }
+            other => return Err(format!("unexpected `{other}`")),
+        }
+    }
+    Ok(segments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            parse_path("$[0].status['a b']").unwrap(),
+            vec![
+                PathSegment::Index(0),
+                PathSegment::Key("status".into()),
+                PathSegment::Key("a b".into())
+            ]
+        );
+        assert!(parse_path("status").is_err());
+    }
+
+    #[test]
+    fn checks() {
+        let body = json!([{"status": "pending_approval", "id": 7}]);
+        let check =
+            |path: &str, equals: Option<Json>, exists: Option<bool>, matches: Option<&str>| {
+                run_check(
+                    &JsonCheck {
+                        path: path.into(),
+                        equals,
+                        exists,
+                        matches: matches.map(str::to_owned),
+                    },
+                    &body,
+                )
+            };
+        assert_eq!(check("$[0].id", Some(json!(7)), None, None), None);
+        assert!(check("$[0].id", Some(json!(8)), None, None).is_some());
+        assert_eq!(check("$[1]", None, Some(false), None), None);
+        assert_eq!(check("$[0].status", None, None, Some("^pending")), None);
+        assert!(check("$[0].status", None, None, Some("^paid")).is_some());
+    }
+
+    #[test]
+    fn status_json_size_and_latency() {
+        let expect: Expect = serde_json::from_value(json!({
+            "status": 200, "json": "array", "max_latency_ms": 10
+        }))
+        .unwrap();
+        let f = evaluate(
+            Some(&expect),
+            "/actions/a",
+            200,
+            b"{}",
+            Duration::from_millis(50),
+        );
+        let codes: Vec<&str> = f.iter().map(|f| f.code.code).collect();
+        assert_eq!(codes, ["R006", "R004"]);
+        assert_eq!(f[1].pointer, "/actions/a/expect/json");
+        let f = evaluate(Some(&expect), "/actions/a", 403, b"[]", Duration::ZERO);
+        assert_eq!(f[0].pointer, "/actions/a/expect/status");
+        let big = vec![b' '; AGENT_STUDIO_RESPONSE_LIMIT + 1];
+        let f = evaluate(None, "/actions/a", 200, &big, Duration::ZERO);
+        assert_eq!(f[0].severity, Severity::Warning);
+        let f = evaluate(Some(&expect), "/actions/a", 200, b"<xml/>", Duration::ZERO);
+        assert!(f[0].message.contains("not JSON"));
+    }
+
+    #[test]
+    fn json_schema() {
+        let expect: Expect = serde_json::from_value(json!({
+            "schema": {"type": "array", "items": {"type": "object", "required": ["id"]}}
+        }))
+        .unwrap();
+        let ok = evaluate(
+            Some(&expect),
+            "/actions/a",
+            200,
+            br#"[{"id": 1}]"#,
+            Duration::ZERO,
+        );
+        assert!(ok.is_empty(), "{ok:?}");
+        let bad = evaluate(
+            Some(&expect),
+            "/actions/a",
+            200,
+            br#"[{"x": 1}]"#,
+            Duration::ZERO,
+        );
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].pointer, "/actions/a/expect/schema");
+        assert!(bad[0].message.contains("at `/0`"), "{}", bad[0].message);
+    }
+}

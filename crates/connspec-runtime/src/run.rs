@@ -1,0 +1,559 @@
+//! The action runner: actions concurrently over one connection pool, the shared token,
+//! retries of 429, 503 and connection errors with exponential backoff and jitter (honouring
+//! `Retry-After`), one re-minted token on a 401, per-request timeouts and an overall deadline.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use connspec_compile::{Redactor, RuntimeAction, RuntimeAuth, RuntimeBody, RuntimeConnector};
+use connspec_diagnostics::Severity;
+use serde::Serialize;
+
+use crate::Error;
+use crate::codes::{REQUEST_FAILED, TOKEN_REQUEST_FAILED, UNSUPPORTED_AUTH};
+use crate::expect::{Finding, evaluate};
+use crate::http::{self, AGENT_STUDIO_TIMEOUT};
+use crate::login::StoredToken;
+use crate::token::{TokenReport, TokenSource, lock, transport_message};
+
+/// How a run behaves.
+#[derive(Clone)]
+pub struct RunOptions {
+    /// Actions in flight at once.
+    pub jobs: usize,
+    /// Per-request timeout (Agent Studio's 60 s by default).
+    pub timeout: Duration,
+    /// Deadline of the whole run.
+    pub deadline: Duration,
+    /// Attempts per request, the first included, for 429, 503 and connection errors.
+    pub max_attempts: u32,
+    /// First backoff; doubled per attempt, with up to 50 % jitter added.
+    pub backoff: Duration,
+    /// Longest wait for one retry, `Retry-After` included.
+    pub max_backoff: Duration,
+    /// Run POST, PUT, PATCH and DELETE actions too.
+    pub allow_writes: bool,
+    /// Run only these actions (all when empty).
+    pub only: Vec<String>,
+    /// An extra trusted CA (PEM), e.g. the sandbox's; then only it is trusted.
+    pub ca_pem: Option<String>,
+    /// A token set from `connspec login` (authorization code grant).
+    pub stored_token: Option<StoredToken>,
+    /// Leave secret values and tokens in the report (`--reveal-secrets`).
+    pub reveal_secrets: bool,
+    /// Called after each action with (done, total).
+    pub progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for RunOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunOptions")
+            .field("jobs", &self.jobs)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("max_attempts", &self.max_attempts)
+            .field("allow_writes", &self.allow_writes)
+            .field("only", &self.only)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            jobs: 4,
+            timeout: AGENT_STUDIO_TIMEOUT,
+            deadline: Duration::from_secs(300),
+            max_attempts: 4,
+            backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(30),
+            allow_writes: false,
+            only: Vec::new(),
+            ca_pem: None,
+            stored_token: None,
+            reveal_secrets: false,
+            progress: None,
+        }
+    }
+}
+
+/// What happened to one action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Passed,
+    Failed,
+    Skipped,
+}
+
+/// The result of one action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionReport {
+    pub name: String,
+    /// The action's JSON Pointer in the spec.
+    pub pointer: String,
+    pub method: &'static str,
+    /// The URL without its query, secrets redacted.
+    pub url: String,
+    pub outcome: Outcome,
+    /// Why it was skipped.
+    pub skipped: Option<String>,
+    pub status: Option<u16>,
+    pub latency_ms: u64,
+    pub bytes: usize,
+    pub attempts: u32,
+    pub findings: Vec<Finding>,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub connector: String,
+    pub token: Option<TokenReport>,
+    /// Why no token was obtained.
+    pub token_error: Option<Finding>,
+    pub actions: Vec<ActionReport>,
+    /// Token requests sent (1 for a healthy client-credentials run).
+    pub token_requests: u32,
+    /// API requests sent, retries included.
+    pub requests: u32,
+    pub elapsed_ms: u64,
+    /// The token set after a refresh (authorization code), to store for the next run.
+    #[serde(skip)]
+    pub renewed_token: Option<StoredToken>,
+}
+
+impl RunReport {
+    /// Whether any action failed or no token was obtained.
+    pub fn failed(&self) -> bool {
+        self.token_error.is_some() || self.actions.iter().any(|a| a.outcome == Outcome::Failed)
+    }
+
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.actions.iter().filter(|a| a.outcome == outcome).count()
+    }
+}
+
+struct Shared {
+    connector: RuntimeConnector,
+    options: RunOptions,
+    client: reqwest::Client,
+    token: Option<TokenSource>,
+    redactor: Arc<Mutex<Redactor>>,
+    requests: AtomicU32,
+    started: Instant,
+    done: AtomicU32,
+    total: usize,
+}
+
+/// Runs the selected actions of `connector`. Every string of the report is scrubbed of secret
+/// values, tokens and their derived forms.
+pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<RunReport, Error> {
+    let started = Instant::now();
+    let ca = options.ca_pem.as_deref();
+    let client = http::client(ca, options.timeout, true)?;
+    let redactor = Arc::new(Mutex::new(connector.redactor.clone()));
+    if let RuntimeAuth::Basic { username, password } = &connector.auth {
+        use base64::Engine as _;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            username.expose(),
+            password.expose()
+        ));
+        lock(&redactor).add("BASIC_CREDENTIALS", &encoded);
+    }
+    let token = match &connector.auth {
+        RuntimeAuth::OAuth2(oauth) => Some(TokenSource::new(
+            (**oauth).clone(),
+            http::client(ca, options.timeout, false)?,
+            Arc::clone(&redactor),
+            options.stored_token.as_ref(),
+        )),
+        _ => None,
+    };
+    let selected: Vec<usize> = connector
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| options.only.is_empty() || options.only.contains(&a.name))
+        .map(|(i, _)| i)
+        .collect();
+    let shared = Arc::new(Shared {
+        total: selected.len(),
+        connector,
+        options,
+        client,
+        token,
+        redactor,
+        requests: AtomicU32::new(0),
+        started,
+        done: AtomicU32::new(0),
+    });
+
+    // Unsupported auth: nothing can run.
+    if let RuntimeAuth::Unsupported(kind) = &shared.connector.auth {
+        let finding = Finding::error(
+            &UNSUPPORTED_AUTH,
+            format!("`connspec test` cannot authenticate with `{kind}` yet"),
+            "/auth".to_owned(),
+        );
+        let actions = selected
+            .iter()
+            .map(|&i| skipped(&shared, &shared.connector.actions[i], "no authentication"))
+            .collect();
+        return Ok(finish(&shared, actions, Some(finding)));
+    }
+
+    // Mint the token once, before the actions, so that its failure is one finding.
+    let mut token_error = None;
+    if let Some(source) = &shared.token {
+        let runs_any = selected.iter().any(|&i| {
+            shared.options.allow_writes || !shared.connector.actions[i].method.is_write()
+        });
+        if runs_any && let Err(error) = source.token().await {
+            let code = if error.oauth_error.as_deref() == Some("unsupported") {
+                &UNSUPPORTED_AUTH
+            } else {
+                &TOKEN_REQUEST_FAILED
+            };
+            token_error = Some(Finding::error(
+                code,
+                format!("no access token: {}", error.message),
+                "/auth".to_owned(),
+            ));
+        }
+    }
+    if token_error.is_some() {
+        let actions = selected
+            .iter()
+            .map(|&i| skipped(&shared, &shared.connector.actions[i], "no access token"))
+            .collect();
+        return Ok(finish(&shared, actions, token_error));
+    }
+
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(shared.options.jobs.max(1)));
+    let mut set = tokio::task::JoinSet::new();
+    for (slot, &index) in selected.iter().enumerate() {
+        let shared = Arc::clone(&shared);
+        let semaphore = Arc::clone(&semaphore);
+        set.spawn(async move {
+            let _permit = semaphore.acquire_owned().await;
+            let report = run_action(&shared, &shared.connector.actions[index]).await;
+            let done = shared.done.fetch_add(1, Ordering::Relaxed) as usize + 1;
+            if let Some(progress) = &shared.options.progress {
+                progress(done, shared.total);
+            }
+            (slot, report)
+        });
+    }
+    let mut results: Vec<Option<ActionReport>> = vec![None; selected.len()];
+    while let Some(joined) = set.join_next().await {
+        if let Ok((slot, report)) = joined {
+            results[slot] = Some(report);
+        }
+    }
+    let actions = results
+        .into_iter()
+        .zip(&selected)
+        .map(|(report, &i)| {
+            report.unwrap_or_else(|| {
+                let mut report = skipped(&shared, &shared.connector.actions[i], "");
+                report.outcome = Outcome::Failed;
+                report.skipped = None;
+                report.findings.push(Finding::error(
+                    &REQUEST_FAILED,
+                    "the action's task ended unexpectedly".to_owned(),
+                    report.pointer.clone(),
+                ));
+                report
+            })
+        })
+        .collect();
+    Ok(finish(&shared, actions, None))
+}
+
+fn finish(
+    shared: &Shared,
+    mut actions: Vec<ActionReport>,
+    token_error: Option<Finding>,
+) -> RunReport {
+    let redactor = if shared.options.reveal_secrets {
+        Redactor::new()
+    } else {
+        lock(&shared.redactor).clone()
+    };
+    let scrub = |text: &mut String| {
+        if let std::borrow::Cow::Owned(clean) = redactor.scrub(text) {
+            *text = clean;
+        }
+    };
+    for action in &mut actions {
+        scrub(&mut action.url);
+        for finding in &mut action.findings {
+            scrub(&mut finding.message);
+        }
+        if let Some(reason) = &mut action.skipped {
+            scrub(reason);
+        }
+    }
+    let mut token_error = token_error;
+    if let Some(finding) = &mut token_error {
+        scrub(&mut finding.message);
+    }
+    let token = shared.token.as_ref().map(|source| {
+        let mut report = source.report();
+        scrub(&mut report.token_url);
+        for attempt in &mut report.failed_attempts {
+            scrub(attempt);
+        }
+        report
+    });
+    RunReport {
+        connector: shared.connector.name.clone(),
+        token_requests: shared.token.as_ref().map_or(0, TokenSource::requests),
+        token,
+        token_error,
+        actions,
+        requests: shared.requests.load(Ordering::Relaxed),
+        elapsed_ms: millis(shared.started.elapsed()),
+        renewed_token: shared.token.as_ref().and_then(TokenSource::renewed),
+    }
+}
+
+fn skipped(shared: &Shared, action: &RuntimeAction, reason: &str) -> ActionReport {
+    let _ = shared;
+    ActionReport {
+        name: action.name.clone(),
+        pointer: action.pointer.clone(),
+        method: action.method.as_str(),
+        url: action.url.to_string(),
+        outcome: Outcome::Skipped,
+        skipped: Some(reason.to_owned()),
+        status: None,
+        latency_ms: 0,
+        bytes: 0,
+        attempts: 0,
+        findings: Vec::new(),
+    }
+}
+
+async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
+    let options = &shared.options;
+    if action.method.is_write() && !options.allow_writes {
+        return skipped(
+            shared,
+            action,
+            &format!(
+                "{} changes data; pass --allow-writes to run it",
+                action.method.as_str()
+            ),
+        );
+    }
+    let mut report = skipped(shared, action, "");
+    report.outcome = Outcome::Failed;
+    report.skipped = None;
+    if let Err(reason) = http::check_url(&action.url.expose()) {
+        report.findings.push(Finding::error(
+            &REQUEST_FAILED,
+            format!("URL: {reason}"),
+            format!("{}/path", action.pointer),
+        ));
+        return report;
+    }
+    let deadline = shared.started + options.deadline;
+    let mut reminted = false;
+    let mut token: Option<String> = None;
+    loop {
+        let now = Instant::now();
+        if now >= deadline {
+            report.findings.push(Finding::error(
+                &REQUEST_FAILED,
+                format!(
+                    "the run's deadline of {} s passed",
+                    options.deadline.as_secs()
+                ),
+                action.pointer.clone(),
+            ));
+            return report;
+        }
+        if let Some(source) = &shared.token
+            && token.is_none()
+        {
+            match source.token().await {
+                Ok(value) => token = Some(value),
+                Err(error) => {
+                    report.findings.push(Finding::error(
+                        &TOKEN_REQUEST_FAILED,
+                        format!("no access token: {}", error.message),
+                        action.pointer.clone(),
+                    ));
+                    return report;
+                }
+            }
+        }
+        report.attempts += 1;
+        shared.requests.fetch_add(1, Ordering::Relaxed);
+        let timeout = options.timeout.min(deadline - now);
+        let request = build(shared, action, token.as_deref()).timeout(timeout);
+        let started = Instant::now();
+        let result = match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let retry_after = response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                response
+                    .bytes()
+                    .await
+                    .map(|body| (status, retry_after, body))
+            }
+            Err(error) => Err(error),
+        };
+        let latency = started.elapsed();
+        match result {
+            Ok((401, _, _)) if shared.token.is_some() && !reminted => {
+                reminted = true;
+                report.attempts -= 1;
+                if let (Some(source), Some(rejected)) = (&shared.token, token.as_deref()) {
+                    match source.remint(rejected).await {
+                        Ok(value) => token = Some(value),
+                        Err(error) => {
+                            report.findings.push(Finding::error(
+                                &TOKEN_REQUEST_FAILED,
+                                format!(
+                                    "the token was refused and no new one was obtained: {}",
+                                    error.message
+                                ),
+                                action.pointer.clone(),
+                            ));
+                            return report;
+                        }
+                    }
+                }
+            }
+            Ok((429 | 503, retry_after, _)) if report.attempts < options.max_attempts => {
+                sleep_backoff(options, report.attempts, retry_after, deadline).await;
+            }
+            Ok((status, _, body)) => {
+                report.status = Some(status);
+                report.latency_ms = millis(latency);
+                report.bytes = body.len();
+                report.findings = evaluate(
+                    action.expect.as_ref(),
+                    &action.pointer,
+                    status,
+                    &body,
+                    latency,
+                );
+                report.outcome = if report
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Error)
+                {
+                    Outcome::Failed
+                } else {
+                    Outcome::Passed
+                };
+                return report;
+            }
+            Err(error) => {
+                let retryable = !error.is_timeout()
+                    && (error.is_connect() || error.is_request() || error.is_body());
+                if retryable && report.attempts < options.max_attempts {
+                    sleep_backoff(options, report.attempts, None, deadline).await;
+                    continue;
+                }
+                report.latency_ms = millis(latency);
+                let attempts = if report.attempts > 1 {
+                    format!(" (after {} attempts)", report.attempts)
+                } else {
+                    String::new()
+                };
+                report.findings.push(Finding::error(
+                    &REQUEST_FAILED,
+                    format!("{}{attempts}", transport_message(&error)),
+                    action.pointer.clone(),
+                ));
+                return report;
+            }
+        }
+    }
+}
+
+fn build(shared: &Shared, action: &RuntimeAction, token: Option<&str>) -> reqwest::RequestBuilder {
+    let method = reqwest::Method::from_bytes(action.method.as_str().as_bytes())
+        .unwrap_or(reqwest::Method::GET);
+    let mut request = shared.client.request(method, action.url.expose());
+    let query: Vec<(String, String)> = action
+        .query
+        .iter()
+        .map(|(k, v)| (k.clone(), v.expose()))
+        .collect();
+    if !query.is_empty() {
+        request = request.query(&query);
+    }
+    let mut has_content_type = false;
+    for (name, value) in shared
+        .connector
+        .common_headers
+        .iter()
+        .chain(&action.headers)
+    {
+        has_content_type |= name.eq_ignore_ascii_case("content-type");
+        request = request.header(name, value.expose());
+    }
+    match &shared.connector.auth {
+        RuntimeAuth::Basic { username, password } => {
+            request = request.basic_auth(username.expose(), Some(password.expose()));
+        }
+        RuntimeAuth::Header { name, value } => request = request.header(name, value.expose()),
+        RuntimeAuth::Query { name, value } => request = request.query(&[(name, value.expose())]),
+        RuntimeAuth::OAuth2(oauth) => {
+            if let Some(token) = token {
+                request = request.header(
+                    oauth.header_key.as_str(),
+                    oauth.header_pattern.replacen("%s", token, 1),
+                );
+            }
+        }
+        RuntimeAuth::None | RuntimeAuth::Unsupported(_) => {}
+    }
+    match &action.body {
+        Some(RuntimeBody::Json(json)) => {
+            if !has_content_type {
+                request = request.header("Content-Type", "application/json");
+            }
+            request = request.body(json.to_string());
+        }
+        Some(RuntimeBody::Text(text)) => request = request.body(text.clone()),
+        None => {}
+    }
+    request
+}
+
+async fn sleep_backoff(
+    options: &RunOptions,
+    attempt: u32,
+    retry_after: Option<Duration>,
+    deadline: Instant,
+) {
+    let wait = retry_after.unwrap_or_else(|| {
+        let exponential = options
+            .backoff
+            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+        let jitter_permille = getrandom::u32().unwrap_or(0) % 500;
+        exponential + exponential * jitter_permille / 1000
+    });
+    let wait = wait
+        .min(options.max_backoff)
+        .min(deadline.saturating_duration_since(Instant::now()));
+    tokio::time::sleep(wait).await;
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}

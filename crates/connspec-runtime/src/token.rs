@@ -1,0 +1,599 @@
+//! Access tokens: one per run, cached, minted again shortly before expiry and once on a 401.
+//!
+//! Standard responses go through the `oauth2` crate (client credentials with the secret in the
+//! body, in a Basic header, or `auto`: the body first, then Basic, as Agent Studio does;
+//! password; refresh token). The raw escape hatch (a form POST read as plain JSON) serves what
+//! the typed response cannot: custom response keys, a custom `grant_type`, and quirky bodies
+//! such as a string `expires_in`.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use connspec_compile::{Redactor, RuntimeOAuth2};
+use connspec_model::spec::ClientAuthentication;
+use oauth2::basic::{BasicClient, BasicTokenResponse};
+use oauth2::{
+    AuthType, ClientId, ClientSecret, RefreshToken, RequestTokenError, ResourceOwnerPassword,
+    ResourceOwnerUsername, Scope, TokenResponse as _, TokenUrl,
+};
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::http::{self, AdapterError};
+use crate::login::StoredToken;
+
+/// Tokens are minted again this long before they expire.
+const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+
+/// What the token endpoint did, for the report.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct TokenReport {
+    pub grant: String,
+    pub token_url: String,
+    /// The client authentication that obtained the token (`request_body`, `basic_header`).
+    pub client_authentication: Option<String>,
+    /// Each failed attempt before it, e.g. `request_body: invalid_client`.
+    pub failed_attempts: Vec<String>,
+    pub token_type: Option<String>,
+    pub expires_in: Option<u64>,
+    pub requested_scopes: Vec<String>,
+    /// Scopes the server says it granted; `None` when the response has no `scope`.
+    pub granted_scopes: Option<Vec<String>>,
+    /// Token requests sent during the run.
+    pub requests: u32,
+}
+
+#[derive(Clone)]
+struct Token {
+    value: String,
+    expires_at: Option<Instant>,
+}
+
+impl Token {
+    fn new(value: String, lifetime: Option<Duration>) -> Self {
+        // A minute before expiry, or at half the lifetime of a short-lived token.
+        let usable = lifetime.map(|l| l.saturating_sub(EXPIRY_MARGIN.min(l / 2)));
+        Self {
+            value,
+            expires_at: usable.map(|d| Instant::now() + d),
+        }
+    }
+
+    fn fresh(&self) -> bool {
+        self.expires_at.is_none_or(|at| Instant::now() < at)
+    }
+}
+
+/// The token of one run, shared by every action.
+pub(crate) struct TokenSource {
+    oauth: RuntimeOAuth2,
+    client: reqwest::Client,
+    current: tokio::sync::Mutex<Option<Token>>,
+    requests: AtomicU32,
+    report: Mutex<TokenReport>,
+    redactor: std::sync::Arc<Mutex<Redactor>>,
+    /// The refresh token of a stored token set (authorization code), rotated on use.
+    refresh: Mutex<Option<String>>,
+    /// The token set after a refresh, for the caller to store.
+    renewed: Mutex<Option<StoredToken>>,
+}
+
+/// Why no token was obtained; the message never holds a secret (it is also scrubbed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenError {
+    pub message: String,
+    /// The OAuth 2.0 error code, e.g. `invalid_client`.
+    pub oauth_error: Option<String>,
+}
+
+impl TokenError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            oauth_error: None,
+        }
+    }
+}
+
+struct Minted {
+    token: Token,
+    token_type: Option<String>,
+    expires_in: Option<u64>,
+    granted: Option<Vec<String>>,
+}
+
+impl TokenSource {
+    pub(crate) fn new(
+        oauth: RuntimeOAuth2,
+        client: reqwest::Client,
+        redactor: std::sync::Arc<Mutex<Redactor>>,
+        stored: Option<&StoredToken>,
+    ) -> Self {
+        let mut current = None;
+        let mut refresh = None;
+        if let Some(stored) = stored {
+            let mut redactor = lock(&redactor);
+            redactor.add("ACCESS_TOKEN", &stored.access_token);
+            if let Some(token) = &stored.refresh_token {
+                redactor.add("REFRESH_TOKEN", token);
+            }
+            drop(redactor);
+            current = Some(Token::new(stored.access_token.clone(), stored.remaining()));
+            refresh.clone_from(&stored.refresh_token);
+        }
+        let report = TokenReport {
+            grant: oauth.grant.to_owned(),
+            token_url: oauth.token_url.to_string(),
+            requested_scopes: oauth.scopes.clone(),
+            ..TokenReport::default()
+        };
+        if let (Some(id), Some(secret)) = (&oauth.client_id, &oauth.client_secret) {
+            let mut redactor = lock(&redactor);
+            let engine = base64::engine::general_purpose::STANDARD;
+            let (id, secret) = (id.expose(), secret.expose());
+            redactor.add("CLIENT_BASIC", &engine.encode(format!("{id}:{secret}")));
+            redactor.add(
+                "CLIENT_BASIC",
+                &engine.encode(format!("{}:{}", form_encode(&id), form_encode(&secret))),
+            );
+            redactor.add("CLIENT_SECRET_FORM", &form_encode(&secret));
+        }
+        Self {
+            oauth,
+            client,
+            current: tokio::sync::Mutex::new(current),
+            requests: AtomicU32::new(0),
+            report: Mutex::new(report),
+            redactor,
+            refresh: Mutex::new(refresh),
+            renewed: Mutex::new(None),
+        }
+    }
+
+    pub(crate) fn report(&self) -> TokenReport {
+        let mut report = lock(&self.report).clone();
+        report.requests = self.requests.load(Ordering::Relaxed);
+        report
+    }
+
+    /// The token set after a refresh during the run, to store for the next one.
+    pub(crate) fn renewed(&self) -> Option<StoredToken> {
+        lock(&self.renewed).clone()
+    }
+
+    pub(crate) fn requests(&self) -> u32 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// The current token, minted when there is none or it is about to expire.
+    pub(crate) async fn token(&self) -> Result<String, TokenError> {
+        let mut current = self.current.lock().await;
+        if let Some(token) = current.as_ref().filter(|t| t.fresh()) {
+            return Ok(token.value.clone());
+        }
+        let token = self.mint().await?;
+        let value = token.value.clone();
+        *current = Some(token);
+        Ok(value)
+    }
+
+    /// A new token after `rejected` got a 401 (unless another action replaced it already).
+    pub(crate) async fn remint(&self, rejected: &str) -> Result<String, TokenError> {
+        let mut current = self.current.lock().await;
+        if let Some(token) = current
+            .as_ref()
+            .filter(|t| t.value != rejected && t.fresh())
+        {
+            return Ok(token.value.clone());
+        }
+        let token = self.mint().await?;
+        let value = token.value.clone();
+        *current = Some(token);
+        Ok(value)
+    }
+
+    async fn mint(&self) -> Result<Token, TokenError> {
+        if let Err(reason) = http::check_url(&self.oauth.token_url.expose()) {
+            return Err(TokenError::new(format!("token URL: {reason}")));
+        }
+        let methods: &[ClientAuthentication] = match self.oauth.client_authentication {
+            ClientAuthentication::Auto => &[
+                ClientAuthentication::RequestBody,
+                ClientAuthentication::BasicHeader,
+            ],
+            ClientAuthentication::RequestBody => &[ClientAuthentication::RequestBody],
+            ClientAuthentication::BasicHeader => &[ClientAuthentication::BasicHeader],
+        };
+        let mut last = TokenError::new("no token request was made");
+        for (i, method) in methods.iter().enumerate() {
+            match self.request(*method).await {
+                Ok(minted) => {
+                    let mut redactor = lock(&self.redactor);
+                    redactor.add("ACCESS_TOKEN", &minted.token.value);
+                    drop(redactor);
+                    let mut report = lock(&self.report);
+                    report.client_authentication = Some(method_name(*method).to_owned());
+                    report.token_type = minted.token_type;
+                    report.expires_in = minted.expires_in;
+                    report.granted_scopes = minted.granted;
+                    return Ok(minted.token);
+                }
+                Err(error) => {
+                    let retry_other = i + 1 < methods.len()
+                        && matches!(
+                            error.oauth_error.as_deref(),
+                            Some("invalid_client" | "invalid_request" | "unauthorized_client")
+                        );
+                    lock(&self.report).failed_attempts.push(format!(
+                        "{}: {}",
+                        method_name(*method),
+                        error.message
+                    ));
+                    last = error;
+                    if !retry_other {
+                        break;
+                    }
+                }
+            }
+        }
+        Err(last)
+    }
+
+    fn needs_raw(&self) -> bool {
+        self.oauth.access_token_key != "access_token"
+            || self.oauth.expires_in_key != "expires_in"
+            || self.oauth.grant_type != self.oauth.grant
+    }
+
+    async fn request(&self, method: ClientAuthentication) -> Result<Minted, TokenError> {
+        let stored_refresh = lock(&self.refresh).clone();
+        if self.oauth.grant == "authorization_code" && stored_refresh.is_none() {
+            return Err(TokenError {
+                message:
+                    "no stored token for the authorization code grant; run `connspec login` first"
+                        .to_owned(),
+                oauth_error: Some("unsupported".to_owned()),
+            });
+        }
+        if !matches!(
+            self.oauth.grant,
+            "client_credentials" | "password" | "refresh_token" | "authorization_code"
+        ) {
+            return Err(TokenError {
+                message: format!(
+                    "the `{}` grant cannot be run by `connspec test` yet",
+                    self.oauth.grant
+                ),
+                oauth_error: Some("unsupported".to_owned()),
+            });
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        if self.needs_raw() {
+            return self.raw(method).await;
+        }
+        let token_url = TokenUrl::new(self.oauth.token_url.expose())
+            .map_err(|e| TokenError::new(format!("token URL: {e}")))?;
+        let mut client = BasicClient::new(ClientId::new(
+            self.oauth
+                .client_id
+                .as_ref()
+                .map(connspec_compile::Tainted::expose)
+                .unwrap_or_default(),
+        ))
+        .set_token_uri(token_url)
+        .set_auth_type(match method {
+            ClientAuthentication::BasicHeader => AuthType::BasicAuth,
+            _ => AuthType::RequestBody,
+        });
+        if let Some(secret) = &self.oauth.client_secret {
+            client = client.set_client_secret(ClientSecret::new(secret.expose()));
+        }
+        let headers: Vec<(String, String)> = self
+            .oauth
+            .token_headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.expose()))
+            .collect();
+        let form: Vec<(String, String)> = self
+            .oauth
+            .token_form
+            .iter()
+            .map(|(k, v)| (k.clone(), v.expose()))
+            .collect();
+        let scopes = self.oauth.scopes.iter().map(|s| Scope::new(s.clone()));
+        let send = http::Adapter {
+            client: self.client.clone(),
+            headers,
+        };
+        let result = match self.oauth.grant {
+            "client_credentials" => {
+                let mut request = client.exchange_client_credentials().add_scopes(scopes);
+                for (k, v) in &form {
+                    request = request.add_extra_param(k.as_str(), v.as_str());
+                }
+                request.request_async(&send).await
+            }
+            "password" => {
+                let username = ResourceOwnerUsername::new(
+                    self.oauth
+                        .username
+                        .as_ref()
+                        .map(connspec_compile::Tainted::expose)
+                        .unwrap_or_default(),
+                );
+                let password = ResourceOwnerPassword::new(
+                    self.oauth
+                        .password
+                        .as_ref()
+                        .map(connspec_compile::Tainted::expose)
+                        .unwrap_or_default(),
+                );
+                let mut request = client
+                    .exchange_password(&username, &password)
+                    .add_scopes(scopes);
+                for (k, v) in &form {
+                    request = request.add_extra_param(k.as_str(), v.as_str());
+                }
+                request.request_async(&send).await
+            }
+            "refresh_token" | "authorization_code" => {
+                let refresh = RefreshToken::new(stored_refresh.clone().unwrap_or_else(|| {
+                    self.oauth
+                        .refresh_token
+                        .as_ref()
+                        .map(connspec_compile::Tainted::expose)
+                        .unwrap_or_default()
+                }));
+                let mut request = client.exchange_refresh_token(&refresh).add_scopes(scopes);
+                for (k, v) in &form {
+                    request = request.add_extra_param(k.as_str(), v.as_str());
+                }
+                request.request_async(&send).await
+            }
+            other => {
+                return Err(TokenError::new(format!(
+                    "the `{other}` grant cannot be run by `connspec test` yet"
+                )));
+            }
+        };
+        match result {
+            Ok(response) => {
+                if self.oauth.grant == "authorization_code" {
+                    let rotated = response
+                        .refresh_token()
+                        .map(|t| t.secret().clone())
+                        .or(stored_refresh);
+                    if let Some(token) = &rotated {
+                        lock(&self.redactor).add("REFRESH_TOKEN", token);
+                    }
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs());
+                    lock(&self.refresh).clone_from(&rotated);
+                    *lock(&self.renewed) = Some(StoredToken {
+                        access_token: response.access_token().secret().clone(),
+                        refresh_token: rotated,
+                        expires_at: response.expires_in().map(|d| now + d.as_secs()),
+                        scopes: response
+                            .scopes()
+                            .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect()),
+                    });
+                }
+                Ok(minted(&response))
+            }
+            Err(RequestTokenError::ServerResponse(error)) => {
+                let code = error.error().to_string();
+                let description = error
+                    .error_description()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                Err(TokenError {
+                    message: format!("the token endpoint answered `{code}`{description}"),
+                    oauth_error: Some(code),
+                })
+            }
+            Err(RequestTokenError::Request(error)) => Err(TokenError::new(match error {
+                AdapterError::Reqwest(e) => transport_message(&e),
+                AdapterError::Http(e) => e.to_string(),
+                redirect @ AdapterError::Redirect(_) => redirect.to_string(),
+            })),
+            Err(RequestTokenError::Parse(error, body)) => {
+                // The escape hatch: read the body as plain JSON (string `expires_in` and the like).
+                parse_raw(
+                    &body,
+                    &self.oauth.access_token_key,
+                    &self.oauth.expires_in_key,
+                )
+                .ok_or_else(|| TokenError::new(format!("unreadable token response: {error}")))
+            }
+            Err(RequestTokenError::Other(message)) => Err(TokenError::new(message)),
+        }
+    }
+
+    /// The raw token request: a form POST, the response read as JSON with the spec's keys.
+    async fn raw(&self, method: ClientAuthentication) -> Result<Minted, TokenError> {
+        let mut form: Vec<(String, String)> =
+            vec![("grant_type".to_owned(), self.oauth.grant_type.clone())];
+        if !self.oauth.scopes.is_empty() {
+            form.push(("scope".to_owned(), self.oauth.scopes.join(" ")));
+        }
+        for (key, value) in [
+            ("username", &self.oauth.username),
+            ("password", &self.oauth.password),
+            ("refresh_token", &self.oauth.refresh_token),
+        ] {
+            if let Some(value) = value {
+                form.push((key.to_owned(), value.expose()));
+            }
+        }
+        let id = self
+            .oauth
+            .client_id
+            .as_ref()
+            .map(connspec_compile::Tainted::expose);
+        let secret = self
+            .oauth
+            .client_secret
+            .as_ref()
+            .map(connspec_compile::Tainted::expose);
+        let mut request = self.client.post(self.oauth.token_url.expose());
+        if method == ClientAuthentication::BasicHeader {
+            if let Some(id) = &id {
+                request = request.basic_auth(form_encode(id), secret.as_deref().map(form_encode));
+            }
+        } else {
+            if let Some(id) = id {
+                form.push(("client_id".to_owned(), id));
+            }
+            if let Some(secret) = secret {
+                form.push(("client_secret".to_owned(), secret));
+            }
+        }
+        for (k, v) in &self.oauth.token_form {
+            form.push((k.clone(), v.expose()));
+        }
+        for (k, v) in &self.oauth.token_headers {
+            request = request.header(k, v.expose());
+        }
+        let response = request
+            .header("Accept", "application/json")
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| TokenError::new(transport_message(&e)))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| TokenError::new(transport_message(&e)))?;
+        if status.is_success() {
+            return parse_raw(
+                &body,
+                &self.oauth.access_token_key,
+                &self.oauth.expires_in_key,
+            )
+            .ok_or_else(|| {
+                TokenError::new(format!(
+                    "the token response has no string `{}`",
+                    self.oauth.access_token_key
+                ))
+            });
+        }
+        let json: Option<Json> = serde_json::from_slice(&body).ok();
+        let code = json
+            .as_ref()
+            .and_then(|j| j.get("error"))
+            .and_then(Json::as_str)
+            .map(str::to_owned);
+        Err(TokenError {
+            message: match &code {
+                Some(code) => format!("the token endpoint answered {status} `{code}`"),
+                None if status.is_redirection() => {
+                    format!(
+                        "the token endpoint redirected ({status}); token requests never follow redirects"
+                    )
+                }
+                None => format!("the token endpoint answered {status}"),
+            },
+            oauth_error: code,
+        })
+    }
+}
+
+fn minted(response: &BasicTokenResponse) -> Minted {
+    let expires_in = response.expires_in().map(|d| d.as_secs());
+    Minted {
+        token: Token::new(
+            response.access_token().secret().clone(),
+            response.expires_in(),
+        ),
+        token_type: Some(format!("{:?}", response.token_type()).to_lowercase()),
+        expires_in,
+        granted: response
+            .scopes()
+            .map(|scopes| scopes.iter().map(|s| s.to_string()).collect()),
+    }
+}
+
+/// Reads a JSON token response with custom keys; `expires_in` may be a number or a string.
+fn parse_raw(body: &[u8], token_key: &str, expires_key: &str) -> Option<Minted> {
+    let json: Json = serde_json::from_slice(body).ok()?;
+    let value = json.get(token_key)?.as_str()?.to_owned();
+    let expires_in = match json.get(expires_key) {
+        Some(Json::Number(n)) => n.as_u64(),
+        Some(Json::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    Some(Minted {
+        token: Token::new(value, expires_in.map(Duration::from_secs)),
+        token_type: json
+            .get("token_type")
+            .and_then(Json::as_str)
+            .map(str::to_owned),
+        expires_in,
+        granted: json
+            .get("scope")
+            .and_then(Json::as_str)
+            .map(|s| s.split_whitespace().map(str::to_owned).collect()),
+    })
+}
+
+fn method_name(method: ClientAuthentication) -> &'static str {
+    match method {
+        ClientAuthentication::Auto => "auto",
+        ClientAuthentication::RequestBody => "request_body",
+        ClientAuthentication::BasicHeader => "basic_header",
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one value (RFC 6749 §2.3.1 for Basic).
+fn form_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            other => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "%{other:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// A reqwest error as one line, without its URL (which may carry a query secret).
+pub(crate) fn transport_message(error: &reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "connection failed"
+    } else if error.is_redirect() {
+        "too many redirects"
+    } else if error.is_body() || error.is_decode() {
+        "the response body could not be read"
+    } else {
+        "request failed"
+    };
+    let mut source = std::error::Error::source(error);
+    let mut detail = String::new();
+    while let Some(cause) = source {
+        detail = cause.to_string();
+        source = cause.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {detail}")
+    }
+}
+
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
