@@ -2,6 +2,10 @@
 // Usage: PORT=4010 node tests/peers/oidc-server.mjs  -> POST http://127.0.0.1:4010/token
 // Clients (client credentials): `ci-basic` (client_secret_basic) and `ci-post`
 // (client_secret_post); their secrets are `<id>-secret`. Test-only values.
+// Authorization code + PKCE (required): `ci-web` (client_secret_basic, secret `ci-web-secret`),
+// a native client, so any port of http://127.0.0.1/callback; login and consent through the
+// built-in dev interaction pages (POST prompt=login login=<any> password=<any>, then POST
+// prompt=consent); it always gets a refresh token.
 import Provider, { errors } from 'oidc-provider';
 
 const PORT = Number(process.env.PORT || 4010);
@@ -22,9 +26,17 @@ const provider = new Provider(ISSUER, {
       grant_types: ['client_credentials'], response_types: [], redirect_uris: [],
       token_endpoint_auth_method: 'client_secret_post', scope: SCOPES,
     },
+    {
+      client_id: 'ci-web', client_secret: 'ci-web-secret',
+      grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
+      application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'],
+      token_endpoint_auth_method: 'client_secret_basic', scope: `openid offline_access ${SCOPES}`,
+    },
   ],
+  pkce: { required: () => true },
+  issueRefreshToken: (ctx, client) => client.clientId === 'ci-web',
   features: {
-    devInteractions: { enabled: false },
+    devInteractions: { enabled: true },
     clientCredentials: { enabled: true },
     resourceIndicators: {
       enabled: true,

@@ -339,6 +339,7 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         RuntimeAuth::None => "none".to_owned(),
         RuntimeAuth::Basic { .. } => "basic".to_owned(),
         RuntimeAuth::Header { .. } | RuntimeAuth::Query { .. } => "api key".to_owned(),
+        RuntimeAuth::Jwt(_) => "jwt".to_owned(),
         RuntimeAuth::Unsupported(kind) => (*kind).to_owned(),
     };
     let report = connspec_runtime::run(connector, options).await?;

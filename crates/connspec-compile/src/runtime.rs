@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::{
-    Action, ApiKeyPlacement, Auth, Body, ClientAuthentication, Expect, Method, OAuth2,
+    Action, ApiKeyPlacement, Auth, Body, ClientAuthentication, Expect, JwtAlgorithm, Method, OAuth2,
 };
 use connspec_model::yaml::push_pointer;
 use serde_json::Value as Json;
@@ -64,7 +64,10 @@ pub enum RuntimeAuth {
         value: Tainted,
     },
     OAuth2(Box<RuntimeOAuth2>),
-    /// An auth type the runtime does not drive yet (`jwt`, `jwks`, `on_prem`), by its tag.
+    /// A JWT signed with the spec's private key: the bearer token itself, or exchanged at
+    /// `token_url`.
+    Jwt(Box<RuntimeJwt>),
+    /// An auth type the runtime does not drive yet (`jwks`, `on_prem`), by its tag.
     Unsupported(&'static str),
 }
 
@@ -94,6 +97,33 @@ pub struct RuntimeOAuth2 {
     /// Header that carries the token on API calls, and its value pattern (`Bearer %s`).
     pub header_key: String,
     pub header_pattern: String,
+}
+
+/// JWT auth (`auth.type: jwt`), for signing and the optional token request.
+#[derive(Debug, Clone)]
+pub struct RuntimeJwt {
+    /// The PEM private key (or the HMAC secret for HS256).
+    pub private_key: Tainted,
+    pub algorithm: JwtAlgorithm,
+    /// The `kid` header.
+    pub key_id: Option<Tainted>,
+    pub client_id: Option<Tainted>,
+    pub issuer: Option<Tainted>,
+    pub subject: Option<Tainted>,
+    pub audience: Option<Tainted>,
+    /// Extra claims, in the spec's order.
+    pub extra_claims: Vec<(String, Tainted)>,
+    /// `exp` = `iat` + this.
+    pub expiry_seconds: u32,
+    /// Where the JWT is exchanged for an access token; `None`: the JWT is the bearer token.
+    pub token_url: Option<Tainted>,
+    /// The form field that carries the JWT (default `assertion`).
+    pub assertion_key: String,
+    /// The `grant_type` sent (default `urn:ietf:params:oauth:grant-type:jwt-bearer`).
+    pub grant_type: String,
+    /// Extra token-request headers and form fields.
+    pub token_headers: Vec<(String, Tainted)>,
+    pub token_form: Vec<(String, Tainted)>,
 }
 
 /// One action, fully resolved.
@@ -380,9 +410,29 @@ impl Lowering<'_, '_> {
                         .map_or_else(|| "Bearer %s".to_owned(), |h| h.value_pattern),
                 }))
             }
-            Auth::Jwt(_) | Auth::Jwks(_) | Auth::OnPrem(_) => {
-                RuntimeAuth::Unsupported(auth.type_name())
-            }
+            Auth::Jwt(jwt) => RuntimeAuth::Jwt(Box::new(RuntimeJwt {
+                private_key: self.tainted("/auth/private_key"),
+                algorithm: jwt.algorithm,
+                key_id: self.optional("/auth/key_id", jwt.key_id.is_some()),
+                client_id: self.optional("/auth/client_id", jwt.client_id.is_some()),
+                issuer: self.optional("/auth/claims/issuer", jwt.claims.issuer.is_some()),
+                subject: self.optional("/auth/claims/subject", jwt.claims.subject.is_some()),
+                audience: self.optional("/auth/claims/audience", jwt.claims.audience.is_some()),
+                extra_claims: self.map("/auth/claims/extra", &jwt.claims.extra),
+                expiry_seconds: jwt.expiry_seconds,
+                token_url: self.optional("/auth/token_url", jwt.token_url.is_some()),
+                assertion_key: jwt
+                    .assertion_key
+                    .clone()
+                    .unwrap_or_else(|| "assertion".to_owned()),
+                grant_type: jwt
+                    .custom_grant_type
+                    .clone()
+                    .unwrap_or_else(|| "urn:ietf:params:oauth:grant-type:jwt-bearer".to_owned()),
+                token_headers: self.map("/auth/token_request/headers", &jwt.token_request.headers),
+                token_form: self.map("/auth/token_request/body", &jwt.token_request.body),
+            })),
+            Auth::Jwks(_) | Auth::OnPrem(_) => RuntimeAuth::Unsupported(auth.type_name()),
         }
     }
 

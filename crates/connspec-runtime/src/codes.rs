@@ -202,7 +202,7 @@ pub static UNSUPPORTED_AUTH: Code = Code {
     family: Family::Run,
     summary: "the runtime cannot authenticate this way yet",
     explanation: r#"## What it does
-Reports an auth type or grant that `connspec test` cannot drive yet (`jwt`, `jwks`, `on_prem`,
+Reports an auth type or grant that `connspec test` cannot drive yet (`jwks`, `on_prem`,
 `saml_bearer`, or `authorization_code` without a stored `connspec login`).
 
 ## Why is this bad?

@@ -2,7 +2,8 @@
 //!
 //! [`run`] takes the runtime view that `connspec_compile::runtime` renders (real values,
 //! secrets kept in `Tainted`) and calls the API: one access token per run through the
-//! `oauth2` crate (with a raw escape hatch for quirky token responses), the actions
+//! `oauth2` crate (with a raw escape hatch for quirky token responses) or a signed JWT
+//! (`jwt.rs`: the bearer token itself, or exchanged at the token URL), the actions
 //! concurrently over one connection pool with timeouts, retries and a deadline, and each
 //! response checked against the action's `expect`. Every string of the [`RunReport`] is
 //! scrubbed of secret values, tokens and their derived forms. [`diagnostics`] maps the
@@ -11,6 +12,7 @@
 pub mod codes;
 pub mod expect;
 pub mod http;
+mod jwt;
 pub mod login;
 mod run;
 pub mod secrets;

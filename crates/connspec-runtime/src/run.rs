@@ -170,6 +170,11 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
             Arc::clone(&redactor),
             options.stored_token.as_ref(),
         )),
+        RuntimeAuth::Jwt(jwt) => Some(TokenSource::jwt(
+            (**jwt).clone(),
+            http::client(ca, options.timeout, false)?,
+            Arc::clone(&redactor),
+        )),
         _ => None,
     };
     let selected: Vec<usize> = connector
@@ -518,6 +523,11 @@ fn build(shared: &Shared, action: &RuntimeAction, token: Option<&str>) -> reqwes
                     oauth.header_key.as_str(),
                     oauth.header_pattern.replacen("%s", token, 1),
                 );
+            }
+        }
+        RuntimeAuth::Jwt(_) => {
+            if let Some(token) = token {
+                request = request.header("Authorization", format!("Bearer {token}"));
             }
         }
         RuntimeAuth::None | RuntimeAuth::Unsupported(_) => {}

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use connspec_compile::{Redactor, RuntimeOAuth2};
+use connspec_compile::runtime::RuntimeJwt;
+use connspec_compile::{Redactor, RuntimeOAuth2, Tainted};
 use connspec_model::spec::ClientAuthentication;
 use oauth2::basic::{BasicClient, BasicTokenResponse};
 use oauth2::{
@@ -78,6 +79,8 @@ pub(crate) struct TokenSource {
     refresh: Mutex<Option<String>>,
     /// The token set after a refresh, for the caller to store.
     renewed: Mutex<Option<StoredToken>>,
+    /// JWT auth: each token is a freshly signed JWT, or what the token URL gives for it.
+    jwt: Option<Box<RuntimeJwt>>,
 }
 
 /// Why no token was obtained; the message never holds a secret (it is also scrubbed).
@@ -149,7 +152,53 @@ impl TokenSource {
             redactor,
             refresh: Mutex::new(refresh),
             renewed: Mutex::new(None),
+            jwt: None,
         }
+    }
+
+    /// The token source of JWT auth: the signed JWT itself, or exchanged at its token URL.
+    pub(crate) fn jwt(
+        jwt: RuntimeJwt,
+        client: reqwest::Client,
+        redactor: std::sync::Arc<Mutex<Redactor>>,
+    ) -> Self {
+        {
+            let mut redactor = lock(&redactor);
+            let pem = jwt.private_key.expose();
+            redactor.add("PRIVATE_KEY", &pem);
+            // Each line of the key on its own, should a fragment ever show up.
+            for line in pem.lines().map(str::trim).filter(|l| l.len() >= 16) {
+                if !line.starts_with("-----") {
+                    redactor.add("PRIVATE_KEY", line);
+                }
+            }
+        }
+        let oauth = RuntimeOAuth2 {
+            grant: "jwt",
+            grant_type: jwt.grant_type.clone(),
+            token_url: jwt.token_url.clone().unwrap_or_default(),
+            authorization_url: None,
+            client_id: None,
+            client_secret: None,
+            client_authentication: ClientAuthentication::RequestBody,
+            scopes: Vec::new(),
+            username: None,
+            password: None,
+            refresh_token: None,
+            token_headers: Vec::new(),
+            token_form: Vec::new(),
+            access_token_key: "access_token".to_owned(),
+            expires_in_key: "expires_in".to_owned(),
+            header_key: "Authorization".to_owned(),
+            header_pattern: "Bearer %s".to_owned(),
+        };
+        let mut source = Self::new(oauth, client, redactor, None);
+        if jwt.token_url.is_none() {
+            "(none: the signed JWT is the bearer token)"
+                .clone_into(&mut lock(&source.report).token_url);
+        }
+        source.jwt = Some(Box::new(jwt));
+        source
     }
 
     pub(crate) fn report(&self) -> TokenReport {
@@ -195,6 +244,28 @@ impl TokenSource {
     }
 
     async fn mint(&self) -> Result<Token, TokenError> {
+        if let Some(jwt) = &self.jwt {
+            return match self.jwt_token(jwt).await {
+                Ok(minted) => {
+                    let how = match &jwt.token_url {
+                        Some(_) => format!("signed JWT as `{}`", jwt.assertion_key),
+                        None => "signed JWT".to_owned(),
+                    };
+                    Ok(self.record(minted, Some(&how)))
+                }
+                Err(error) => {
+                    let mode = if jwt.token_url.is_some() {
+                        "assertion"
+                    } else {
+                        "signing"
+                    };
+                    lock(&self.report)
+                        .failed_attempts
+                        .push(format!("{mode}: {}", error.message));
+                    Err(error)
+                }
+            };
+        }
         if let Err(reason) = http::check_url(&self.oauth.token_url.expose()) {
             return Err(TokenError::new(format!("token URL: {reason}")));
         }
@@ -209,17 +280,7 @@ impl TokenSource {
         let mut last = TokenError::new("no token request was made");
         for (i, method) in methods.iter().enumerate() {
             match self.request(*method).await {
-                Ok(minted) => {
-                    let mut redactor = lock(&self.redactor);
-                    redactor.add("ACCESS_TOKEN", &minted.token.value);
-                    drop(redactor);
-                    let mut report = lock(&self.report);
-                    report.client_authentication = Some(method_name(*method).to_owned());
-                    report.token_type = minted.token_type;
-                    report.expires_in = minted.expires_in;
-                    report.granted_scopes = minted.granted;
-                    return Ok(minted.token);
-                }
+                Ok(minted) => return Ok(self.record(minted, Some(method_name(*method)))),
                 Err(error) => {
                     let retry_other = i + 1 < methods.len()
                         && matches!(
@@ -239,6 +300,65 @@ impl TokenSource {
             }
         }
         Err(last)
+    }
+
+    /// Learns the new token for redaction and reports it.
+    fn record(&self, minted: Minted, client_authentication: Option<&str>) -> Token {
+        lock(&self.redactor).add("ACCESS_TOKEN", &minted.token.value);
+        let mut report = lock(&self.report);
+        report.client_authentication = client_authentication.map(str::to_owned);
+        report.token_type = minted.token_type;
+        report.expires_in = minted.expires_in;
+        report.granted_scopes = minted.granted;
+        minted.token
+    }
+
+    /// A freshly signed JWT, or the access token the token URL gives for it.
+    async fn jwt_token(&self, jwt: &RuntimeJwt) -> Result<Minted, TokenError> {
+        let assertion = crate::jwt::sign(jwt)?;
+        lock(&self.redactor).add("JWT", &assertion);
+        let Some(token_url) = jwt.token_url.as_ref().map(Tainted::expose) else {
+            let lifetime = u64::from(jwt.expiry_seconds);
+            return Ok(Minted {
+                token: Token::new(assertion, Some(Duration::from_secs(lifetime))),
+                token_type: Some("jwt".to_owned()),
+                expires_in: Some(lifetime),
+                granted: None,
+            });
+        };
+        if let Err(reason) = http::check_url(&token_url) {
+            return Err(TokenError::new(format!("token URL: {reason}")));
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let mut form = vec![
+            ("grant_type".to_owned(), jwt.grant_type.clone()),
+            (jwt.assertion_key.clone(), assertion),
+        ];
+        // The spec's extra fields win over ours (e.g. Okta's `grant_type: client_credentials`
+        // with a `client_assertion`).
+        for (k, v) in &jwt.token_form {
+            match form.iter_mut().find(|(name, _)| name == k) {
+                Some(field) => field.1 = v.expose(),
+                None => form.push((k.clone(), v.expose())),
+            }
+        }
+        let mut request = self.client.post(token_url);
+        if !jwt
+            .token_headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+        {
+            request = request.header("Accept", "application/json");
+        }
+        for (k, v) in &jwt.token_headers {
+            request = request.header(k, v.expose());
+        }
+        let response = request
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| TokenError::new(transport_message(&e)))?;
+        self.raw_response(response).await
     }
 
     fn needs_raw(&self) -> bool {
@@ -346,7 +466,13 @@ impl TokenSource {
                         .map(connspec_compile::Tainted::expose)
                         .unwrap_or_default()
                 }));
-                let mut request = client.exchange_refresh_token(&refresh).add_scopes(scopes);
+                // Refreshing a user's token set asks for no `scope`: RFC 6749 §6 then grants
+                // what the user consented to (oidc-provider refuses scopes the refresh token
+                // does not list, and a resource server's scopes are not on it).
+                let mut request = client.exchange_refresh_token(&refresh);
+                if self.oauth.grant == "refresh_token" {
+                    request = request.add_scopes(scopes);
+                }
                 for (k, v) in &form {
                     request = request.add_extra_param(k.as_str(), v.as_str());
                 }
@@ -463,6 +589,11 @@ impl TokenSource {
             .send()
             .await
             .map_err(|e| TokenError::new(transport_message(&e)))?;
+        self.raw_response(response).await
+    }
+
+    /// A token response read as plain JSON with the spec's keys.
+    async fn raw_response(&self, response: reqwest::Response) -> Result<Minted, TokenError> {
         let status = response.status();
         let body = response
             .bytes()
