@@ -5,8 +5,10 @@
 //! missing the test is skipped with a note, unless `CONNSPEC_REQUIRE_PEERS=1` (set by
 //! `cargo xtask ci`), in which case it fails, so CI can never pass by skipping.
 
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The environment variable that turns a missing peer from a skip into a failure.
 pub const REQUIRE_PEERS_ENV: &str = "CONNSPEC_REQUIRE_PEERS";
@@ -114,4 +116,81 @@ fn collect(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+/// oidc-provider, the real OAuth 2.0 server of the runtime tests (`tests/peers/oidc-server.mjs`),
+/// running on a free loopback port; it is killed when dropped, pass or fail.
+#[derive(Debug)]
+pub struct OidcProvider {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How long oidc-provider may take to answer its discovery URL after start.
+const OIDC_START_BOUND: Duration = Duration::from_secs(20);
+
+/// Starts oidc-provider and waits (bounded) until it answers. `None`, with a skip note, when
+/// node or the npm peers are missing, unless `CONNSPEC_REQUIRE_PEERS=1`, which makes that a
+/// failure. Blocking: call it before starting async work.
+#[allow(clippy::print_stderr)] // The skip note is the point; the test harness captures it.
+pub fn oidc_provider() -> Option<OidcProvider> {
+    let installed = project_root()
+        .join("tests/peers/node_modules/oidc-provider/package.json")
+        .is_file();
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(installed && node) {
+        assert!(
+            !require_peers(),
+            "oidc-provider is not installed (node: {node}) but {REQUIRE_PEERS_ENV}=1: \
+             run `cargo xtask peers`"
+        );
+        eprintln!("skipped: node or oidc-provider missing; run `cargo xtask peers`");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let child = Command::new("node")
+        .arg(project_root().join("tests/peers/oidc-server.mjs"))
+        .env("PORT", port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("node starts");
+    let server = OidcProvider { child, port };
+    let deadline = Instant::now() + OIDC_START_BOUND;
+    while Instant::now() < deadline {
+        if discovery_answers(port) {
+            return Some(server);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!(
+        "oidc-provider did not answer its discovery URL on port {port} within {OIDC_START_BOUND:?}"
+    );
+}
+
+/// Whether `GET /.well-known/openid-configuration` answers 200 (plain HTTP/1.0 on loopback).
+fn discovery_answers(port: u16) -> bool {
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        format!("GET /.well-known/openid-configuration HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let mut head = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut head).is_ok()
+        && head.ends_with(b"200")
 }

@@ -261,63 +261,6 @@ fn a_missing_secret_names_its_source() {
     );
 }
 
-/// `oidc-provider` (a real OAuth 2.0 server, `tests/peers/oidc-server.mjs`) on a free loopback
-/// port, killed when dropped; `None` (the test skips) when node or the npm peers are missing,
-/// unless `CONNSPEC_REQUIRE_PEERS=1`.
-#[allow(clippy::print_stderr)] // the skip note
-fn oidc_provider() -> Option<(Running, u16)> {
-    let script = project_root().join("tests/peers/oidc-server.mjs");
-    let installed = project_root()
-        .join("tests/peers/node_modules/oidc-provider/package.json")
-        .is_file();
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !(installed && node) {
-        assert!(
-            !connspec_tests::require_peers(),
-            "oidc-provider is not installed (node: {node}) but {}=1: run `cargo xtask peers`",
-            connspec_tests::REQUIRE_PEERS_ENV
-        );
-        eprintln!("skipped: node or oidc-provider missing; run `cargo xtask peers`");
-        return None;
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let child = Command::new("node")
-        .arg(script)
-        .env("PORT", port.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("node starts");
-    let running = Running(child);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while Instant::now() < deadline {
-        if discovery_ok(port) {
-            return Some((running, port));
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("oidc-provider did not answer its discovery URL on port {port} within 15 s");
-}
-
-fn discovery_ok(port: u16) -> bool {
-    use std::io::{Read as _, Write as _};
-    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let request =
-        format!("GET /.well-known/openid-configuration HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
-    let mut head = [0u8; 12];
-    stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_exact(&mut head).is_ok()
-        && head.ends_with(b"200")
-}
-
 const OIDC_SPEC: &str = r#"spec_version: 1
 name: oidc_peer
 instance:
@@ -367,9 +310,10 @@ fn oidc_run(dir: &Path, port: u16, auth: &str, id: &str, secret: &str) -> Run {
 
 #[test]
 fn oidc_provider_client_secret_basic_post_and_invalid_client() {
-    let Some((_server, port)) = oidc_provider() else {
+    let Some(server) = connspec_tests::oidc_provider() else {
         return;
     };
+    let port = server.port;
     let dir = tempfile::tempdir().unwrap();
     for (auth, id) in [("basic_header", "ci-basic"), ("request_body", "ci-post")] {
         let out = oidc_run(dir.path(), port, auth, id, &format!("{id}-secret"));

@@ -4,15 +4,12 @@
 //! JWT sent as the bearer token, and neither the JWT nor the private key in any report. The
 //! key pair under `tests/fixtures/` is a test-only key.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use connspec_compile::{
-    InstanceInput, Overrides, RuntimeAuth, RuntimeConnector, RuntimeInputs, SpecInput, runtime,
-};
-use connspec_model::yaml::Limits;
-use connspec_model::{CheckOptions, DocumentKind, check_bytes};
+use connspec_compile::{RuntimeAuth, RuntimeConnector};
 use connspec_runtime::{RunOptions, RunReport, run};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -160,48 +157,11 @@ actions:
 "#;
 
 fn connector(spec: &str, port: u16, private_key: &str) -> RuntimeConnector {
-    let options = |kind| CheckOptions {
-        limits: Limits::default(),
-        kind: Some(kind),
-    };
-    let (spec_file, spec_checked) = check_bytes(
-        "jwt.yaml",
-        spec.as_bytes(),
-        &options(DocumentKind::Connector),
-    );
-    assert!(!spec_checked.has_errors(), "{:?}", spec_checked.diagnostics);
     let instance = format!(
         "instance_version: 1\nsandbox: true\nvalues:\n  domain: 127.0.0.1:{port}\n\
          secrets:\n  JWT_PRIVATE_KEY: env:JWT_PRIVATE_KEY\n"
     );
-    let (instance_file, instance_checked) = check_bytes(
-        "instance.yaml",
-        instance.as_bytes(),
-        &options(DocumentKind::Instance),
-    );
-    assert!(
-        !instance_checked.has_errors(),
-        "{:?}",
-        instance_checked.diagnostics
-    );
-    let (connector, diagnostics) = runtime(
-        SpecInput {
-            file: &spec_file,
-            document: spec_checked.document.as_ref().expect("checked"),
-            spec: spec_checked.spec.as_ref().expect("checked"),
-        },
-        InstanceInput {
-            file: &instance_file,
-            document: instance_checked.document.as_ref().expect("checked"),
-            instance: instance_checked.instance.as_ref().expect("checked"),
-        },
-        &Overrides::default(),
-        &RuntimeInputs {
-            secrets: BTreeMap::from([("JWT_PRIVATE_KEY".to_owned(), private_key.to_owned())]),
-            ..RuntimeInputs::default()
-        },
-    );
-    connector.unwrap_or_else(|| panic!("renders: {diagnostics:?}"))
+    common::runtime_connector(spec, &instance, &[("JWT_PRIVATE_KEY", private_key)])
 }
 
 async fn run_bounded(connector: RuntimeConnector) -> RunReport {

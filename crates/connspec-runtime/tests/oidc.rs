@@ -3,87 +3,16 @@
 //! grant with the refresh token it returns, and a callback with a wrong `state`. Skipped with a
 //! note when node or the npm peers are missing, unless `CONNSPEC_REQUIRE_PEERS=1`.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+mod common;
 
-use connspec_compile::{
-    InstanceInput, Overrides, RuntimeAuth, RuntimeConnector, RuntimeInputs, SpecInput, runtime,
-};
-use connspec_model::yaml::Limits;
-use connspec_model::{CheckOptions, DocumentKind, check_bytes};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use connspec_compile::{RuntimeAuth, RuntimeConnector};
 use connspec_runtime::login::{Loopback, authorization, complete};
 use connspec_runtime::{RunOptions, run};
 
 /// Every wait of this file is bounded by this.
 const BOUND: Duration = Duration::from_secs(20);
-
-fn project_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Kills the server when the test ends, pass or fail.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// oidc-provider on a free loopback port; `None` (skip) when node or the peers are missing,
-/// unless `CONNSPEC_REQUIRE_PEERS=1`.
-#[allow(clippy::print_stderr)] // the skip note
-async fn oidc_provider() -> Option<(Running, u16)> {
-    let installed = project_root()
-        .join("tests/peers/node_modules/oidc-provider/package.json")
-        .is_file();
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !(installed && node) {
-        assert!(
-            std::env::var("CONNSPEC_REQUIRE_PEERS").as_deref() != Ok("1"),
-            "oidc-provider is not installed (node: {node}) but CONNSPEC_REQUIRE_PEERS=1: \
-             run `cargo xtask peers`"
-        );
-        eprintln!("skipped: node or oidc-provider missing; run `cargo xtask peers`");
-        return None;
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let child = Command::new("node")
-        .arg(project_root().join("tests/peers/oidc-server.mjs"))
-        .env("PORT", port.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("node starts");
-    let running = Running(child);
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(2))
-        .build()
-        .expect("a client");
-    let discovery = format!("http://127.0.0.1:{port}/.well-known/openid-configuration");
-    let deadline = Instant::now() + BOUND;
-    while Instant::now() < deadline {
-        if client
-            .get(&discovery)
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return Some((running, port));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("oidc-provider did not answer its discovery URL on port {port} within {BOUND:?}");
-}
 
 const SPEC: &str = r#"spec_version: 1
 name: oidc_web
@@ -111,52 +40,15 @@ actions:
 "#;
 
 fn connector(port: u16) -> RuntimeConnector {
-    let options = |kind| CheckOptions {
-        limits: Limits::default(),
-        kind: Some(kind),
-    };
-    let (spec_file, spec_checked) = check_bytes(
-        "oidc-web.yaml",
-        SPEC.as_bytes(),
-        &options(DocumentKind::Connector),
-    );
-    assert!(!spec_checked.has_errors(), "{:?}", spec_checked.diagnostics);
     let instance = format!(
         "instance_version: 1\nsandbox: true\nvalues:\n  domain: 127.0.0.1:{port}\n\
          secrets:\n  CLIENT_ID: env:OIDC_CLIENT_ID\n  CLIENT_SECRET: env:OIDC_CLIENT_SECRET\n"
     );
-    let (instance_file, instance_checked) = check_bytes(
-        "oidc-instance.yaml",
-        instance.as_bytes(),
-        &options(DocumentKind::Instance),
-    );
-    assert!(
-        !instance_checked.has_errors(),
-        "{:?}",
-        instance_checked.diagnostics
-    );
-    let secrets = BTreeMap::from([
-        ("CLIENT_ID".to_owned(), "ci-web".to_owned()),
-        ("CLIENT_SECRET".to_owned(), "ci-web-secret".to_owned()),
-    ]);
-    let (connector, diagnostics) = runtime(
-        SpecInput {
-            file: &spec_file,
-            document: spec_checked.document.as_ref().expect("checked"),
-            spec: spec_checked.spec.as_ref().expect("checked"),
-        },
-        InstanceInput {
-            file: &instance_file,
-            document: instance_checked.document.as_ref().expect("checked"),
-            instance: instance_checked.instance.as_ref().expect("checked"),
-        },
-        &Overrides::default(),
-        &RuntimeInputs {
-            secrets,
-            ..RuntimeInputs::default()
-        },
-    );
-    connector.unwrap_or_else(|| panic!("renders: {diagnostics:?}"))
+    common::runtime_connector(
+        SPEC,
+        &instance,
+        &[("CLIENT_ID", "ci-web"), ("CLIENT_SECRET", "ci-web-secret")],
+    )
 }
 
 /// A browser: a cookie jar, no automatic redirects.
@@ -218,9 +110,14 @@ async fn log_in_and_consent(browser: &reqwest::Client, url: &str, redirect_uri: 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oidc_provider_authorization_code_with_pkce_then_refresh() {
-    let Some((_server, port)) = oidc_provider().await else {
+    // Started before the async work: the helper waits (bounded) with blocking I/O.
+    let Some(server) = tokio::task::spawn_blocking(connspec_tests::oidc_provider)
+        .await
+        .expect("the start task finishes")
+    else {
         return;
     };
+    let port = server.port;
     tokio::time::timeout(BOUND * 3, async {
         let connector = connector(port);
         let RuntimeAuth::OAuth2(oauth) = &connector.auth else {
@@ -297,9 +194,14 @@ async fn oidc_provider_authorization_code_with_pkce_then_refresh() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oidc_provider_a_wrong_state_on_the_callback_is_refused() {
-    let Some((_server, port)) = oidc_provider().await else {
+    // Started before the async work: the helper waits (bounded) with blocking I/O.
+    let Some(server) = tokio::task::spawn_blocking(connspec_tests::oidc_provider)
+        .await
+        .expect("the start task finishes")
+    else {
         return;
     };
+    let port = server.port;
     tokio::time::timeout(BOUND * 3, async {
         let connector = connector(port);
         let RuntimeAuth::OAuth2(oauth) = &connector.auth else {

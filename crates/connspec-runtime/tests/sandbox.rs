@@ -2,14 +2,11 @@
 //! authentication, retries and faults (bounded), the write guard, redaction, and the
 //! 500-action benchmark figure.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use connspec_compile::{
-    InstanceInput, Overrides, RuntimeConnector, RuntimeInputs, SpecInput, runtime,
-};
-use connspec_model::yaml::Limits;
-use connspec_model::{CheckOptions, DocumentKind, check_bytes};
+use connspec_compile::RuntimeConnector;
 use connspec_runtime::{Outcome, RunOptions, RunReport, run};
 use connspec_sandbox::{
     ClientAuth, Fault, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET, Sandbox, SandboxConfig,
@@ -29,44 +26,11 @@ async fn sandbox() -> Sandbox {
 
 /// The runtime view of `spec` against `sandbox`, with these client credentials.
 fn connector(spec: &str, sandbox: &Sandbox, id: &str, secret: &str) -> RuntimeConnector {
-    let options = |kind| CheckOptions {
-        limits: Limits::default(),
-        kind: Some(kind),
-    };
-    let (spec_file, spec_checked) = check_bytes(
-        "spec.yaml",
-        spec.as_bytes(),
-        &options(DocumentKind::Connector),
-    );
-    assert!(!spec_checked.has_errors(), "{:?}", spec_checked.diagnostics);
-    let text = sandbox.instance_file();
-    let (instance_file, instance_checked) = check_bytes(
-        "sandbox.yaml",
-        text.as_bytes(),
-        &options(DocumentKind::Instance),
-    );
-    let secrets = BTreeMap::from([
-        ("COUPA_CLIENT_ID".to_owned(), id.to_owned()),
-        ("COUPA_CLIENT_SECRET".to_owned(), secret.to_owned()),
-    ]);
-    let (connector, diagnostics) = runtime(
-        SpecInput {
-            file: &spec_file,
-            document: spec_checked.document.as_ref().expect("checked"),
-            spec: spec_checked.spec.as_ref().expect("checked"),
-        },
-        InstanceInput {
-            file: &instance_file,
-            document: instance_checked.document.as_ref().expect("checked"),
-            instance: instance_checked.instance.as_ref().expect("checked"),
-        },
-        &Overrides::default(),
-        &RuntimeInputs {
-            secrets,
-            ..RuntimeInputs::default()
-        },
-    );
-    connector.unwrap_or_else(|| panic!("renders: {diagnostics:?}"))
+    common::runtime_connector(
+        spec,
+        &sandbox.instance_file(),
+        &[("COUPA_CLIENT_ID", id), ("COUPA_CLIENT_SECRET", secret)],
+    )
 }
 
 fn options(sandbox: &Sandbox) -> RunOptions {
