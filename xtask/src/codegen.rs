@@ -6,6 +6,7 @@
 //! `cargo xtask codegen` (rust-analyzer's `ensure_file_contents`, ruff's `generate_all`).
 
 mod cli_docs;
+mod man;
 mod rules;
 mod schemas;
 
@@ -49,6 +50,7 @@ pub(crate) fn generate_all(mode: Mode) -> anyhow::Result<()> {
     let mut files = schemas::generate()?;
     files.push(rules::generate()?);
     files.push(cli_docs::generate());
+    files.extend(man::generate()?);
 
     let mut problems = Vec::new();
     for file in &files {
@@ -56,7 +58,14 @@ pub(crate) fn generate_all(mode: Mode) -> anyhow::Result<()> {
             problems.push(problem);
         }
     }
-    problems.extend(schemas::remove_orphans(&root, &files, mode)?);
+    problems.extend(remove_orphans(
+        &root,
+        schemas::DIR,
+        ".schema.json",
+        &files,
+        mode,
+    )?);
+    problems.extend(remove_orphans(&root, man::DIR, ".1", &files, mode)?);
 
     if problems.is_empty() {
         if mode == Mode::Check {
@@ -111,6 +120,42 @@ fn ensure_file(root: &Path, file: &GeneratedFile, mode: Mode) -> anyhow::Result<
             ),
         })),
     }
+}
+
+/// Finds files in `dir` ending in `suffix` that no generator produces any more (a renamed schema,
+/// a removed command's man page): deletes them in write mode, reports them in check mode.
+fn remove_orphans(
+    root: &Path,
+    dir: &str,
+    suffix: &str,
+    generated: &[GeneratedFile],
+    mode: Mode,
+) -> anyhow::Result<Vec<String>> {
+    let full = root.join(dir);
+    let entries = match fs::read_dir(&full) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err).with_context(|| format!("cannot list {}", full.display())),
+    };
+    let mut problems = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", full.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{dir}/{name}");
+        if !name.ends_with(suffix) || generated.iter().any(|file| file.path == path) {
+            continue;
+        }
+        match mode {
+            Mode::Write => {
+                fs::remove_file(entry.path()).with_context(|| format!("cannot remove {path}"))?;
+                println!("codegen: removed {path} (no longer generated)");
+            }
+            Mode::Check => problems.push(format!(
+                "{path} is no longer generated; `{FIX_COMMAND}` deletes it\n"
+            )),
+        }
+    }
+    Ok(problems)
 }
 
 /// A unified diff from the committed `old` to the freshly generated `new`, cut after

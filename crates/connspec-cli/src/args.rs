@@ -65,6 +65,14 @@ Examples:
     Login(crate::login::LoginArgs),
     /// Delete the token set `connspec login` stored for a connector and instance.
     Logout(crate::login::LogoutArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "\
+Install:
+  bash        connspec completions bash > ~/.local/share/bash-completion/completions/connspec
+  zsh         connspec completions zsh > ~/.zfunc/_connspec   (with fpath+=(~/.zfunc) before compinit)
+  fish        connspec completions fish > ~/.config/fish/completions/connspec.fish
+  powershell  connspec completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +171,13 @@ pub enum SchemaArg {
     Connector,
     /// An instance file.
     Instance,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,11 @@
-//! Command implementations: `check`, `schema`, `explain`.
+//! Command dispatch and the small commands: `schema`, `explain`, `completions`.
 
 use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 use connspec_model::schema::{SchemaKind, schema_json};
 
-use crate::args::{Command, ExplainArgs, SchemaArg, SchemaArgs};
+use crate::args::{Command, CompletionsArgs, ExplainArgs, SchemaArg, SchemaArgs};
 use crate::{Cli, ExitStatus, all_codes};
 
 pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
@@ -19,6 +19,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Test(args) => crate::test_cmd::run(&args),
         Command::Login(args) => crate::login::login(&args),
         Command::Logout(args) => crate::login::logout(&args),
+        Command::Completions(args) => completions(&args),
     }
 }
 
@@ -29,6 +30,17 @@ fn schema(args: &SchemaArgs) -> Result<ExitStatus> {
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(schema_json(kind).as_bytes())?;
+    Ok(ExitStatus::Success)
+}
+
+fn completions(args: &CompletionsArgs) -> Result<ExitStatus> {
+    let mut command = crate::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "connspec", &mut script);
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(&script)
+        .context("writing the completion script")?;
     Ok(ExitStatus::Success)
 }
 
