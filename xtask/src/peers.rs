@@ -18,6 +18,9 @@ const PEERS_SRC: &str = "tests/peers";
 /// Stamp file name, inside the directory it vouches for.
 const STAMP: &str = ".connspec-peers-stamp";
 
+/// The programs the Python peers must provide; the install is redone when one is missing.
+const PYTHON_PROGRAMS: [&str; 2] = ["check-jsonschema", "pre-commit"];
+
 /// The virtual environment's directory.
 pub(crate) fn venv_dir() -> PathBuf {
     project_root().join("target/peers/venv")
@@ -56,7 +59,7 @@ fn install_python() -> anyhow::Result<()> {
         })?;
     let venv = venv_dir();
     let stamp = format!("{:016x}\n", fnv1a64(&[&pinned, version.as_bytes()]));
-    if is_current(&venv, &stamp) && venv_bin("check-jsonschema").is_file() {
+    if is_current(&venv, &stamp) && PYTHON_PROGRAMS.iter().all(|p| venv_bin(p).is_file()) {
         println!("peers: {} is up to date ({version})", relative(&venv));
         return Ok(());
     }
@@ -72,13 +75,15 @@ fn install_python() -> anyhow::Result<()> {
         .args(["install", "--disable-pip-version-check", "-q", "-r"])
         .arg(&requirements)
         .current_dir(&root))?;
-    let mut check = Command::new(venv_bin("check-jsonschema"));
-    check.arg("--version");
-    if !succeeds(&mut check) {
-        bail!(
-            "check-jsonschema does not run after installing it into {}",
-            venv.display()
-        );
+    for program in PYTHON_PROGRAMS {
+        let mut check = Command::new(venv_bin(program));
+        check.arg("--version");
+        if !succeeds(&mut check) {
+            bail!(
+                "{program} does not run after installing it into {}",
+                venv.display()
+            );
+        }
     }
     write_stamp(&venv, &stamp)?;
     println!(

@@ -18,7 +18,7 @@ pub(crate) fn connspec() -> assert_cmd::Command {
 }
 
 /// The debug binary; built on first use when `cargo test -p connspec-tests` did not build it.
-fn binary() -> &'static PathBuf {
+pub(crate) fn binary() -> &'static PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         let target = std::env::var_os("CARGO_TARGET_DIR")

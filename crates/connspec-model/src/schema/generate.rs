@@ -99,6 +99,7 @@ fn finish(kind: SchemaKind, schema: &mut Value) {
     if let Some(defs) = root.get_mut("$defs").and_then(Value::as_object_mut) {
         for def in defs.values_mut() {
             close_nested_unions(def);
+            describe_tags(def, None);
         }
         if let Some(auth) = defs.get_mut("Auth") {
             require_param_name_for_query_keys(auth);
@@ -146,6 +147,55 @@ fn close_nested_unions(schema: &mut Value) {
     }
 }
 
+/// The tag properties of a union's branches.
+const TAGS: [&str; 2] = ["type", "grant_type"];
+
+/// Gives each union branch's tag (`type: basic`, `grant_type: password`) the branch's own
+/// description, so an editor completing `type:` explains every value it offers; schemars leaves
+/// the tags bare. `outer` is the description of the enclosing branch, for the outer tag copied
+/// into nested branches (`type: oauth2` inside each grant).
+fn describe_tags(schema: &mut Value, outer: Option<&Value>) {
+    let Some(branches) = schema.get_mut("oneOf").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for branch in branches {
+        let own = branch.get("description").cloned();
+        if branch.get("oneOf").is_some() {
+            let text = own.clone().or_else(|| outer.cloned()).unwrap_or_else(|| {
+                json!("\"Oauth2\": an OAuth 2.0 grant, chosen by `grant_type`.")
+            });
+            describe_tags(branch, Some(&text));
+            describe_own_tags(branch, Some(&text), Some(&text));
+        } else {
+            describe_own_tags(branch, outer, own.as_ref());
+        }
+    }
+}
+
+/// Describes the tags among `branch`'s own properties: the outer tag (`type`) with `outer` when
+/// the branch is nested, every tag otherwise with the branch's `own` description.
+fn describe_own_tags(branch: &mut Value, outer: Option<&Value>, own: Option<&Value>) {
+    let Some(properties) = branch.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for tag in TAGS {
+        let Some(property) = properties.get_mut(tag).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if !property.contains_key("const") || property.contains_key("description") {
+            continue;
+        }
+        // In a nested branch the outer tag describes the outer choice.
+        let text = match (tag, outer) {
+            ("type", Some(outer)) => Some(outer.clone()),
+            _ => own.cloned(),
+        };
+        if let Some(text) = text {
+            property.insert("description".into(), text);
+        }
+    }
+}
+
 /// `api_key` with `placement: query` needs `param_name`; serde cannot say so, the schema can.
 fn require_param_name_for_query_keys(auth: &mut Value) {
     let Some(branches) = auth.get_mut("oneOf").and_then(Value::as_array_mut) else {
@@ -162,5 +212,63 @@ fn require_param_name_for_query_keys(auth: &mut Value) {
             );
             object.insert("then".into(), json!({ "required": ["param_name"] }));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Collects every `const` property in the union branches under `value`, with its path.
+    fn tags<'v>(value: &'v Value, path: &str, out: &mut Vec<(String, &'v Value)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let child_path = format!("{path}/{key}");
+                    if TAGS.contains(&key.as_str()) && child.get("const").is_some() {
+                        out.push((child_path.clone(), child));
+                    }
+                    tags(child, &child_path, out);
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    tags(item, &format!("{path}/{index}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An editor completing `type:` or `grant_type:` shows each value's description.
+    #[test]
+    fn every_union_tag_value_is_described() {
+        let schema = schema_value(SchemaKind::Connector);
+        let mut found = Vec::new();
+        tags(&schema, "", &mut found);
+        assert!(
+            found.len() >= 8 + 5,
+            "auth types and grants: {}",
+            found.len()
+        );
+        for (path, tag) in found {
+            let description = tag["description"].as_str().unwrap_or_default();
+            assert!(description.starts_with('"'), "{path}: {description:?}");
+        }
+        let password = schema
+            .pointer("/$defs/Auth/oneOf")
+            .and_then(|branches| {
+                branches.as_array()?.iter().find_map(|b| {
+                    b["oneOf"].as_array()?.iter().find(|grant| {
+                        grant.pointer("/properties/grant_type/const") == Some(&json!("password"))
+                    })
+                })
+            })
+            .expect("the password grant");
+        assert_eq!(
+            password.pointer("/properties/grant_type/description"),
+            password.get("description"),
+            "a grant's tag carries the grant's own description"
+        );
     }
 }

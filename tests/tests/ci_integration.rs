@@ -1,0 +1,346 @@
+//! The CI integrations as users run them: the GitHub Action's own check script (read out of
+//! `action.yml`, its `${{ inputs.* }}` expressions replaced as the runner replaces them) and the
+//! pre-commit hook of `.pre-commit-hooks.yaml` through the real `pre-commit try-repo`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{binary, connspec, project_root, run};
+use connspec_diagnostics::SourceFile;
+use connspec_model::yaml::{Limits, load};
+use serde_json::Value;
+
+/// A connector with one error whose position the test computes from the text.
+const TYPO: &str = "clent_id";
+
+/// A workspace like a user's repository: a clean spec, the same spec with a typo in `auth`, and
+/// a YAML file outside `connectors/` that is not a spec at all.
+struct Workspace {
+    dir: tempfile::TempDir,
+    /// 1-based line and column of the typo in `connectors/coupa/bad.yaml`.
+    typo_at: (usize, usize),
+}
+
+impl Workspace {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let spec = fs::read_to_string(project_root().join("connectors/coupa/expense-reports.yaml"))
+            .expect("example spec");
+        // The modeline points into this repository; a user's copy would point at their schema.
+        let spec: String = spec
+            .lines()
+            .filter(|line| !line.starts_with("# yaml-language-server"))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let bad = spec.replacen("  client_id:", &format!("  {TYPO}:"), 1);
+        assert_ne!(bad, spec, "the example spec has a client_id to misspell");
+        let offset = bad.find(TYPO).expect("typo present");
+        let before = &bad[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        write(dir.path(), "connectors/coupa/good.yaml", &spec);
+        write(dir.path(), "connectors/coupa/bad.yaml", &bad);
+        write(dir.path(), "deploy/values.yaml", "replicas: 3\nimage: x\n");
+        // The premise: only the typo is wrong, so every finding below comes from it.
+        let clean = run(connspec()
+            .current_dir(dir.path())
+            .args(["check", "connectors/coupa/good.yaml"]));
+        assert_eq!(clean.code, 0, "{}", clean.transcript());
+        Workspace {
+            dir,
+            typo_at: (line, column),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+/// `PATH` with the freshly built `connspec` first, as the action's install step leaves it.
+fn path_with_connspec() -> String {
+    let dir = binary().parent().expect("binary dir").display().to_string();
+    match std::env::var("PATH") {
+        Ok(path) => format!("{dir}:{path}"),
+        Err(_) => dir,
+    }
+}
+
+/// `action.yml`, parsed by connspec's own YAML loader.
+fn action() -> Value {
+    let text = fs::read_to_string(project_root().join("action.yml")).expect("action.yml");
+    let file = SourceFile::new("action.yml", text);
+    let (document, diagnostics) = load(&file, &Limits::default());
+    assert!(diagnostics.is_empty(), "action.yml: {diagnostics:?}");
+    document.expect("a document").value
+}
+
+fn steps(action: &Value) -> &[Value] {
+    action["runs"]["steps"].as_array().expect("runs.steps")
+}
+
+/// Replaces `${{ inputs.NAME }}` with the given input or the input's default, as the runner
+/// does; any other expression in a script's environment is a test failure.
+fn expand(template: &str, action: &Value, inputs: &BTreeMap<&str, &str>) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("${{") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("}}").expect("closed expression") + start;
+        let expression = rest[start + 3..end].trim();
+        let name = expression
+            .strip_prefix("inputs.")
+            .unwrap_or_else(|| panic!("unexpected expression `{expression}`"));
+        let value = inputs.get(name).map_or_else(
+            || {
+                action["inputs"][name]["default"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("input `{name}` has no default"))
+                    .to_owned()
+            },
+            |v| (*v).to_owned(),
+        );
+        out.push_str(&value);
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+struct StepRun {
+    output: Output,
+    /// What the step wrote to `$GITHUB_OUTPUT`, by name.
+    outputs: BTreeMap<String, String>,
+}
+
+impl StepRun {
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+}
+
+/// Runs the action's `check` step in `workspace` with `inputs`, as the runner would.
+fn run_check_step(workspace: &Workspace, inputs: &[(&str, &str)]) -> StepRun {
+    let action = action();
+    let inputs: BTreeMap<&str, &str> = inputs.iter().copied().collect();
+    let step = steps(&action)
+        .iter()
+        .find(|step| step["id"] == "check")
+        .expect("a step with id `check`");
+    assert_eq!(step["shell"], "bash");
+    let script = step["run"].as_str().expect("run script");
+    let github_output = workspace.path().join(".github-output");
+    fs::write(&github_output, "").expect("GITHUB_OUTPUT");
+    let mut command = Command::new("bash");
+    command
+        .args([
+            "--noprofile",
+            "--norc",
+            "-e",
+            "-o",
+            "pipefail",
+            "-c",
+            script,
+        ])
+        .current_dir(workspace.path())
+        .env("PATH", path_with_connspec())
+        .env("GITHUB_OUTPUT", &github_output)
+        .env("NO_COLOR", "1");
+    for (key, value) in step["env"].as_object().expect("step env") {
+        let value = value.as_str().expect("env values are strings");
+        command.env(key, expand(value, &action, &inputs));
+    }
+    let output = command.output().expect("bash runs");
+    let outputs = fs::read_to_string(&github_output)
+        .expect("outputs")
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    StepRun { output, outputs }
+}
+
+#[test]
+fn action_annotates_the_line_of_each_finding_and_writes_sarif() {
+    let workspace = Workspace::new();
+    let run = run_check_step(&workspace, &[("path", "connectors")]);
+    let stdout = run.stdout();
+    assert_eq!(run.output.status.code(), Some(1), "{stdout}");
+    let (line, column) = workspace.typo_at;
+    let expected = format!(
+        "::error file=connectors/coupa/bad.yaml,line={line},col={column},endLine={line},endColumn={},title=S010 unknown-key::unknown key `{TYPO}`",
+        column + TYPO.len()
+    );
+    assert!(
+        stdout.lines().any(|l| l.starts_with(&expected)),
+        "no annotation `{expected}` in:\n{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|l| !l.contains("good.yaml")),
+        "the clean spec got an annotation:\n{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|l| l.starts_with("::")),
+        "only workflow commands belong in the log:\n{stdout}"
+    );
+    assert_eq!(run.outputs["exit-code"], "1");
+    assert_eq!(run.outputs["sarif-file"], "connspec.sarif");
+
+    let sarif: Value = serde_json::from_str(
+        &fs::read_to_string(workspace.path().join("connspec.sarif")).expect("SARIF written"),
+    )
+    .expect("SARIF is JSON");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let typo = results
+        .iter()
+        .find(|r| r["ruleId"] == "S010")
+        .expect("the S010 result");
+    let location = &typo["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "connectors/coupa/bad.yaml"
+    );
+    assert_eq!(location["region"]["startLine"], line);
+    assert_eq!(location["region"]["startColumn"], column);
+}
+
+#[test]
+fn action_passes_clean_specs_and_can_report_without_failing() {
+    let workspace = Workspace::new();
+    let clean = run_check_step(&workspace, &[("path", "connectors/coupa/good.yaml")]);
+    assert_eq!(clean.output.status.code(), Some(0), "{}", clean.stdout());
+    assert_eq!(clean.stdout(), "");
+    assert_eq!(clean.outputs["exit-code"], "0");
+
+    let lenient = run_check_step(
+        &workspace,
+        &[("path", "connectors"), ("fail-on-findings", "false")],
+    );
+    assert_eq!(lenient.output.status.code(), Some(0));
+    assert_eq!(lenient.outputs["exit-code"], "1");
+    assert!(
+        lenient
+            .stdout()
+            .contains("::error file=connectors/coupa/bad.yaml")
+    );
+
+    // `args` reaches connspec: a 10-byte limit turns the clean spec into a finding.
+    let args = run_check_step(
+        &workspace,
+        &[
+            ("path", "connectors/coupa/good.yaml"),
+            ("args", "--max-bytes 10"),
+        ],
+    );
+    assert_eq!(args.output.status.code(), Some(1), "{}", args.stdout());
+    assert!(
+        args.stdout()
+            .contains("::error file=connectors/coupa/good.yaml"),
+        "{}",
+        args.stdout()
+    );
+}
+
+#[test]
+fn action_fails_loudly_when_connspec_cannot_run() {
+    let workspace = Workspace::new();
+    let run = run_check_step(
+        &workspace,
+        &[("path", "no-such-folder"), ("fail-on-findings", "false")],
+    );
+    assert_eq!(run.output.status.code(), Some(2), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("::error title=connspec::"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(run.outputs["exit-code"], "2");
+}
+
+#[test]
+fn every_action_script_is_valid_bash_and_reads_inputs_only_from_its_environment() {
+    let action = action();
+    for step in steps(&action) {
+        let Some(script) = step["run"].as_str() else {
+            continue;
+        };
+        let name = step["name"].as_str().unwrap_or("?");
+        assert!(
+            !script.contains("${{"),
+            "step `{name}` splices an expression into its script; pass it through `env`"
+        );
+        let status = Command::new("bash")
+            .args(["-n", "-c", script])
+            .status()
+            .expect("bash runs");
+        assert!(status.success(), "step `{name}` is not valid bash");
+    }
+}
+
+/// The hook, installed from this repository by pre-commit itself, checks the staged specs
+/// under the configured path and nothing else.
+#[test]
+fn pre_commit_hook_checks_specs_under_its_path() {
+    let pre_commit = connspec_tests::peer_or_skip!("pre-commit");
+    let workspace = Workspace::new();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(workspace.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+
+    let try_repo = |extra: &[&str]| -> (Option<i32>, String) {
+        let cache: PathBuf = workspace.path().join(".pre-commit-cache");
+        let output = connspec_tests::offline_command(&pre_commit)
+            .arg("try-repo")
+            .arg(project_root())
+            .arg("connspec-check")
+            .args(extra)
+            .current_dir(workspace.path())
+            .env("PATH", path_with_connspec())
+            .env("PRE_COMMIT_HOME", &cache)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("pre-commit runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.code(), text)
+    };
+
+    let (code, text) = try_repo(&["--all-files"]);
+    assert_eq!(code, Some(1), "{text}");
+    let (line, column) = workspace.typo_at;
+    assert!(
+        text.contains(&format!("connectors/coupa/bad.yaml:{line}:{column}")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("unknown key `{TYPO}`")), "{text}");
+    assert!(
+        !text.contains("deploy/values.yaml"),
+        "a file outside connectors/ was checked:\n{text}"
+    );
+
+    let (code, text) = try_repo(&["--files", "connectors/coupa/good.yaml"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("Passed"), "{text}");
+}
