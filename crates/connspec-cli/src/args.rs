@@ -65,6 +65,14 @@ Examples:
     Login(crate::login::LoginArgs),
     /// Delete the token set `connspec login` stored for a connector and instance.
     Logout(crate::login::LogoutArgs),
+    /// Write a commented connector spec and an example instance file that `connspec check`
+    /// passes without findings: Coupa or a generic HTTPS API, any auth type or OAuth2 grant.
+    ///
+    /// Existing files are never overwritten: if either file exists, nothing is written (exit
+    /// status 2).
+    Init(crate::init::InitArgs),
+    /// Turn something written for another tool into spec YAML: `connspec import curl`.
+    Import(crate::import::ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "\
 Install:

@@ -19,6 +19,8 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Test(args) => crate::test_cmd::run(&args),
         Command::Login(args) => crate::login::login(&args),
         Command::Logout(args) => crate::login::logout(&args),
+        Command::Init(args) => crate::init::run(&args),
+        Command::Import(args) => crate::import::run(&args),
         Command::Completions(args) => completions(&args),
     }
 }

@@ -9,11 +9,15 @@ mod args;
 mod check;
 mod commands;
 mod compile;
+mod curl;
 mod diff;
 mod discover;
+mod import;
+mod init;
 mod login;
 mod sandbox;
 mod test_cmd;
+mod yaml_text;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,1104 @@
+//! `connspec init`: a commented connector spec and an instance file that pass `connspec check`
+//! with no findings, for every auth type worth scaffolding.
+//!
+//! Every key carries a comment saying what it is and what Agent Studio calls it, so the file
+//! teaches the format. Files are only ever created, never replaced: both names are checked
+//! first, and each file is written to a temporary name and hard-linked into place, which fails
+//! if the name exists, so nothing a user wrote is overwritten even in a race.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+
+use crate::ExitStatus;
+use crate::yaml_text::scalar;
+
+/// Where trailing comments start, so a file reads as two columns.
+const COMMENT_COLUMN: usize = 36;
+
+/// Lines longer than this get their comment on the line above.
+const MAX_WIDTH: usize = 100;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  connspec init --provider coupa connectors/acme          Coupa, client credentials
+  connspec init --provider coupa --auth authorization_code --name coupa_my_approvals .
+  connspec init --auth api_key --name github_repos connectors/github")]
+pub struct InitArgs {
+    /// The provider: `coupa` writes a real Coupa connector (its token and authorization URLs,
+    /// the `domain` parameter, a read action with the scope it needs). Without it, a generic
+    /// HTTPS API skeleton.
+    #[arg(long, value_enum)]
+    pub provider: Option<Provider>,
+    /// How the connector authenticates: an auth type, or an OAuth2 grant.
+    #[arg(long, value_enum, value_name = "TYPE", default_value_t = AuthKind::ClientCredentials)]
+    pub auth: AuthKind,
+    /// The connector name (Agent Studio "Connector Name", immutable once created):
+    /// `^[a-zA-Z][a-zA-Z0-9_]+$`, 2 to 64 characters [default: `coupa_connector` or
+    /// `my_connector`].
+    #[arg(long, value_name = "NAME", value_parser = parse_connector_name)]
+    pub name: Option<String>,
+    /// The folder to write into (created if missing): `<name>.yaml` and
+    /// `instances/example.yaml`.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+}
+
+/// A provider connspec has a catalogue for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Provider {
+    /// Coupa (spend management): OAuth 2.0 on the customer's instance host.
+    Coupa,
+}
+
+impl Provider {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Provider::Coupa => "coupa",
+        }
+    }
+}
+
+/// Auth types and OAuth2 grants `connspec init` scaffolds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthKind {
+    /// OAuth 2.0 client credentials grant (system-level access).
+    #[value(name = "client_credentials", alias = "client-credentials")]
+    ClientCredentials,
+    /// OAuth 2.0 authorization code grant (each user consents; User Consent Auth).
+    #[value(name = "authorization_code", alias = "authorization-code")]
+    AuthorizationCode,
+    /// OAuth 2.0 password grant (a service account).
+    Password,
+    /// OAuth 2.0 refresh token grant (a refresh token minted beforehand).
+    #[value(name = "refresh_token", alias = "refresh-token")]
+    RefreshToken,
+    /// HTTP Basic: user name and password.
+    Basic,
+    /// An API key in a header or a query parameter.
+    #[value(name = "api_key", alias = "api-key")]
+    ApiKey,
+    /// A static bearer token.
+    Bearer,
+    /// A JWT signed with your private key, exchanged at a token URL.
+    Jwt,
+    /// A JWT signed by Moveworks with keys it publishes.
+    Jwks,
+    /// Requests through a Moveworks On-Prem Agent.
+    #[value(name = "on_prem", alias = "on-prem")]
+    OnPrem,
+    /// No authentication.
+    None,
+}
+
+impl AuthKind {
+    /// Every kind, for tests and documentation.
+    pub const ALL: [AuthKind; 11] = [
+        AuthKind::ClientCredentials,
+        AuthKind::AuthorizationCode,
+        AuthKind::Password,
+        AuthKind::RefreshToken,
+        AuthKind::Basic,
+        AuthKind::ApiKey,
+        AuthKind::Bearer,
+        AuthKind::Jwt,
+        AuthKind::Jwks,
+        AuthKind::OnPrem,
+        AuthKind::None,
+    ];
+
+    /// The kinds a provider supports: Coupa's Core API authenticates with OAuth 2.0 only.
+    pub fn supported_by(self, provider: Option<Provider>) -> bool {
+        match provider {
+            None => true,
+            Some(Provider::Coupa) => matches!(
+                self,
+                AuthKind::ClientCredentials | AuthKind::AuthorizationCode | AuthKind::RefreshToken
+            ),
+        }
+    }
+
+    fn value_name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Agent Studio's connector name rule (M001), as a clap value parser.
+fn parse_connector_name(name: &str) -> Result<String, String> {
+    let valid = (2..=64).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err(
+            "Agent Studio connector names match `^[a-zA-Z][a-zA-Z0-9_]+$` and are 2 to 64 \
+             characters long"
+                .to_owned(),
+        )
+    }
+}
+
+pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
+    if !args.auth.supported_by(args.provider) {
+        let supported: Vec<String> = AuthKind::ALL
+            .iter()
+            .filter(|k| k.supported_by(args.provider))
+            .map(|k| k.value_name())
+            .collect();
+        bail!(
+            "Coupa's API authenticates with OAuth 2.0 only; `--auth {}` is not one of its \
+             grants (use {})",
+            args.auth.value_name(),
+            supported.join(", ")
+        );
+    }
+    let name = args.name.clone().unwrap_or_else(|| {
+        match args.provider {
+            Some(Provider::Coupa) => "coupa_connector",
+            None => "my_connector",
+        }
+        .to_owned()
+    });
+    if args.path.is_file() {
+        bail!(
+            "`{}` is a file; give a folder to write into",
+            args.path.display()
+        );
+    }
+    let spec_path = args.path.join(format!("{}.yaml", name.replace('_', "-")));
+    let instance_path = args.path.join("instances").join("example.yaml");
+    let existing: Vec<String> = [&spec_path, &instance_path]
+        .iter()
+        .filter(|p| p.exists() || p.symlink_metadata().is_ok())
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    if !existing.is_empty() {
+        bail!(
+            "{} already exists; connspec init never overwrites a file, so nothing was written \
+             (choose another PATH or --name)",
+            existing.join(" and ")
+        );
+    }
+    let schema_dir = find_schemas_dir(&args.path);
+    let scaffold = Scaffold {
+        name: name.clone(),
+        provider: args.provider,
+        auth: args.auth,
+    };
+    let spec_text = scaffold.spec(&schema_ref(schema_dir.as_deref(), &args.path, "connector"));
+    let instance_dir = args.path.join("instances");
+    let instance_text = scaffold.instance(&schema_ref(
+        schema_dir.as_deref(),
+        &instance_dir,
+        "instance",
+    ));
+
+    std::fs::create_dir_all(&instance_dir)
+        .with_context(|| format!("cannot create `{}`", instance_dir.display()))?;
+    create_new(&spec_path, &spec_text)?;
+    if let Err(error) = create_new(&instance_path, &instance_text) {
+        // The spec was created by this run a moment ago: removing it loses nothing.
+        let _ = std::fs::remove_file(&spec_path);
+        return Err(error);
+    }
+
+    println!("wrote {}", spec_path.display());
+    println!("wrote {}", instance_path.display());
+    println!();
+    println!("next:");
+    println!(
+        "  connspec check {} --instance {}",
+        args.path.display(),
+        instance_path.display()
+    );
+    match (args.provider, args.auth) {
+        (Some(Provider::Coupa), AuthKind::ClientCredentials | AuthKind::AuthorizationCode) => {
+            println!("  connspec test {} --sandbox", spec_path.display());
+        }
+        (Some(Provider::Coupa), _) => {
+            println!(
+                "  connspec test {} --instance {}   (set the secrets' variables first)",
+                spec_path.display(),
+                instance_path.display()
+            );
+        }
+        (None, _) => {
+            println!(
+                "  connspec compile {} --instance {}",
+                spec_path.display(),
+                instance_path.display()
+            );
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// The nearest `schemas/connector.schema.json` folder above `path` (or its nearest existing
+/// ancestor), as an absolute path.
+fn find_schemas_dir(path: &Path) -> Option<PathBuf> {
+    let absolute = absolute(path)?;
+    let mut dir = Some(absolute.as_path());
+    while let Some(current) = dir {
+        let candidate = current.join("schemas");
+        if candidate.join("connector.schema.json").is_file() {
+            return Some(candidate);
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+/// `path` made absolute and normalised without touching the file system for missing parts.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    // Canonicalise the part that exists (symlinks), then append the rest.
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    }
+    let mut result = std::fs::canonicalize(existing).ok()?;
+    for part in rest.iter().rev() {
+        result.push(part);
+    }
+    let mut normal = PathBuf::new();
+    for component in result.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    Some(normal)
+}
+
+/// The modeline's schema reference: relative to the file's folder when the repository has
+/// `schemas/`, else the published URL.
+fn schema_ref(schemas: Option<&Path>, file_dir: &Path, kind: &str) -> String {
+    let relative = schemas.and_then(|schemas| {
+        let from = absolute(file_dir)?;
+        relative_path(&from, schemas)
+    });
+    match relative {
+        Some(relative) => format!("{relative}/{kind}.schema.json"),
+        None => format!(
+            "{}{kind}.schema.json",
+            connspec_model::schema::SCHEMA_ID_BASE
+        ),
+    }
+}
+
+/// `to` relative to `from`, both absolute, with `/` separators.
+fn relative_path(from: &Path, to: &Path) -> Option<String> {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    for component in &to[common..] {
+        parts.push(component.as_os_str().to_str()?.to_owned());
+    }
+    Some(parts.join("/"))
+}
+
+/// Writes `text` to a temporary file beside `path`, then links it into place: the link fails
+/// when `path` exists, so a file is never replaced, and never seen half-written.
+fn create_new(path: &Path, text: &str) -> Result<()> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary =
+        path.with_file_name(format!(".{file_name}.{}.connspec-tmp", std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .with_context(|| format!("cannot create `{}`", temporary.display()))?;
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
+    let result = match linked {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(anyhow::anyhow!(
+            "`{}` already exists; connspec init never overwrites a file",
+            path.display()
+        )),
+        // File systems without hard links: create the file itself, still never replacing one.
+        Err(_) => std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write `{}`", path.display())),
+    };
+    let _ = std::fs::remove_file(&temporary);
+    result
+}
+
+/// What to scaffold.
+#[derive(Debug, Clone)]
+pub(crate) struct Scaffold {
+    pub(crate) name: String,
+    pub(crate) provider: Option<Provider>,
+    pub(crate) auth: AuthKind,
+}
+
+/// A YAML text with aligned trailing comments.
+#[derive(Debug, Default)]
+struct Lines {
+    out: String,
+}
+
+impl Lines {
+    fn comment(&mut self, indent: usize, text: &str) {
+        let _ = if text.is_empty() {
+            writeln!(self.out, "{}#", " ".repeat(indent))
+        } else {
+            writeln!(self.out, "{}# {text}", " ".repeat(indent))
+        };
+    }
+
+    /// `key: value  # comment`; an empty value opens a nested block.
+    fn entry(&mut self, indent: usize, key: &str, value: &str, comment: &str) {
+        let mut line = format!("{}{key}:", " ".repeat(indent));
+        if !value.is_empty() {
+            line.push(' ');
+            line.push_str(value);
+        }
+        self.finish(indent, line, comment);
+    }
+
+    /// Ends a line with its comment, or puts the comment above when the line would get long.
+    fn finish(&mut self, indent: usize, mut line: String, comment: &str) {
+        if !comment.is_empty() {
+            let pad = COMMENT_COLUMN.saturating_sub(line.len()).max(2);
+            if line.len() + pad + 2 + comment.len() > MAX_WIDTH {
+                self.comment(indent, comment);
+            } else {
+                line.push_str(&" ".repeat(pad));
+                line.push_str("# ");
+                line.push_str(comment);
+            }
+        }
+        self.out.push_str(&line);
+        self.out.push('\n');
+    }
+
+    fn item(&mut self, indent: usize, value: &str, comment: &str) {
+        let line = format!("{}- {value}", " ".repeat(indent));
+        self.finish(indent, line, comment);
+    }
+}
+
+/// A secret reference as a quoted YAML scalar.
+fn secret(name: &str) -> String {
+    scalar(&format!("{{{{ secrets.{name} }}}}"))
+}
+
+/// A secret the spec declares: its name and where an admin finds the value.
+struct SecretInfo {
+    name: String,
+    description: String,
+}
+
+/// An instance parameter: name, description, format, example value.
+struct ParameterInfo {
+    name: &'static str,
+    description: &'static str,
+    format: &'static str,
+    example: &'static str,
+}
+
+impl Scaffold {
+    fn is_coupa(&self) -> bool {
+        self.provider == Some(Provider::Coupa)
+    }
+
+    /// The host parameter: Coupa's `domain`, or a generic `host`.
+    fn host_parameter(&self) -> &'static str {
+        if self.is_coupa() { "domain" } else { "host" }
+    }
+
+    fn host(&self) -> String {
+        format!("https://{{{{ instance.{} }}}}", self.host_parameter())
+    }
+
+    fn parameters(&self) -> Vec<ParameterInfo> {
+        let mut parameters = vec![if self.is_coupa() {
+            ParameterInfo {
+                name: "domain",
+                description: "Coupa host of the customer's instance",
+                format: "hostname",
+                example: "acme-test.coupahost.com",
+            }
+        } else {
+            ParameterInfo {
+                name: "host",
+                description: "Host of the API, without scheme or path",
+                format: "hostname",
+                example: "api.example.com",
+            }
+        }];
+        if self.auth == AuthKind::Jwt {
+            parameters.push(ParameterInfo {
+                name: "client_id",
+                description: "Client ID of the app whose public key the API trusts",
+                format: "string",
+                example: "my-client-id",
+            });
+        }
+        parameters
+    }
+
+    fn secrets(&self) -> Vec<SecretInfo> {
+        let prefix = if self.is_coupa() { "COUPA_" } else { "" };
+        let setup = if self.is_coupa() {
+            connspec_catalog::catalog("coupa")
+                .and_then(|c| c.setup_location.clone())
+                .unwrap_or_else(|| "Setup > Oauth2/OpenID Connect Clients".to_owned())
+        } else {
+            "The API's OAuth client settings".to_owned()
+        };
+        let secret = |name: &str, description: String| SecretInfo {
+            name: format!("{prefix}{name}"),
+            description,
+        };
+        let client = || {
+            vec![
+                secret("CLIENT_ID", format!("{setup} > the client's Identifier")),
+                secret("CLIENT_SECRET", format!("{setup} > the client's Secret")),
+            ]
+        };
+        match self.auth {
+            AuthKind::ClientCredentials | AuthKind::AuthorizationCode => client(),
+            AuthKind::Password => {
+                let mut secrets = client();
+                secrets.push(secret(
+                    "SERVICE_USERNAME",
+                    "The service account's user name".into(),
+                ));
+                secrets.push(secret(
+                    "SERVICE_PASSWORD",
+                    "The service account's password".into(),
+                ));
+                secrets
+            }
+            AuthKind::RefreshToken => {
+                let mut secrets = client();
+                secrets.push(secret(
+                    "REFRESH_TOKEN",
+                    "A refresh token minted once through the authorization code flow".into(),
+                ));
+                secrets
+            }
+            AuthKind::Basic => vec![
+                secret("API_USERNAME", "The API user's name".into()),
+                secret("API_PASSWORD", "The API user's password".into()),
+            ],
+            AuthKind::ApiKey => vec![secret(
+                "API_KEY",
+                "The API key from the API's settings".into(),
+            )],
+            AuthKind::Bearer => vec![secret("API_TOKEN", "A long-lived API token".into())],
+            AuthKind::Jwt => vec![secret(
+                "JWT_PRIVATE_KEY",
+                "PEM private key whose public key the API trusts".into(),
+            )],
+            AuthKind::Jwks | AuthKind::OnPrem | AuthKind::None => Vec::new(),
+        }
+    }
+
+    /// The connector spec.
+    pub(crate) fn spec(&self, schema: &str) -> String {
+        let mut doc = Lines::default();
+        let _ = writeln!(doc.out, "# yaml-language-server: $schema={schema}");
+        doc.comment(0, "");
+        let what = if self.is_coupa() {
+            "A Coupa connector"
+        } else {
+            "A connector for an HTTPS API"
+        };
+        doc.comment(
+            0,
+            &format!("{what} for Moveworks Agent Studio, written by `connspec init`."),
+        );
+        doc.comment(
+            0,
+            "Each key says what it is and, in quotes, the Agent Studio field it fills. Your editor",
+        );
+        doc.comment(
+            0,
+            "completes keys and shows their documentation through the schema above; `connspec",
+        );
+        doc.comment(
+            0,
+            "check` checks the file, `connspec compile` prints what to paste.",
+        );
+        doc.entry(
+            0,
+            "spec_version",
+            "1",
+            "version of this file format; only 1 exists",
+        );
+        doc.entry(
+            0,
+            "name",
+            &scalar(&self.name),
+            "\"Connector Name\": immutable once created",
+        );
+        let display = if self.is_coupa() { "Coupa" } else { "My API" };
+        doc.entry(
+            0,
+            "display_name",
+            display,
+            "\"Display Name\", shown to end users",
+        );
+        let description = if self.is_coupa() {
+            "Coupa data for Moveworks, read through the Coupa API."
+        } else {
+            "What this connector is for."
+        };
+        doc.entry(0, "description", description, "\"Description\"");
+        if self.is_coupa() {
+            doc.entry(
+                0,
+                "provider",
+                "coupa",
+                "checks scopes, paths and hosts against Coupa's catalogue",
+            );
+        }
+        doc.entry(
+            0,
+            "instance",
+            "",
+            "parameters each instance file gives: {{ instance.NAME }}",
+        );
+        for parameter in self.parameters() {
+            doc.entry(
+                2,
+                parameter.name,
+                "",
+                &format!("{{{{ instance.{} }}}}", parameter.name),
+            );
+            doc.entry(
+                4,
+                "description",
+                &scalar(parameter.description),
+                "what the value is",
+            );
+            let format_comment = match parameter.format {
+                "hostname" => "a host name: no scheme, no path",
+                _ => "any text",
+            };
+            doc.entry(4, "format", parameter.format, format_comment);
+            doc.entry(
+                4,
+                "example",
+                &scalar(parameter.example),
+                "shown in docs and generated files",
+            );
+        }
+        let secrets = self.secrets();
+        if !secrets.is_empty() {
+            doc.entry(
+                0,
+                "secrets",
+                "",
+                "names only: instance files say where values come from",
+            );
+            for secret in &secrets {
+                doc.item(
+                    2,
+                    &format!("name: {}", scalar(&secret.name)),
+                    "{{ secrets.NAME }}",
+                );
+                doc.entry(
+                    4,
+                    "description",
+                    &scalar(&secret.description),
+                    "where an admin finds it",
+                );
+            }
+        }
+        doc.entry(
+            0,
+            "base_url",
+            &scalar(&self.host()),
+            "\"Base URL\": HTTPS; action paths follow it",
+        );
+        self.auth_block(&mut doc);
+        self.actions_block(&mut doc);
+        doc.out
+    }
+
+    fn auth_block(&self, doc: &mut Lines) {
+        let host = self.host();
+        let secrets = self.secrets();
+        let secret_named = |suffix: &str| {
+            secrets
+                .iter()
+                .find(|s| s.name.ends_with(suffix))
+                .map(|s| secret(&s.name))
+                .unwrap_or_default()
+        };
+        doc.entry(0, "auth", "", "\"Auth Config\"");
+        let oauth2 = |doc: &mut Lines, grant: &str, label: &str| {
+            doc.entry(2, "type", "oauth2", "\"Oauth2\"");
+            doc.entry(
+                2,
+                "grant_type",
+                grant,
+                &format!("\"Oauth2 Grant Type\": {label}"),
+            );
+        };
+        let catalog = if self.is_coupa() {
+            connspec_catalog::catalog("coupa")
+        } else {
+            None
+        };
+        let token_path = catalog.map_or("/oauth2/token", |c| c.token_path.as_str());
+        let authorization_path =
+            catalog.map_or("/oauth2/authorize", |c| c.authorization_path.as_str());
+        let token_url = format!("{host}{token_path}");
+        let client = |doc: &mut Lines| {
+            doc.entry(2, "token_url", &scalar(&token_url), "\"Oauth2 Token Url\"");
+            doc.entry(2, "client_id", &secret_named("CLIENT_ID"), "\"Client ID\"");
+            doc.entry(
+                2,
+                "client_secret",
+                &secret_named("CLIENT_SECRET"),
+                "\"Client Secret\"",
+            );
+        };
+        let scopes = self.scopes();
+        let scope_list = format!(
+            "[{}]",
+            scopes
+                .iter()
+                .map(|s| scalar(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let client_authentication = |doc: &mut Lines| {
+            doc.entry(
+                2,
+                "client_authentication",
+                "request_body",
+                "\"Oauth2 Client Authentication\": OAuth 2.0 with Request Body",
+            );
+            doc.entry(
+                2,
+                "token_response",
+                "json",
+                "\"Oauth2 Custom Oauth Response Response Type\": Json",
+            );
+        };
+        match self.auth {
+            AuthKind::ClientCredentials => {
+                oauth2(doc, "client_credentials", "Client Credentials Grant");
+                client(doc);
+                doc.entry(
+                    2,
+                    "scopes",
+                    &scope_list,
+                    "\"Client Credentials Grant Scope\": what the actions need",
+                );
+                client_authentication(doc);
+            }
+            AuthKind::AuthorizationCode => {
+                oauth2(
+                    doc,
+                    "authorization_code",
+                    "Authorization Code Grant (User Consent Auth)",
+                );
+                doc.entry(
+                    2,
+                    "authorization_url",
+                    &scalar(&format!("{host}{authorization_path}")),
+                    "\"Authorization URL\", where users consent",
+                );
+                client(doc);
+                doc.comment(2, "offline_access makes the provider issue refresh tokens.");
+                doc.entry(
+                    2,
+                    "scopes",
+                    &scope_list,
+                    "\"Authorization Code Grant Scope\"",
+                );
+                doc.entry(2, "pkce", "true", "PKCE (S256): recommended");
+                client_authentication(doc);
+                doc.entry(
+                    2,
+                    "data_center",
+                    "us",
+                    "your Moveworks data centre: fixes the redirect URI to register",
+                );
+            }
+            AuthKind::Password => {
+                oauth2(doc, "password", "Password Grant");
+                client(doc);
+                doc.entry(
+                    2,
+                    "username",
+                    &secret_named("SERVICE_USERNAME"),
+                    "\"Password Grant Username\"",
+                );
+                doc.entry(
+                    2,
+                    "password",
+                    &secret_named("SERVICE_PASSWORD"),
+                    "\"Password Grant Password\"",
+                );
+                doc.entry(2, "scopes", &scope_list, "scopes to request");
+                client_authentication(doc);
+            }
+            AuthKind::RefreshToken => {
+                oauth2(doc, "refresh_token", "Refresh Token Grant");
+                client(doc);
+                doc.entry(
+                    2,
+                    "refresh_token",
+                    &secret_named("REFRESH_TOKEN"),
+                    "\"Refresh Token Grant Refresh Token\"",
+                );
+                doc.entry(2, "scopes", &scope_list, "\"Refresh Token Grant Scope\"");
+                let lifetime = if self.is_coupa() {
+                    "90 days"
+                } else {
+                    "unknown"
+                };
+                doc.entry(
+                    2,
+                    "refresh_token_lifetime",
+                    lifetime,
+                    "for the setup checklist: when to mint a new one",
+                );
+                client_authentication(doc);
+            }
+            AuthKind::Basic => {
+                doc.entry(2, "type", "basic", "\"Basic Auth\"");
+                doc.entry(2, "username", &secret_named("API_USERNAME"), "\"Username\"");
+                doc.entry(2, "password", &secret_named("API_PASSWORD"), "\"Password\"");
+            }
+            AuthKind::ApiKey => {
+                doc.entry(2, "type", "api_key", "\"Api Key Auth\"");
+                doc.entry(
+                    2,
+                    "placement",
+                    "header",
+                    "\"Api Key Auth Auth Type\": Header Auth (or query: Param Auth)",
+                );
+                doc.entry(2, "header_name", "X-API-Key", "\"Header Auth Key\"");
+                doc.entry(
+                    2,
+                    "value_pattern",
+                    &scalar("%s"),
+                    "\"Header Auth Value Pattern\": %s is the key",
+                );
+                doc.entry(2, "key", &secret_named("API_KEY"), "\"API Key\"");
+            }
+            AuthKind::Bearer => {
+                doc.entry(2, "type", "bearer", "\"Bearer Token Auth\"");
+                doc.entry(
+                    2,
+                    "token",
+                    &secret_named("API_TOKEN"),
+                    "sent as Authorization: Bearer <token>",
+                );
+            }
+            AuthKind::Jwt => {
+                doc.entry(2, "type", "jwt", "\"Jwt Auth\"");
+                doc.entry(
+                    2,
+                    "private_key",
+                    &secret_named("JWT_PRIVATE_KEY"),
+                    "\"Private Key\" (PEM)",
+                );
+                doc.entry(
+                    2,
+                    "client_id",
+                    &scalar("{{ instance.client_id }}"),
+                    "\"Client ID\"",
+                );
+                doc.entry(2, "algorithm", "RS256", "\"Jwt Auth Algorithm\"");
+                doc.entry(
+                    2,
+                    "expiry_seconds",
+                    "3600",
+                    "\"Jwt Auth Claims Expiry Seconds\"",
+                );
+                doc.entry(2, "claims", "", "the JWT's claims");
+                doc.entry(
+                    4,
+                    "issuer",
+                    &scalar("{{ instance.client_id }}"),
+                    "\"Jwt Auth Claims Issuer\"",
+                );
+                doc.entry(
+                    4,
+                    "subject",
+                    &scalar("{{ instance.client_id }}"),
+                    "\"Jwt Auth Claims Subject\"",
+                );
+                doc.entry(
+                    4,
+                    "audience",
+                    &scalar(&token_url),
+                    "\"Jwt Auth Claims Audience\"",
+                );
+                doc.entry(
+                    2,
+                    "token_url",
+                    &scalar(&token_url),
+                    "\"Jwt Auth Oauth2 Access Token Request URL\"",
+                );
+                doc.entry(
+                    2,
+                    "assertion_key",
+                    "client_assertion",
+                    "\"Assertion Key (optional)\"",
+                );
+            }
+            AuthKind::Jwks => {
+                doc.entry(2, "type", "jwks", "\"JWKS Auth\": Moveworks signs the JWT");
+                doc.entry(2, "claims", "", "the JWT's claims");
+                doc.entry(4, "issuer", "moveworks", "who signs it");
+                doc.entry(4, "audience", &scalar(&host), "who it is for");
+            }
+            AuthKind::OnPrem => {
+                doc.entry(2, "type", "on_prem", "\"On Premise Auth\"");
+                doc.entry(
+                    2,
+                    "service_name",
+                    "my_service",
+                    "\"Service Name\" of the On-Prem Agent service",
+                );
+            }
+            AuthKind::None => {
+                doc.entry(2, "type", "none", "\"No Auth\"");
+            }
+        }
+    }
+
+    /// The scopes the scaffolded action needs, from the provider's catalogue.
+    fn scopes(&self) -> Vec<String> {
+        let mut scopes = Vec::new();
+        if let Some(catalog) = self
+            .is_coupa()
+            .then(|| connspec_catalog::catalog("coupa"))
+            .flatten()
+        {
+            let (method, path) = self.coupa_route();
+            if let connspec_catalog::RouteMatch::Found(route) = catalog.route(method, path) {
+                scopes.push(route.scope.clone());
+            }
+            if self.auth == AuthKind::AuthorizationCode {
+                scopes.push(
+                    catalog
+                        .refresh_scope
+                        .clone()
+                        .unwrap_or_else(|| "offline_access".into()),
+                );
+            }
+        } else {
+            match self.auth {
+                AuthKind::RefreshToken => {}
+                AuthKind::AuthorizationCode => {
+                    scopes.push("read".into());
+                    scopes.push("offline_access".into());
+                }
+                _ => scopes.push("read".into()),
+            }
+        }
+        scopes
+    }
+
+    /// Coupa's read action: expense reports for system-level access, the user's own approvals
+    /// with user consent or a refresh token.
+    fn coupa_route(&self) -> (&'static str, &'static str) {
+        match self.auth {
+            AuthKind::ClientCredentials => ("GET", "/api/expense_reports"),
+            _ => ("GET", "/api/approvals"),
+        }
+    }
+
+    fn actions_block(&self, doc: &mut Lines) {
+        doc.entry(
+            0,
+            "actions",
+            "",
+            "HTTP actions, by \"Action Name\", in this order",
+        );
+        let (name, description, path) = if self.is_coupa() {
+            match self.coupa_route() {
+                (_, "/api/expense_reports") => (
+                    "list_expense_reports",
+                    "Expense reports in a given status, at most 50 per page.",
+                    "/api/expense_reports",
+                ),
+                _ => (
+                    "list_my_approvals",
+                    "Approvals in a given status, at most 50 per page.",
+                    "/api/approvals",
+                ),
+            }
+        } else {
+            (
+                "list_items",
+                "Items that match a search, at most 50 per page.",
+                "/v1/items",
+            )
+        };
+        doc.entry(2, name, "", "the action's name (letters, digits, _)");
+        doc.entry(
+            4,
+            "description",
+            &scalar(description),
+            "what it does; the reasoning engine reads it",
+        );
+        doc.entry(4, "method", "GET", "\"Method\"");
+        doc.entry(
+            4,
+            "path",
+            &scalar(path),
+            "\"Endpoint URL\": after the Base URL, no query",
+        );
+        doc.entry(4, "headers", "", "\"Headers\"");
+        let accept_comment = if self.is_coupa() {
+            "Coupa answers XML without it"
+        } else {
+            "ask for JSON"
+        };
+        doc.entry(6, "Accept", "application/json", accept_comment);
+        doc.entry(4, "query", "", "\"Query parameters\"");
+        let (input, example, input_description) = if self.is_coupa() {
+            (
+                "status",
+                "pending_approval",
+                "Status to list, e.g. pending_approval or approved",
+            )
+        } else {
+            ("search", "example", "Text the items must contain")
+        };
+        doc.entry(
+            6,
+            input,
+            &scalar(&format!("{{{{ inputs.{input} }}}}")),
+            "an input, filled in by the reasoning engine",
+        );
+        let limit_comment = if self.is_coupa() {
+            "Coupa pages hold at most 50 records"
+        } else {
+            "a fixed value"
+        };
+        doc.entry(6, "limit", "50", limit_comment);
+        doc.entry(4, "inputs", "", "\"Input Args\": {{ inputs.NAME }}");
+        doc.entry(6, input, "", "");
+        doc.entry(8, "type", "string", "data type");
+        doc.entry(
+            8,
+            "description",
+            &scalar(input_description),
+            "\"Description\"",
+        );
+        doc.entry(
+            8,
+            "example",
+            &scalar(example),
+            "\"Example Value\"; connspec test uses it",
+        );
+        doc.entry(8, "required", "true", "\"Required\"");
+        doc.entry(
+            4,
+            "expect",
+            "",
+            "what `connspec test` checks in the response",
+        );
+        doc.entry(
+            6,
+            "status",
+            "200",
+            "the status code (or a class such as 2xx)",
+        );
+        let json = if self.is_coupa() { "array" } else { "object" };
+        doc.entry(6, "json", json, "the JSON type of the body");
+    }
+
+    /// The example instance file.
+    pub(crate) fn instance(&self, schema: &str) -> String {
+        let mut doc = Lines::default();
+        let _ = writeln!(doc.out, "# yaml-language-server: $schema={schema}");
+        doc.comment(0, "");
+        doc.comment(
+            0,
+            &format!(
+                "An example instance of `{}`: one deployment's values, and where its",
+                self.name
+            ),
+        );
+        doc.comment(
+            0,
+            "secrets come from. Secret values never live in this file.",
+        );
+        doc.entry(
+            0,
+            "instance_version",
+            "1",
+            "version of this file format; only 1 exists",
+        );
+        let description = if self.is_coupa() {
+            "Example Coupa test instance"
+        } else {
+            "Example instance"
+        };
+        doc.entry(0, "description", description, "what this instance is");
+        doc.entry(
+            0,
+            "values",
+            "",
+            "a value for each instance parameter of the spec",
+        );
+        for parameter in self.parameters() {
+            doc.entry(2, parameter.name, &scalar(parameter.example), "");
+        }
+        let secrets = self.secrets();
+        if secrets.is_empty() {
+            doc.entry(0, "secrets", "{}", "the spec declares no secrets");
+        } else {
+            doc.entry(
+                0,
+                "secrets",
+                "",
+                "env:VAR, dotenv:KEY (with `dotenv: .env`) or file:PATH",
+            );
+            for secret in &secrets {
+                doc.entry(
+                    2,
+                    &secret.name,
+                    &scalar(&format!("env:{}", secret.name)),
+                    "",
+                );
+            }
+        }
+        doc.out
+    }
+}
