@@ -3,10 +3,11 @@
 //! The spec and every instance file are checked first (`connspec_model::check_bytes`); any
 //! error there stops the command before anything is compiled. Each instance is then compiled
 //! by `connspec_compile::compile`, and the outputs are printed or written under `-o DIR`, one
-//! folder per instance and one file per target. Files are written to a temporary name in the
-//! same folder and renamed into place, so an interrupted run never leaves a half-written file,
-//! and a folder is only written into when it is empty, was written by connspec (it holds the
-//! marker file), or `--force` is given.
+//! folder per instance and one file per target (plus the ready-to-import files of `postman`
+//! and `hurl`). Files are written to a temporary name in the same folder and renamed into
+//! place, so an interrupted run never leaves a half-written file, and a folder is only written
+//! into when it is empty, was written by connspec (it holds the marker file), or `--force` is
+//! given.
 
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Read, Write};
@@ -41,7 +42,8 @@ Examples:
   connspec compile spec.yaml -i connectors/coupa/instances/ --target setup --target curl
   connspec compile spec.yaml -i acme.yaml --format markdown > connector.md
   connspec compile spec.yaml -i instances/ -t agent-studio -t moveworks-api --format json -o build/
-  connspec compile spec.yaml -i sandbox.yaml --set domain=127.0.0.1:9443 --target curl")]
+  connspec compile spec.yaml -i sandbox.yaml --set domain=127.0.0.1:9443 --target curl
+  connspec compile spec.yaml -i acme.yaml -t postman -t hurl -o build/")]
 pub struct CompileArgs {
     /// The connector spec to compile.
     #[arg(value_name = "SPEC")]
@@ -57,7 +59,9 @@ pub struct CompileArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Write the outputs under this folder (one folder per instance, one file per target)
-    /// instead of printing them.
+    /// instead of printing them. `postman` and `hurl` write their own files there, ready to
+    /// import or run (`<connector>.postman_collection.json`, `.postman_environment.json`,
+    /// `<connector>.hurl`).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Write into `-o DIR` even when it holds files that connspec did not write.
@@ -81,6 +85,11 @@ pub enum TargetArg {
     Curl,
     /// Bodies for the (alpha) Configuration API's http-connectors and http-actions.
     MoveworksApi,
+    /// A Postman collection (v2.1) and environment: the token request, the actions, tests from
+    /// `expect`; for the Postman app and newman.
+    Postman,
+    /// A Hurl file: the token request, the actions, asserts from `expect`.
+    Hurl,
 }
 
 impl From<TargetArg> for Target {
@@ -90,6 +99,8 @@ impl From<TargetArg> for Target {
             TargetArg::Setup => Target::Setup,
             TargetArg::Curl => Target::Curl,
             TargetArg::MoveworksApi => Target::MoveworksApi,
+            TargetArg::Postman => Target::Postman,
+            TargetArg::Hurl => Target::Hurl,
         }
     }
 }
@@ -384,7 +395,8 @@ fn stem(file: &SourceFile) -> String {
         .to_owned()
 }
 
-/// Writes every output under `dir/<instance>/<target>.<ext>`, each file atomically.
+/// Writes every output under `dir/<instance>/<target>.<ext>` (and a target's own files under
+/// their names), each file atomically.
 fn write_outputs(
     dir: &Path,
     outputs: &[(String, Vec<Output>)],
@@ -419,6 +431,15 @@ fn write_outputs(
         std::fs::create_dir_all(&folder)
             .map_err(|e| failed(format!("cannot create `{}`: {e}", folder.display())))?;
         for output in outputs {
+            // A target's own files are what users import or run; its text form would repeat
+            // them, so it is written only in the Markdown and JSON formats.
+            for file in &output.files {
+                write_atomic(&folder.join(&file.name), &file.text)
+                    .map_err(|e| failed(format!("{e:#}")))?;
+            }
+            if !output.files.is_empty() && format == Format::Text {
+                continue;
+            }
             let path = folder.join(format!(
                 "{}.{}",
                 output.target.as_str(),

@@ -8,7 +8,8 @@
 //! 2. [`render`] renders every template leaf of the spec once with minijinja (strict,
 //!    fuel-limited, no loader), keeping inputs, secrets and `meta_info` as placeholders.
 //! 3. Each target in [`targets`] lowers the rendered fields into an [`Output`] of labelled
-//!    fields, which [`output`] formats as text, Markdown or JSON.
+//!    fields, which [`output`] formats as text, Markdown or JSON. Targets with a file format of
+//!    their own (a Postman collection, a Hurl file) also give those files whole.
 //! 4. [`runtime`] builds the live view instead (real input and secret values, secrets
 //!    tainted), and [`redact`] scrubs secret values from anything printed.
 
@@ -34,7 +35,7 @@ use connspec_model::instance::InstanceFile;
 use connspec_model::spec::ConnectorSpec;
 use connspec_model::yaml::Document;
 
-pub use output::{Arg, Field, FieldValue, Format, Output, Section, Unverified};
+pub use output::{Arg, Field, FieldValue, Format, Output, OutputFile, Section, Unverified};
 pub use redact::{Redactor, Tainted};
 pub use runtime::{
     RuntimeAction, RuntimeAuth, RuntimeBody, RuntimeConnector, RuntimeInputs, RuntimeOAuth2,
@@ -53,14 +54,21 @@ pub enum Target {
     Curl,
     /// Request bodies for the (alpha) Configuration API's http-connectors and http-actions.
     MoveworksApi,
+    /// A Postman collection (v2.1) with its environment: the token request, the actions and
+    /// tests from `expect`, for the Postman app and newman.
+    Postman,
+    /// A Hurl file: the token request, then the actions with asserts from `expect`.
+    Hurl,
 }
 
 impl Target {
-    pub const ALL: [Target; 4] = [
+    pub const ALL: [Target; 6] = [
         Target::AgentStudio,
         Target::Setup,
         Target::Curl,
         Target::MoveworksApi,
+        Target::Postman,
+        Target::Hurl,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +77,8 @@ impl Target {
             Target::Setup => "setup",
             Target::Curl => "curl",
             Target::MoveworksApi => "moveworks-api",
+            Target::Postman => "postman",
+            Target::Hurl => "hurl",
         }
     }
 }
@@ -81,7 +91,7 @@ impl fmt::Display for Target {
 
 /// A target name that is not one of [`Target::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown target `{0}`; expected agent-studio, setup, curl or moveworks-api")]
+#[error("unknown target `{0}`; expected agent-studio, setup, curl, moveworks-api, postman or hurl")]
 pub struct UnknownTarget(pub String);
 
 impl FromStr for Target {

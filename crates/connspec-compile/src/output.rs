@@ -2,7 +2,9 @@
 //! formats: text aligned for pasting, Markdown for docs and PR comments, and stable JSON.
 //!
 //! Every target builds the same shape, so every format works for every target; only the text
-//! form of the `curl` target differs: it is a shell script.
+//! forms of the `curl` and `hurl` targets differ: a shell script and the Hurl file itself.
+//! Targets with a file format of their own also carry those files ([`OutputFile`]), which the
+//! CLI writes as they are under `-o DIR`.
 
 use std::fmt::Write as _;
 
@@ -29,6 +31,17 @@ pub struct Output {
     pub sections: Vec<Section>,
     /// Remarks for the reader: what is inferred, what to do by hand.
     pub notes: Vec<String>,
+    /// Files in the target's own format (a Postman collection and environment, a Hurl file),
+    /// ready to import or run; empty for targets that have none.
+    pub files: Vec<OutputFile>,
+}
+
+/// A file a target gives whole, e.g. `coupa_expense_reports.postman_collection.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// The file name, without a folder.
+    pub name: String,
+    pub text: String,
 }
 
 /// A titled group of fields: the connector, one action, one request.
@@ -142,6 +155,7 @@ impl Format {
     pub fn extension(self, target: Target) -> &'static str {
         match (self, target) {
             (Format::Text, Target::Curl) => "sh",
+            (Format::Text, Target::Hurl) => "hurl",
             (Format::Text, _) => "txt",
             (Format::Markdown, _) => "md",
             (Format::Json, _) => "json",
@@ -199,6 +213,11 @@ pub fn render(format: Format, outputs: &[Output]) -> String {
 pub fn text(output: &Output) -> String {
     if output.target == Target::Curl {
         return shell_script(output);
+    }
+    if output.target == Target::Hurl
+        && let [file] = output.files.as_slice()
+    {
+        return file.text.clone();
     }
     let mut out = String::new();
     for (index, section) in output.sections.iter().enumerate() {

@@ -197,5 +197,5 @@ fn targets_parse_from_their_names() {
     for target in Target::ALL {
         assert_eq!(target.as_str().parse::<Target>(), Ok(target));
     }
-    assert!("postman".parse::<Target>().is_err());
+    assert!("insomnia".parse::<Target>().is_err());
 }

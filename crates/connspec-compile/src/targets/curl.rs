@@ -1,14 +1,15 @@
 //! `curl`: one runnable command per action, the token request first. Secrets are environment
 //! variable references (`"$COUPA_CLIENT_SECRET"`), never values; inputs are their examples.
 
-use std::path::Path;
-
 use connspec_model::spec::{
     Action, ApiKeyPlacement, Auth, ClientAuthentication, OAuth2, TokenRequestOptions,
 };
 use connspec_model::yaml::push_pointer;
 
-use super::{Leaf, action_pointer, body, headers, json_text, query};
+use super::{
+    Leaf, action_pointer, body, headers, is_variable_name, json_text, query, relative_to_instance,
+    secret_expansion,
+};
 use crate::context::Context;
 use crate::lower::{Part, encode_path_text, shell_word};
 use crate::output::{Field, FieldValue, Section};
@@ -57,13 +58,6 @@ pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>) {
     (sections, notes)
 }
 
-fn relative_to_instance(context: &Context<'_>, path: &str) -> String {
-    let dir = Path::new(context.instance_name)
-        .parent()
-        .unwrap_or_else(|| Path::new(""));
-    dir.join(path).display().to_string()
-}
-
 struct Lowering<'c, 'a> {
     context: &'c Context<'a>,
 }
@@ -71,20 +65,7 @@ struct Lowering<'c, 'a> {
 impl Lowering<'_, '_> {
     /// The expansion that reads a secret where the instance file says it lives.
     fn secret(&self, name: &str) -> String {
-        let source = self
-            .context
-            .instance
-            .secrets
-            .get(name)
-            .map(|s| s.0.as_str());
-        match source.and_then(|s| s.split_once(':')) {
-            Some(("env" | "dotenv", var)) if is_variable_name(var) => format!("${var}"),
-            Some(("file", path)) => format!(
-                "$(cat {})",
-                shell_word(&[Part::Literal(relative_to_instance(self.context, path))])
-            ),
-            _ => format!("${name}"),
-        }
+        secret_expansion(self.context, name)
     }
 
     /// The environment variables (and files) the commands read.
@@ -506,10 +487,4 @@ fn unmark(text: &str) -> Vec<Part> {
             }
         })
         .collect()
-}
-
-fn is_variable_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }

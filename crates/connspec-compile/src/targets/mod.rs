@@ -3,8 +3,13 @@
 
 mod agent_studio;
 mod curl;
+mod hurl;
 mod moveworks_api;
+mod postman;
 mod setup;
+
+use std::fmt::Write as _;
+use std::path::Path;
 
 use connspec_model::spec::{Action, Body, InputType};
 use connspec_model::yaml::push_pointer;
@@ -12,16 +17,19 @@ use serde_json::Value as Json;
 
 use crate::Target;
 use crate::context::Context;
-use crate::lower::{Place, studio, studio_segment};
-use crate::output::{Arg, Output};
+use crate::lower::{Part, Place, shell_word, studio, studio_segment};
+use crate::output::{Arg, Output, OutputFile};
 use crate::render::{Rendered, Segment};
 
 pub(crate) fn build(context: &Context<'_>, target: Target) -> Output {
-    let (sections, notes) = match target {
-        Target::AgentStudio => agent_studio::build(context),
-        Target::Setup => setup::build(context),
-        Target::Curl => curl::build(context),
-        Target::MoveworksApi => moveworks_api::build(context),
+    let none = |(sections, notes)| (sections, notes, Vec::new());
+    let (sections, notes, files): (_, _, Vec<OutputFile>) = match target {
+        Target::AgentStudio => none(agent_studio::build(context)),
+        Target::Setup => none(setup::build(context)),
+        Target::Curl => none(curl::build(context)),
+        Target::MoveworksApi => none(moveworks_api::build(context)),
+        Target::Postman => postman::build(context),
+        Target::Hurl => hurl::build(context),
     };
     Output {
         target,
@@ -30,6 +38,7 @@ pub(crate) fn build(context: &Context<'_>, target: Target) -> Output {
         connector: context.spec.name.clone(),
         sections,
         notes,
+        files,
     }
 }
 
@@ -213,5 +222,109 @@ pub(crate) fn args(action: &Action) -> Vec<Arg> {
             example: input.example.as_ref().map(json_text),
             required: input.required,
         })
+        .collect()
+}
+
+/// A path from the instance file, relative to the folder the user named the instance in.
+pub(crate) fn relative_to_instance(context: &Context<'_>, path: &str) -> String {
+    let dir = Path::new(context.instance_name)
+        .parent()
+        .unwrap_or_else(|| Path::new(""));
+    dir.join(path).display().to_string()
+}
+
+/// The shell expansion that reads a secret where the instance file says it lives:
+/// `$VAR` for `env:`/`dotenv:`, `$(cat 'path')` for `file:`, else `$NAME`.
+pub(crate) fn secret_expansion(context: &Context<'_>, name: &str) -> String {
+    let source = context.instance.secrets.get(name).map(|s| s.0.as_str());
+    match source.and_then(|s| s.split_once(':')) {
+        Some(("env" | "dotenv", var)) if is_variable_name(var) => format!("${var}"),
+        Some(("file", path)) => format!(
+            "$(cat {})",
+            shell_word(&[Part::Literal(relative_to_instance(context, path))])
+        ),
+        _ => format!("${name}"),
+    }
+}
+
+/// Whether `name` can be a shell (and Hurl) variable name.
+pub(crate) fn is_variable_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Lowers a rendered field into `{{variable}}` syntax (Postman, Hurl): literal text through
+/// `encode`, a secret as the variable named like it, an input as its example (through
+/// `encode`; `{{name}}` without one), `meta_info` through `meta`.
+pub(crate) fn with_variables(
+    rendered: &Rendered,
+    action: Option<&Action>,
+    encode: &dyn Fn(&str) -> String,
+    meta: &dyn Fn(&str) -> String,
+) -> String {
+    let mut out = String::new();
+    for segment in &rendered.segments {
+        match segment {
+            Segment::Text(text) => out.push_str(&encode(text)),
+            Segment::Secret(name) => {
+                let _ = write!(out, "{{{{{name}}}}}");
+            }
+            Segment::Input(name) => match example(action, name) {
+                Some(example) => out.push_str(&encode(&json_text(example))),
+                None => {
+                    let _ = write!(out, "{{{{{name}}}}}");
+                }
+            },
+            Segment::Meta(path) => out.push_str(&meta(path)),
+        }
+    }
+    out
+}
+
+/// An input's example value.
+pub(crate) fn example<'a>(action: Option<&'a Action>, input: &str) -> Option<&'a Json> {
+    action
+        .and_then(|a| a.inputs.get(input))
+        .and_then(|i| i.example.as_ref())
+}
+
+/// The inputs of `action` that have no example, in order: the targets that run requests
+/// leave them as variables for the user to set.
+pub(crate) fn inputs_without_example(action: &Action) -> impl Iterator<Item = &str> {
+    action
+        .inputs
+        .iter()
+        .filter(|(_, i)| i.example.is_none())
+        .map(|(n, _)| n.as_str())
+}
+
+/// Why an access token must be supplied by hand for auths a request cannot fetch one for; `None`
+/// for the auths a token request (or no token) serves.
+pub(crate) fn token_supplied_why(auth: &connspec_model::spec::Auth) -> Option<&'static str> {
+    use connspec_model::spec::{Auth, OAuth2};
+    match auth {
+        Auth::Oauth2(OAuth2::AuthorizationCode(_)) => {
+            Some("The authorization code grant needs a user's consent in a browser")
+        }
+        Auth::Oauth2(OAuth2::SamlBearer(_)) => {
+            Some("The SAML bearer grant needs a user's SAML assertion")
+        }
+        Auth::Jwt(_) => {
+            Some("JWT auth signs a JWT with a private key, which a request file cannot do")
+        }
+        Auth::Jwks(_) => Some("JWKS auth: Moveworks signs the JWT with keys it holds"),
+        _ => None,
+    }
+}
+
+/// The spec's secrets that `text` uses as `{{NAME}}`, in the spec's order.
+pub(crate) fn secrets_used<'s>(context: &'s Context<'_>, text: &str) -> Vec<&'s str> {
+    context
+        .spec
+        .secrets
+        .iter()
+        .map(connspec_model::spec::SecretDeclaration::name)
+        .filter(|name| text.contains(&format!("{{{{{name}}}}}")))
         .collect()
 }
