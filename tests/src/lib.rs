@@ -91,6 +91,58 @@ pub fn offline_command(program: &Path) -> Command {
     command
 }
 
+/// Runs `command` to the end and returns its output, killing it (and failing the test) when it
+/// takes longer than `limit`, so a hanging peer cannot hang the test run.
+pub fn output_within(command: &mut Command, limit: Duration) -> std::process::Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} does not start: {e}", command.get_program().display()));
+    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = read(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let stderr = read(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{} did not finish within {limit:?} and was killed",
+                command.get_program().display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
+}
+
 /// Files below `dir` (recursively, sorted) whose extension is one of `extensions`; an absent
 /// directory has none.
 pub fn files_with_extensions(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
@@ -118,6 +170,39 @@ fn collect(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) {
     }
 }
 
+/// Where `npm ci --prefix tests/peers` installs the npm peers.
+pub fn node_modules() -> PathBuf {
+    project_root().join("tests/peers/node_modules")
+}
+
+/// Whether node runs and the npm peer `package` is installed; when not, a skip note and
+/// `false`, or a panic under `CONNSPEC_REQUIRE_PEERS=1`.
+#[allow(clippy::print_stderr)] // The skip note is the point; the test harness captures it.
+fn node_package_or_skip(package: &str) -> bool {
+    let installed = node_modules().join(package).join("package.json").is_file();
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if installed && node {
+        return true;
+    }
+    assert!(
+        !require_peers(),
+        "{package} is not installed (node: {node}) but {REQUIRE_PEERS_ENV}=1: \
+         run `cargo xtask peers`"
+    );
+    eprintln!("skipped: node or {package} missing; run `cargo xtask peers`");
+    false
+}
+
+/// The command `bin` of the npm peer `package` (`tests/peers/node_modules/.bin/BIN`), or
+/// `None` with a skip note when node or the package is missing (a failure under
+/// `CONNSPEC_REQUIRE_PEERS=1`). Run it with [`offline_command`].
+pub fn node_peer(package: &str, bin: &str) -> Option<PathBuf> {
+    node_package_or_skip(package).then(|| node_modules().join(".bin").join(bin))
+}
+
 /// oidc-provider, the real OAuth 2.0 server of the runtime tests (`tests/peers/oidc-server.mjs`),
 /// running on a free loopback port; it is killed when dropped, pass or fail.
 #[derive(Debug)]
@@ -139,22 +224,8 @@ const OIDC_START_BOUND: Duration = Duration::from_secs(20);
 /// Starts oidc-provider and waits (bounded) until it answers. `None`, with a skip note, when
 /// node or the npm peers are missing, unless `CONNSPEC_REQUIRE_PEERS=1`, which makes that a
 /// failure. Blocking: call it before starting async work.
-#[allow(clippy::print_stderr)] // The skip note is the point; the test harness captures it.
 pub fn oidc_provider() -> Option<OidcProvider> {
-    let installed = project_root()
-        .join("tests/peers/node_modules/oidc-provider/package.json")
-        .is_file();
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !(installed && node) {
-        assert!(
-            !require_peers(),
-            "oidc-provider is not installed (node: {node}) but {REQUIRE_PEERS_ENV}=1: \
-             run `cargo xtask peers`"
-        );
-        eprintln!("skipped: node or oidc-provider missing; run `cargo xtask peers`");
+    if !node_package_or_skip("oidc-provider") {
         return None;
     }
     let port = std::net::TcpListener::bind("127.0.0.1:0")

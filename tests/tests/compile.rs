@@ -1,6 +1,8 @@
 //! End-to-end tests of `connspec compile`: every connector × instance × target as a snapshot,
 //! golden bad-input cases, the instance matrix, `-o DIR` writing, and a canary proving that no
-//! target or format prints a secret value.
+//! target or format prints a secret value. The Postman collections and Hurl files of every
+//! connector and auth type are checked for structure (every variable they use is defined, every
+//! secret is an empty environment variable); newman runs some in `tests/postman.rs`.
 
 mod common;
 
@@ -10,6 +12,8 @@ use std::time::{Duration, Instant};
 use common::{connspec, project_root, run};
 
 const TARGETS: [&str; 4] = ["agent-studio", "setup", "curl", "moveworks-api"];
+/// Targets with files of their own: structure-checked for every connector, snapshotted for some.
+const FILE_TARGETS: [&str; 2] = ["postman", "hurl"];
 const FORMATS: [&str; 3] = ["text", "markdown", "json"];
 
 /// Bad templates must be refused quickly; this bound only catches hangs.
@@ -419,7 +423,7 @@ fn no_target_or_format_prints_a_secret_value() {
                     .arg(&spec)
                     .arg("--instance")
                     .arg(&instance);
-                for target in TARGETS {
+                for target in TARGETS.iter().chain(&FILE_TARGETS) {
                     command.args(["--target", target]);
                 }
                 for variable in &variables {
@@ -456,4 +460,381 @@ fn every_auth_type_compiles_for_every_target() {
         assert_eq!(output.code, 0, "{}", output.transcript());
         insta::assert_snapshot!(output.transcript());
     });
+}
+
+/// The Postman collection format's schema id.
+const POSTMAN_SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
+
+fn typed_spec(path: &Path) -> connspec_model::spec::ConnectorSpec {
+    let text = std::fs::read_to_string(path).expect("spec");
+    let checked = connspec_model::check_source(
+        &connspec_diagnostics::SourceFile::new(path.display().to_string(), text),
+        &connspec_model::CheckOptions {
+            kind: Some(connspec_model::DocumentKind::Connector),
+            ..connspec_model::CheckOptions::default()
+        },
+    );
+    checked.spec.expect("a valid spec")
+}
+
+/// `{{name}}` references in `text`.
+fn variables_used(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        out.push(after[..end].to_owned());
+        rest = &after[end + 2..];
+    }
+    out
+}
+
+/// Requests of a collection's items, folders included: (folder, item).
+fn requests(
+    items: &serde_json::Value,
+    folder: Option<&str>,
+) -> Vec<(Option<String>, serde_json::Value)> {
+    let mut out = Vec::new();
+    for item in items.as_array().expect("`item` is an array") {
+        if let Some(children) = item.get("item") {
+            let name = item["name"].as_str().expect("a folder has a name");
+            out.extend(requests(children, Some(name)));
+        } else {
+            out.push((folder.map(str::to_owned), item.clone()));
+        }
+    }
+    out
+}
+
+/// Checks one compiled Postman collection and environment against the spec they come from.
+fn check_postman(
+    spec: &connspec_model::spec::ConnectorSpec,
+    collection: &str,
+    environment: &str,
+    what: &str,
+) {
+    let collection: serde_json::Value = serde_json::from_str(collection).expect("collection JSON");
+    let environment: serde_json::Value =
+        serde_json::from_str(environment).expect("environment JSON");
+    assert_eq!(collection["info"]["schema"], POSTMAN_SCHEMA, "{what}");
+    assert!(
+        collection["info"]["name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty()),
+        "{what}"
+    );
+    let auth = collection["auth"]["type"]
+        .as_str()
+        .expect("collection auth");
+    assert!(
+        ["noauth", "basic", "bearer", "apikey", "oauth2"].contains(&auth),
+        "{what}: auth {auth}"
+    );
+    if auth != "noauth" {
+        assert!(
+            collection["auth"][auth].is_array(),
+            "{what}: {auth} parameters"
+        );
+    }
+
+    // One request per action, writes in the writes folder, the token request first.
+    let requests = requests(&collection["item"], None);
+    let token_first = requests
+        .first()
+        .is_some_and(|(_, item)| item["name"] == "Get access token");
+    assert_eq!(
+        requests.len(),
+        spec.actions.len() + usize::from(token_first),
+        "{what}"
+    );
+    for (name, action) in &spec.actions {
+        let (folder, item) = requests
+            .iter()
+            .find(|(_, item)| item["name"] == name.as_str())
+            .unwrap_or_else(|| panic!("{what}: no request for `{name}`"));
+        assert_eq!(
+            item["request"]["method"],
+            action.method.as_str(),
+            "{what}: {name}"
+        );
+        assert_eq!(
+            folder.as_deref(),
+            action
+                .method
+                .is_write()
+                .then_some("Writes (run deliberately)"),
+            "{what}: {name}"
+        );
+        assert_eq!(
+            item["request"]["url"]["host"][0], "{{base_url}}",
+            "{what}: {name}"
+        );
+        let exec = &item["event"][0]["script"]["exec"];
+        assert_eq!(item["event"][0]["listen"], "test", "{what}: {name}");
+        assert!(
+            exec.as_array().is_some_and(|lines| lines
+                .iter()
+                .any(|l| l.as_str().is_some_and(|l| l.contains("pm.test(")))),
+            "{what}: {name} has tests"
+        );
+        if let Some(body) = item["request"].get("body") {
+            assert_eq!(body["mode"], "raw", "{what}: {name}");
+            if body["options"]["raw"]["language"] == "json" {
+                let raw = body["raw"].as_str().expect("raw body");
+                serde_json::from_str::<serde_json::Value>(raw).unwrap_or_else(|e| {
+                    panic!("{what}: {name}: the JSON body does not parse: {e}")
+                });
+            }
+        }
+    }
+    if token_first {
+        let token = &requests[0].1["request"];
+        assert_eq!(token["method"], "POST", "{what}");
+        assert_eq!(token["body"]["mode"], "urlencoded", "{what}");
+        let form = token["body"]["urlencoded"].as_array().expect("form fields");
+        assert!(form.iter().any(|f| f["key"] == "grant_type"), "{what}");
+    }
+
+    // Secrets: environment variables of type secret, never a value.
+    let values = environment["values"]
+        .as_array()
+        .expect("environment values");
+    let secrets: Vec<&str> = spec
+        .secrets
+        .iter()
+        .map(connspec_model::spec::SecretDeclaration::name)
+        .collect();
+    for secret in &secrets {
+        let value = values
+            .iter()
+            .find(|v| v["key"] == *secret)
+            .unwrap_or_else(|| panic!("{what}: secret {secret} in the environment"));
+        assert_eq!(value["type"], "secret", "{what}: {secret}");
+        assert_eq!(value["value"], "", "{what}: {secret}");
+    }
+    assert!(
+        values.iter().all(|v| v["value"] == ""),
+        "{what}: the environment holds no value"
+    );
+
+    // Every variable the collection uses is defined: Postman sends an undefined one literally.
+    let mut defined: Vec<String> = values
+        .iter()
+        .chain(collection["variable"].as_array().into_iter().flatten())
+        .filter_map(|v| v["key"].as_str().map(str::to_owned))
+        .collect();
+    defined.sort();
+    let text = collection.to_string();
+    for used in variables_used(&text) {
+        assert!(
+            defined.contains(&used),
+            "{what}: `{{{{{used}}}}}` is not defined in {defined:?}"
+        );
+    }
+}
+
+/// Checks one compiled Hurl file against the spec it comes from.
+fn check_hurl(spec: &connspec_model::spec::ConnectorSpec, text: &str, what: &str) {
+    assert!(text.starts_with(&format!("# {}: ", spec.name)), "{what}");
+    let lines: Vec<&str> = text.lines().collect();
+    let live: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    for (name, action) in &spec.actions {
+        let heading = format!("# {name}");
+        let commented = format!("# # {name}");
+        let found = if action.method.is_write() {
+            lines.iter().any(|l| l.starts_with(&commented))
+        } else {
+            lines.iter().any(|l| l.starts_with(&heading))
+        };
+        assert!(found, "{what}: no entry for `{name}`");
+    }
+    let methods = live
+        .iter()
+        .filter(|l| {
+            ["GET ", "POST ", "PUT ", "PATCH ", "DELETE "]
+                .iter()
+                .any(|m| l.starts_with(m))
+        })
+        .count();
+    let reads = spec
+        .actions
+        .values()
+        .filter(|a| !a.method.is_write())
+        .count();
+    let token = live.iter().any(|l| l.starts_with("access_token: jsonpath"));
+    assert_eq!(
+        methods,
+        reads + usize::from(token),
+        "{what}: one live request per read"
+    );
+    assert!(
+        live.iter().all(|l| !["PUT ", "PATCH ", "DELETE "]
+            .iter()
+            .any(|m| l.starts_with(m))),
+        "{what}: writes are commented out"
+    );
+    let secrets: Vec<&str> = spec
+        .secrets
+        .iter()
+        .map(connspec_model::spec::SecretDeclaration::name)
+        .collect();
+    for used in variables_used(&live.join("\n")) {
+        let input = spec
+            .actions
+            .values()
+            .any(|a| a.inputs.get(&used).is_some_and(|i| i.example.is_none()));
+        assert!(
+            secrets.contains(&used.as_str())
+                || used == "access_token"
+                || used.starts_with("meta_info_")
+                || input,
+            "{what}: `{{{{{used}}}}}` is neither a secret, the token nor an input"
+        );
+    }
+    for line in &live {
+        if let Some(rest) = line.strip_prefix("HTTP ") {
+            assert!(rest == "*" || rest.parse::<u16>().is_ok(), "{what}: {line}");
+        }
+    }
+}
+
+#[test]
+fn postman_and_hurl_files_for_every_connector_and_auth_type() {
+    let root = project_root();
+    let mut cases: Vec<(PathBuf, PathBuf)> = connectors()
+        .into_iter()
+        .flat_map(|(spec, instances)| instances.into_iter().map(move |i| (spec.clone(), i)))
+        .collect();
+    let mut auth: Vec<PathBuf> = std::fs::read_dir(root.join("tests/cases/compile/auth"))
+        .expect("auth cases")
+        .flatten()
+        .map(|e| relative(&e.path()))
+        .collect();
+    auth.sort();
+    assert!(auth.len() >= 10, "{auth:?}");
+    cases.extend(
+        auth.into_iter()
+            .map(|spec| (spec, PathBuf::from("tests/cases/compile/instance.yaml"))),
+    );
+    for (spec_path, instance) in cases {
+        let spec = typed_spec(&root.join(&spec_path));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = run(connspec()
+            .current_dir(&root)
+            .args(["compile", "--color", "never", "-t", "postman", "-t", "hurl"])
+            .arg(&spec_path)
+            .arg("--instance")
+            .arg(&instance)
+            .arg("-o")
+            .arg(dir.path()));
+        assert_eq!(output.code, 0, "{}", output.transcript());
+        let stem = instance.file_stem().and_then(|s| s.to_str()).expect("stem");
+        let folder = dir.path().join(stem);
+        let mut files: Vec<String> = walk(&folder)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
+            .collect();
+        files.sort();
+        let name = &spec.name;
+        assert_eq!(
+            files,
+            [
+                format!("{name}.hurl"),
+                format!("{name}.postman_collection.json"),
+                format!("{name}.postman_environment.json"),
+            ],
+            "text format writes only the files of their own"
+        );
+        let read = |file: String| std::fs::read_to_string(folder.join(file)).expect("read");
+        let what = format!("{} × {}", spec_path.display(), instance.display());
+        let collection = read(format!("{name}.postman_collection.json"));
+        check_postman(
+            &spec,
+            &collection,
+            &read(format!("{name}.postman_environment.json")),
+            &what,
+        );
+        let hurl = read(format!("{name}.hurl"));
+        check_hurl(&spec, &hurl, &what);
+        if spec_path.starts_with("connectors") {
+            insta::assert_snapshot!(
+                format!("{}__{}__hurl", slug(&spec_path), slug(&instance)),
+                hurl
+            );
+        }
+        if spec_path.ends_with("approvals-service.yaml") && stem == "acme-test" {
+            insta::assert_snapshot!(
+                "coupa-approvals-service__instances-acme-test__postman-collection",
+                collection
+            );
+        }
+    }
+}
+
+/// The printed forms hold the same documents as the files, and Markdown and JSON runs with
+/// `-o` write their document beside the files.
+#[test]
+fn postman_and_hurl_print_what_they_write() {
+    let root = project_root();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let args = [
+        "compile",
+        "connectors/coupa/expense-reports.yaml",
+        "--instance",
+        "connectors/coupa/instances/acme-test.yaml",
+        "-t",
+        "postman",
+        "-t",
+        "hurl",
+    ];
+    let json = run(connspec()
+        .current_dir(&root)
+        .args(args)
+        .args(["--format", "json"]));
+    assert_eq!(json.code, 0, "{}", json.transcript());
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let postman = &document["outputs"][0];
+    assert_eq!(postman["target"], "postman");
+    let collection = &postman["sections"][0]["fields"][1];
+    assert_eq!(collection["label"], "Collection");
+    assert_eq!(collection["type"], "json");
+    assert_eq!(collection["value"]["info"]["schema"], POSTMAN_SCHEMA);
+    assert_eq!(
+        postman["sections"][1]["fields"][1]["value"]["values"][0]["type"],
+        "secret"
+    );
+
+    let text = run(connspec()
+        .current_dir(&root)
+        .args(args)
+        .args(["--format", "text"]));
+    assert_eq!(text.code, 0, "{}", text.transcript());
+    let written = run(connspec()
+        .current_dir(&root)
+        .args(args)
+        .args(["--format", "markdown", "-o"])
+        .arg(dir.path()));
+    assert_eq!(written.code, 0, "{}", written.transcript());
+    let folder = dir.path().join("acme-test");
+    let hurl = std::fs::read_to_string(folder.join("coupa_expense_reports.hurl")).expect("hurl");
+    assert!(
+        text.stdout.ends_with(&hurl),
+        "the text form of hurl is the file itself"
+    );
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("coupa_expense_reports.postman_collection.json"))
+            .expect("collection"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        &file, &collection["value"],
+        "the file is the printed collection"
+    );
+    assert!(folder.join("postman.md").is_file());
+    assert!(folder.join("hurl.md").is_file());
 }
