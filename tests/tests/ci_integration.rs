@@ -34,7 +34,7 @@ impl Workspace {
         let spec: String = spec
             .lines()
             .filter(|line| !line.starts_with("# yaml-language-server"))
-            .map(|line| format!("{line}\n"))
+            .flat_map(|line| [line, "\n"])
             .collect();
         let bad = spec.replacen("  client_id:", &format!("  {TYPO}:"), 1);
         assert_ne!(bad, spec, "the example spec has a client_id to misspell");
