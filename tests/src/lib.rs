@@ -178,7 +178,7 @@ pub fn node_modules() -> PathBuf {
 /// Whether node runs and the npm peer `package` is installed; when not, a skip note and
 /// `false`, or a panic under `CONNSPEC_REQUIRE_PEERS=1`.
 #[allow(clippy::print_stderr)] // The skip note is the point; the test harness captures it.
-fn node_package_or_skip(package: &str) -> bool {
+pub fn node_package_or_skip(package: &str) -> bool {
     let installed = node_modules().join(package).join("package.json").is_file();
     let node = Command::new("node")
         .arg("--version")

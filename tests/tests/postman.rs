@@ -3,6 +3,8 @@
 //! every test passes with exactly one token request and no write; a broken expectation and an
 //! oversized body fail with their tests named; a wrong secret stops the run at the token
 //! request. newman runs offline (a dead proxy for anything but 127.0.0.1) and bounded in time.
+//! Postman's own collection SDK (postman-collection, newman's) reads the collection of every
+//! connector × instance as the spec says it should be.
 
 mod common;
 
@@ -16,7 +18,9 @@ use connspec_model::{CheckOptions, DocumentKind, check_source};
 use connspec_sandbox::{
     Fault, GrantType, LogEntry, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET, Sandbox, SandboxConfig,
 };
-use connspec_tests::{node_peer, offline_command, output_within};
+use connspec_tests::{
+    node_modules, node_package_or_skip, node_peer, offline_command, output_within,
+};
 use serde_json::Value as Json;
 
 const EXPENSE_REPORTS: &str = "connectors/coupa/expense-reports.yaml";
@@ -459,4 +463,132 @@ fn a_wrong_secret_stops_the_run_at_the_token_request() {
     let log = running.requests();
     assert_eq!(running.token_requests(), 1, "{log:#?}");
     assert!(log.iter().all(|e| !e.path.starts_with("/api/")), "{log:#?}");
+}
+
+/// Reads collections with postman-collection, the SDK the Postman app and newman load them with,
+/// and prints what it understood: name, auth, and each request (depth first).
+const SDK_READER: &str = r#"
+const fs = require("fs");
+const { Collection } = require("postman-collection");
+const out = [];
+for (const file of process.argv.slice(1)) {
+    const collection = new Collection(JSON.parse(fs.readFileSync(file, "utf8")));
+    const items = [];
+    collection.forEachItem((item) => {
+        const auth = item.getAuth();
+        items.push({
+            name: item.name,
+            method: item.request.method,
+            url: item.request.url.toString(),
+            tests: item.events.listeners("test").length,
+            auth: auth ? auth.type : null,
+        });
+    });
+    out.push({ name: collection.name, auth: collection.auth ? collection.auth.type : null, items });
+}
+console.log(JSON.stringify(out));
+"#;
+
+#[test]
+fn postmans_sdk_reads_every_connectors_collection_as_the_spec_says() {
+    // postman-collection comes with newman (its lock file pins it).
+    if !node_package_or_skip("postman-collection") {
+        return;
+    }
+    let root = project_root();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut expected = Vec::new();
+    let mut files = Vec::new();
+    let mut providers: Vec<PathBuf> = std::fs::read_dir(root.join("connectors"))
+        .expect("connectors/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    providers.sort();
+    for provider in providers {
+        let yaml = |dir: &Path| {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .expect("a folder")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .collect();
+            files.sort();
+            files
+        };
+        for spec_path in yaml(&provider) {
+            let spec = typed_spec(
+                "spec.yaml",
+                &std::fs::read_to_string(&spec_path).expect("spec"),
+            );
+            for instance in yaml(&provider.join("instances")) {
+                let out = dir.path().join(files.len().to_string());
+                let output = run(connspec()
+                    .current_dir(&root)
+                    .args(["compile", "--color", "never", "-t", "postman"])
+                    .arg(&spec_path)
+                    .arg("--instance")
+                    .arg(&instance)
+                    .arg("-o")
+                    .arg(&out));
+                assert_eq!(output.code, 0, "{}", output.transcript());
+                let stem = instance.file_stem().and_then(|s| s.to_str()).expect("stem");
+                files.push(
+                    out.join(stem)
+                        .join(format!("{}.postman_collection.json", spec.name)),
+                );
+                expected.push((spec_path.clone(), spec.clone()));
+            }
+        }
+    }
+    assert!(files.len() >= 9, "{files:?}");
+    let node = PathBuf::from("node");
+    let mut command = offline_command(&node);
+    command.current_dir(node_modules().parent().expect("tests/peers"));
+    command.arg("-e").arg(SDK_READER).args(&files);
+    let output = output_within(&mut command, NEWMAN_BOUND);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read: Vec<Json> = serde_json::from_slice(&output.stdout).expect("the reader prints JSON");
+    assert_eq!(read.len(), expected.len());
+    for (collection, (path, spec)) in read.iter().zip(&expected) {
+        let what = path.display();
+        let items = collection["items"].as_array().expect("items");
+        let token = items.first().is_some_and(|i| i["name"] == TOKEN_ITEM);
+        let actions = &items[usize::from(token)..];
+        // Reads in the order written, then the writes folder.
+        let mut order: Vec<(&String, &connspec_model::spec::Action)> = spec
+            .actions
+            .iter()
+            .filter(|(_, a)| !a.method.is_write())
+            .collect();
+        order.extend(spec.actions.iter().filter(|(_, a)| a.method.is_write()));
+        assert_eq!(actions.len(), order.len(), "{what}: {items:?}");
+        for (item, (name, action)) in actions.iter().zip(order) {
+            assert_eq!(item["name"], name.as_str(), "{what}");
+            assert_eq!(item["method"], action.method.as_str(), "{what}: {name}");
+            assert!(
+                item["url"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("{{base_url}}/")),
+                "{what}: {name}: {item}"
+            );
+            assert_eq!(item["tests"], 1, "{what}: {name}");
+            assert_eq!(
+                item["auth"], collection["auth"],
+                "{what}: {name} inherits the auth"
+            );
+        }
+        if token {
+            assert_eq!(items[0]["method"], "POST", "{what}");
+            assert!(
+                ["noauth", "basic"].contains(&items[0]["auth"].as_str().unwrap_or_default()),
+                "{what}: the token request has its own auth"
+            );
+        }
+    }
 }
