@@ -2,12 +2,14 @@
 //!
 //! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
 //! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
-//! peer tools the end-to-end tests compare against, and `bench` measures `connspec check`.
+//! peer tools the end-to-end tests compare against, `bench` measures `connspec check`, and `fuzz`
+//! runs the cargo-fuzz targets.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
 mod ci;
 mod codegen;
+mod fuzz;
 mod peers;
 mod util;
 
@@ -25,7 +27,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Task {
-    /// Regenerate `schemas/*.json`, `docs/rules.md` and `docs/cli.md`.
+    /// Regenerate `schemas/*.json`, `docs/rules.md`, `docs/cli.md` and `docs/man/*.1`.
     Codegen {
         /// Write nothing; fail with a diff when a generated file is stale or missing.
         #[arg(long)]
@@ -35,6 +37,8 @@ enum Task {
     Ci,
     /// Install the peer tools (check-jsonschema, npm packages) into `target/peers/`.
     Peers,
+    /// Build the cargo-fuzz targets in `fuzz/` and run each for `--seconds`.
+    Fuzz(fuzz::FuzzArgs),
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         }),
         Task::Ci => ci::run(),
         Task::Peers => peers::install(),
+        Task::Fuzz(args) => fuzz::run_all(&args),
         Task::Bench { bench } => match bench {
             BenchTask::Check(args) => bench::check(&args),
             BenchTask::Corpus(args) => bench::corpus(&args),

@@ -151,7 +151,9 @@ impl Location<'_> {
         } else {
             return whole;
         };
-        whole.subspan(offset + range.start, offset + range.end.max(range.start))
+        // minijinja may point into the middle of a multi-byte character.
+        self.file
+            .clamp_span(whole.subspan(offset + range.start, offset + range.end.max(range.start)))
     }
 }
 

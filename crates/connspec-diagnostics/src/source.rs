@@ -94,6 +94,18 @@ impl SourceFile {
         offset
     }
 
+    /// Clamps `span` into the text: the start rounds *down* and the end rounds *up* to a
+    /// character boundary, so a span that starts or ends inside a multi-byte character still
+    /// covers that character, and a reversed span becomes empty at its start.
+    pub fn clamp_span(&self, span: Span) -> Span {
+        let start = self.clamp(span.start);
+        let mut end = span.end.clamp(start, self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span { start, end }
+    }
+
     /// The line and column of a byte offset; offsets past the end map to the end.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);

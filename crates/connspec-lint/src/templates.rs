@@ -388,10 +388,11 @@ pub fn sub_span(file: &SourceFile, template: &TemplateString, start: usize, end:
         .get(template.span.start..template.span.end)
         .unwrap_or("");
     if let Some(at) = source.find(template.text.as_str()) {
-        return Span::new(
+        // minijinja may point into the middle of a multi-byte character.
+        return file.clamp_span(Span::new(
             template.span.start + at + start,
             template.span.start + at + end,
-        );
+        ));
     }
     if let Some(snippet) = template.text.get(start..end)
         && !snippet.is_empty()

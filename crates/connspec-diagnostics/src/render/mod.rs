@@ -93,17 +93,9 @@ impl Totals {
     }
 }
 
-/// Clamps `span` into `source`'s text: the start rounds *down* and the end rounds *up* to a
-/// character boundary, so a span that starts or ends inside a multi-byte character still covers
-/// that character, and a reversed span becomes empty at its start.
+/// Clamps `span` into `source`'s text; see [`SourceFile::clamp_span`].
 fn clamp_span(source: &SourceFile, span: Span) -> Span {
-    let text = source.text();
-    let start = source.clamp(span.start);
-    let mut end = span.end.clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    Span { start, end }
+    source.clamp_span(span)
 }
 
 /// A span as editors show it: 1-based lines, 1-based columns in Unicode scalar values, and the

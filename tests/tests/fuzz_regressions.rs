@@ -1,0 +1,152 @@
+//! Every input a fuzz target crashed on (`tests/cases/fuzz/`, see its README), replayed through
+//! the same pipeline and the same assertions as the target, so a fixed crash stays fixed even
+//! where no fuzzer runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use connspec_compile::output::{self, Format};
+use connspec_compile::{InstanceInput, Origin, Overrides, RuntimeInputs, SpecInput, Target};
+use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
+use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
+use connspec_lint::LintSettings;
+use connspec_model::{CheckOptions, CheckedFile, check_bytes};
+
+fn cases(kind: &str) -> Vec<PathBuf> {
+    let dir = connspec_tests::project_root()
+        .join("tests/cases/fuzz")
+        .join(kind);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.file_name().is_some_and(|n| n != ".gitkeep"));
+    paths.sort();
+    paths
+}
+
+/// The fuzz targets' invariant: every span inside its file and on character boundaries.
+fn assert_spans_in_bounds(case: &Path, file: &SourceFile, diagnostics: &[Diagnostic]) {
+    let text = file.text();
+    for diagnostic in diagnostics {
+        for span in diagnostic
+            .span
+            .into_iter()
+            .chain(diagnostic.labels.iter().map(|l| l.span))
+        {
+            assert!(
+                span.start <= span.end
+                    && span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end),
+                "{}: {} has span {span:?} in a {}-byte file",
+                case.display(),
+                diagnostic.code.code,
+                text.len()
+            );
+        }
+    }
+}
+
+fn render_every_format(file: &SourceFile, diagnostics: Vec<Diagnostic>) {
+    let reports = [FileReport::new(file.clone(), diagnostics)];
+    let options = RenderOptions {
+        color: false,
+        codes: &[],
+        tool_version: "test",
+    };
+    for format in [
+        DiagnosticFormat::Human,
+        DiagnosticFormat::Json,
+        DiagnosticFormat::Sarif,
+        DiagnosticFormat::Github,
+        DiagnosticFormat::Junit,
+    ] {
+        let _ = render(format, &reports, &options);
+    }
+}
+
+fn check(path: &Path) -> (SourceFile, CheckedFile, Vec<Diagnostic>) {
+    let bytes = fs::read(path).expect("case readable");
+    let (file, checked) = check_bytes(
+        &path.display().to_string(),
+        &bytes,
+        &CheckOptions::default(),
+    );
+    let mut diagnostics = checked.diagnostics.clone();
+    if let (Some(document), Some(spec)) = (&checked.document, &checked.spec) {
+        diagnostics.extend(connspec_lint::lint(
+            &file,
+            document,
+            spec,
+            &LintSettings::default(),
+        ));
+    }
+    assert_spans_in_bounds(path, &file, &diagnostics);
+    (file, checked, diagnostics)
+}
+
+#[test]
+fn check_cases_keep_their_spans_in_bounds() {
+    for case in cases("check") {
+        let (file, _, diagnostics) = check(&case);
+        render_every_format(&file, diagnostics);
+    }
+}
+
+#[test]
+fn render_cases_keep_spans_in_bounds_and_secrets_out() {
+    let all = cases("render");
+    assert!(!all.is_empty(), "the render regressions are missing");
+    for case in all {
+        let (spec_file, spec, _) = check(&case.join("spec.yaml"));
+        let (instance_file, instance, _) = check(&case.join("instance.yaml"));
+        let (Some(spec_document), Some(spec_model)) = (&spec.document, &spec.spec) else {
+            continue;
+        };
+        let (Some(instance_document), Some(instance_model)) =
+            (&instance.document, &instance.instance)
+        else {
+            continue;
+        };
+        let spec_input = SpecInput {
+            file: &spec_file,
+            document: spec_document,
+            spec: spec_model,
+        };
+        let instance_input = InstanceInput {
+            file: &instance_file,
+            document: instance_document,
+            instance: instance_model,
+        };
+        let overrides = Overrides::default();
+        let compiled =
+            connspec_compile::compile(spec_input, instance_input, &Target::ALL, &overrides);
+        for diagnostic in &compiled.diagnostics {
+            let file = match diagnostic.origin {
+                Origin::Spec => &spec_file,
+                Origin::Instance => &instance_file,
+            };
+            assert_spans_in_bounds(&case, file, std::slice::from_ref(&diagnostic.diagnostic));
+        }
+        let secret = "CANARY0123456789abcdefZ";
+        for format in [Format::Text, Format::Markdown, Format::Json] {
+            let text = output::render(format, &compiled.outputs);
+            assert!(!text.contains(secret), "{}", case.display());
+        }
+        let mut given = RuntimeInputs::default();
+        for name in spec_model
+            .secrets
+            .iter()
+            .map(connspec_model::spec::SecretDeclaration::name)
+        {
+            given.secrets.insert(name.to_owned(), secret.to_owned());
+        }
+        let (connector, diagnostics) =
+            connspec_compile::runtime(spec_input, instance_input, &overrides, &given);
+        assert!(
+            !format!("{connector:?} {diagnostics:?}").contains(secret),
+            "{}",
+            case.display()
+        );
+    }
+}
