@@ -12,9 +12,9 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use connspec_import::yaml_text::scalar;
 
 use crate::ExitStatus;
-use crate::yaml_text::scalar;
 
 /// Where trailing comments start, so a file reads as two columns.
 const COMMENT_COLUMN: usize = 36;

@@ -9,7 +9,6 @@ mod args;
 mod check;
 mod commands;
 mod compile;
-mod curl;
 mod diff;
 mod discover;
 mod import;
@@ -17,7 +16,6 @@ mod init;
 mod login;
 mod sandbox;
 mod test_cmd;
-mod yaml_text;
 
 use std::process::ExitCode;
 

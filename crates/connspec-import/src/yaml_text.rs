@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 /// A string as a YAML scalar that reads back as exactly that string.
-pub(crate) fn scalar(text: &str) -> String {
+pub fn scalar(text: &str) -> String {
     if is_plain_safe(text) {
         text.to_owned()
     } else {
@@ -16,12 +16,12 @@ pub(crate) fn scalar(text: &str) -> String {
 }
 
 /// A mapping key: the same rules as a value.
-pub(crate) fn key(text: &str) -> String {
+pub fn key(text: &str) -> String {
     scalar(text)
 }
 
 /// A double-quoted scalar. JSON escapes are a subset of YAML's, so a JSON string is valid YAML.
-pub(crate) fn quoted(text: &str) -> String {
+pub fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
@@ -59,11 +59,7 @@ fn block_value(value: &Value, indent: usize, step: usize) -> String {
 }
 
 /// The entries of a mapping as block lines, each key at `indent` spaces.
-pub(crate) fn mapping_lines(
-    map: &serde_json::Map<String, Value>,
-    indent: usize,
-    step: usize,
-) -> String {
+pub fn mapping_lines(map: &serde_json::Map<String, Value>, indent: usize, step: usize) -> String {
     let mut out = String::new();
     for (k, v) in map {
         out.push_str(&" ".repeat(indent));

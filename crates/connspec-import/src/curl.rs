@@ -4,18 +4,16 @@
 //! this module only knows curl's options. It is pure: no files are read (`-d @file` is refused)
 //! and no value is ever echoed in an error, because values may be secrets.
 
-use std::fmt;
-
 /// One `-d`-style option and its argument, in command-line order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DataArg {
-    pub(crate) kind: DataKind,
-    pub(crate) value: String,
+pub struct DataArg {
+    pub kind: DataKind,
+    pub value: String,
 }
 
 /// Which data option gave a [`DataArg`]; they differ in how curl encodes the argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DataKind {
+pub enum DataKind {
     /// `-d`, `--data`, `--data-ascii`, `--data-raw`, `--data-binary`: sent as written.
     Raw,
     /// `--data-urlencode`: `name=content` with the content percent-encoded by curl.
@@ -26,28 +24,28 @@ pub(crate) enum DataKind {
 
 /// A parsed cURL command.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct CurlRequest {
+pub struct CurlRequest {
     /// The method given with `-X`/`--request`, upper-cased.
-    pub(crate) method: Option<String>,
-    pub(crate) url: String,
+    pub method: Option<String>,
+    pub url: String,
     /// Headers in order, names as written.
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) data: Vec<DataArg>,
+    pub headers: Vec<(String, String)>,
+    pub data: Vec<DataArg>,
     /// `-F name=value` fields.
-    pub(crate) form: Vec<(String, String)>,
+    pub form: Vec<(String, String)>,
     /// `-G`/`--get`: the data goes into the query string.
-    pub(crate) get: bool,
+    pub get: bool,
     /// `-u`/`--user` (`user:password`), or user info in the URL.
-    pub(crate) user: Option<String>,
+    pub user: Option<String>,
     /// `--oauth2-bearer TOKEN`.
-    pub(crate) oauth2_bearer: Option<String>,
+    pub oauth2_bearer: Option<String>,
     /// Options that were ignored, for the user to know.
-    pub(crate) warnings: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
 impl CurlRequest {
     /// The method curl would use: `-X`, else GET with `-G`, else POST when there is data.
-    pub(crate) fn effective_method(&self) -> String {
+    pub fn effective_method(&self) -> String {
         if let Some(method) = &self.method {
             return method.clone();
         }
@@ -59,7 +57,7 @@ impl CurlRequest {
     }
 
     /// The value of the first header called `name` (case-insensitive).
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -68,64 +66,48 @@ impl CurlRequest {
 }
 
 /// Why a command could not be parsed. Messages name options, never their values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum CurlError {
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CurlError {
+    /// Nothing but white space.
+    #[error("the cURL command is empty")]
     Empty,
+    /// An unclosed quote, or a lone `\` at the end.
+    #[error("the cURL command has an unclosed quote or ends with a lone `\\`")]
     UnbalancedQuotes,
+    /// `$'…'` quoting.
+    #[error("`$'…'` quoting is not supported; write the value in single or double quotes")]
     AnsiCQuoting,
+    /// `$(…)` or backticks.
+    #[error(
+        "the cURL command uses `$(…)` or backticks; replace them with the values or \
+         `{{{{placeholders}}}}`"
+    )]
     CommandSubstitution,
+    /// The first word is not `curl`.
+    #[error("the command does not start with `curl`")]
     NotCurl,
+    /// An option that takes a value ends the command.
+    #[error("`{0}` needs a value")]
     MissingValue(String),
+    /// An option curl may know but the importer does not.
+    #[error("unknown or unsupported curl option `{0}`; remove it and import again")]
     UnknownOption(String),
+    /// No URL.
+    #[error("the cURL command has no URL")]
     NoUrl,
+    /// More than one URL.
+    #[error("the cURL command has more than one URL; import one request at a time")]
     SeveralUrls,
+    /// An option argument that reads a file (`@file`, `<file`).
+    #[error("`{0}` reads a file (`@…` or `<…`); paste the content into the command instead")]
     FileArgument(String),
+    /// A method Agent Studio does not offer.
+    #[error("method `{0}` is not one Agent Studio offers (GET, POST, PUT, PATCH, DELETE)")]
     UnsupportedMethod(String),
+    /// A use of an option that cannot be imported; the message says which.
+    #[error("{0}")]
     Unsupported(String),
 }
-
-impl fmt::Display for CurlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CurlError::Empty => write!(f, "the cURL command is empty"),
-            CurlError::UnbalancedQuotes => write!(
-                f,
-                "the cURL command has an unclosed quote or ends with a lone `\\`"
-            ),
-            CurlError::AnsiCQuoting => write!(
-                f,
-                "`$'…'` quoting is not supported; write the value in single or double quotes"
-            ),
-            CurlError::CommandSubstitution => write!(
-                f,
-                "the cURL command uses `$(…)` or backticks; replace them with the values or \
-                 `{{{{placeholders}}}}`"
-            ),
-            CurlError::NotCurl => write!(f, "the command does not start with `curl`"),
-            CurlError::MissingValue(option) => write!(f, "`{option}` needs a value"),
-            CurlError::UnknownOption(option) => write!(
-                f,
-                "unknown or unsupported curl option `{option}`; remove it and import again"
-            ),
-            CurlError::NoUrl => write!(f, "the cURL command has no URL"),
-            CurlError::SeveralUrls => write!(
-                f,
-                "the cURL command has more than one URL; import one request at a time"
-            ),
-            CurlError::FileArgument(option) => write!(
-                f,
-                "`{option}` reads a file (`@…` or `<…`); paste the content into the command instead"
-            ),
-            CurlError::UnsupportedMethod(method) => write!(
-                f,
-                "method `{method}` is not one Agent Studio offers (GET, POST, PUT, PATCH, DELETE)"
-            ),
-            CurlError::Unsupported(what) => write!(f, "{what}"),
-        }
-    }
-}
-
-impl std::error::Error for CurlError {}
 
 /// Options that change nothing an Agent Studio action can express; ignored with a warning.
 const IGNORED_FLAGS: &[&str] = &[
@@ -182,7 +164,7 @@ const IGNORED_WITH_VALUE: &[&str] = &[
 const SHORT_WITH_VALUE: &str = "XHdFuAebomwc";
 
 /// Parses a cURL command as a shell would split it.
-pub(crate) fn parse(command: &str) -> Result<CurlRequest, CurlError> {
+pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
     let words = split_words(command)?;
     let mut words = words.into_iter();
     match words.next() {
@@ -470,7 +452,7 @@ mod tests {
     use super::*;
 
     fn ok(command: &str) -> CurlRequest {
-        match parse(command) {
+        match parse_curl(command) {
             Ok(request) => request,
             Err(error) => panic!("{command}: {error}"),
         }
@@ -613,10 +595,33 @@ mod tests {
             ),
         ];
         for (command, expected) in cases {
-            assert_eq!(parse(command).as_ref(), Err(expected), "{command}");
+            assert_eq!(parse_curl(command).as_ref(), Err(expected), "{command}");
         }
-        let error = parse("curl https://h -H 'Authorization Bearer sk_live_1'").unwrap_err();
+        let error = parse_curl("curl https://h -H 'Authorization Bearer sk_live_1'").unwrap_err();
         assert!(!error.to_string().contains("sk_live_1"), "{error}");
+    }
+
+    #[test]
+    fn error_messages_are_stable() {
+        let cases: &[(CurlError, &str)] = &[
+            (
+                CurlError::UnbalancedQuotes,
+                "the cURL command has an unclosed quote or ends with a lone `\\`",
+            ),
+            (
+                CurlError::CommandSubstitution,
+                "the cURL command uses `$(…)` or backticks; replace them with the values or \
+                 `{{placeholders}}`",
+            ),
+            (CurlError::MissingValue("-H".into()), "`-H` needs a value"),
+            (
+                CurlError::Unsupported("`-F` needs `name=value`".into()),
+                "`-F` needs `name=value`",
+            ),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.to_string(), *message);
+        }
     }
 
     #[test]

@@ -1,0 +1,1643 @@
+//! A parsed cURL command converted into a spec action or, for an OAuth2 token request, the
+//! connector's `auth` block.
+//!
+//! Credentials are never copied: an `Authorization` header, `-u`, an API-key header or query
+//! parameter is dropped from the action and turned into the auth it implies, with every secret
+//! as a `{{ secrets.NAME }}` reference. Postman placeholders (`{{id}}`) become action inputs
+//! (`{{ inputs.id }}`); a placeholder host becomes the `domain` instance parameter. What the
+//! user should know is returned as notes, never printed.
+
+use std::collections::BTreeMap;
+
+use connspec_catalog::{Catalog, RouteMatch};
+use serde_json::{Map, Value, json};
+
+use crate::curl::{CurlRequest, DataKind};
+use crate::yaml_text;
+
+/// Why a command cannot be converted. Messages never hold a value of the command.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// A URL scheme other than `http` or `https`.
+    #[error("the URL's scheme `{0}` is not http or https")]
+    UnsupportedScheme(String),
+    /// A URL without a host, or with white space in it.
+    #[error("the URL has no valid host")]
+    NoHost,
+    /// `-F` together with `-d`-style data.
+    #[error("the command mixes `-F` with `-d`-style data, which curl refuses too")]
+    FormWithData,
+    /// `--json` or a JSON `Content-Type` with a body that is not JSON.
+    #[error("the JSON body is not valid JSON")]
+    InvalidJson,
+}
+
+/// What the importer needs to know besides the command.
+#[derive(Debug, Clone, Default)]
+pub struct ConvertOptions {
+    /// The provider whose catalogue applies (`coupa`); otherwise taken from the host.
+    pub provider: Option<String>,
+    /// The action's name; otherwise derived from the method and path (`list_approvals`).
+    pub action_name: Option<String>,
+    /// The base URL of the spec the action is for, when there is one.
+    pub base_url: Option<String>,
+    /// Secret names the spec already declares, reused when an auth block needs them.
+    pub spec_secrets: Vec<String>,
+}
+
+/// What a cURL command became.
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    /// An action, or the auth block of a token request.
+    pub target: Target,
+    /// The connection: base URL parts and the instance parameters its host needs.
+    pub connection: Connection,
+    /// The provider whose catalogue applied, if any.
+    pub provider: Option<String>,
+    /// What the user should know: dropped credentials, assumptions, host differences.
+    pub notes: Vec<String>,
+}
+
+/// What kind of spec fragment a command became.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// An ordinary request: a spec action.
+    Action(ImportedAction),
+    /// An OAuth2 token request: the `auth` block it implies.
+    Auth(ImportedAuth),
+}
+
+/// Scheme and host of the cURL URL, as a base URL template.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// `https://{{ instance.domain }}`.
+    pub base_url: String,
+    /// Instance parameters used by the host: name, format, example.
+    pub parameters: Vec<(String, &'static str, Option<String>)>,
+}
+
+/// A spec action, ready to render.
+#[derive(Debug, Clone)]
+pub struct ImportedAction {
+    /// The action's name (the key under `actions:`).
+    pub name: String,
+    /// The action's mapping (description, method, path, headers, query, body, inputs, expect).
+    pub body: Map<String, Value>,
+    /// The auth the command's credentials imply.
+    pub auth: Option<ImportedAuth>,
+    /// A scope the provider's catalogue says the route needs.
+    pub scope: Option<String>,
+    /// The HTTP method, upper-case.
+    pub method: String,
+    /// The path relative to the base URL, with `{{ inputs.… }}` templates.
+    pub path: String,
+}
+
+/// A connector `auth` block and the secrets it references.
+#[derive(Debug, Clone)]
+pub struct ImportedAuth {
+    /// The `auth` mapping, secrets as `{{ secrets.NAME }}` references.
+    pub auth: Map<String, Value>,
+    /// Secret names with where to find them.
+    pub secrets: Vec<(String, String)>,
+}
+
+/// Converts a parsed command; errors are for the user and never hold a value.
+pub fn convert(request: &CurlRequest, options: &ConvertOptions) -> Result<Conversion, ImportError> {
+    let url = split_url(&request.url)?;
+    let mut notes = Vec::new();
+    if url.scheme != "https" {
+        notes.push(format!(
+            "the URL uses `{}`; Agent Studio requires HTTPS, so the base URL uses https",
+            if url.scheme.is_empty() {
+                "no scheme"
+            } else {
+                url.scheme.as_str()
+            }
+        ));
+    }
+    let catalog_provider = options
+        .provider
+        .clone()
+        .or_else(|| provider_of_host(&url.host));
+    let catalog = catalog_provider
+        .as_deref()
+        .and_then(connspec_catalog::catalog);
+    let connection = connection_of(&url.host, catalog.is_some());
+    let mut inputs = Inputs::default();
+
+    let mut path = url.path.clone();
+    if let Some(base_url) = &options.base_url {
+        path = relative_to_base(&url, base_url, &mut notes);
+    }
+
+    let mut fields = FormFields::default();
+    let body_source = body_of(request, &mut notes)?;
+    let mut query: Vec<(String, String)> = url.query.clone();
+    let mut body = None;
+    match body_source {
+        BodySource::None => {}
+        BodySource::Form(pairs) if request.get => query.extend(pairs),
+        BodySource::Form(pairs) => fields.pairs = pairs,
+        BodySource::Json(value) => body = Some(ActionBody::Json(value)),
+        BodySource::Text(text) if request.get => {
+            query.extend(form_urlencoded::parse(text.as_bytes()).into_owned());
+        }
+        BodySource::Text(text) => body = Some(ActionBody::Text(text)),
+    }
+
+    let method = if request.get && request.method.is_none() {
+        "GET".to_owned()
+    } else {
+        request.effective_method()
+    };
+    let prefix = secret_prefix(catalog);
+    let token_request = token_grant(&fields.pairs, &query, body.as_ref());
+    if let Some(grant) = token_request {
+        if method != "POST" {
+            notes.push(format!(
+                "a token request is a POST; the command uses {method}"
+            ));
+        }
+        let auth = token_request_auth(
+            request,
+            &grant,
+            &url,
+            &connection,
+            &fields.pairs,
+            &query,
+            body.as_ref(),
+            catalog,
+            &prefix,
+            &mut notes,
+        );
+        return Ok(Conversion {
+            target: Target::Auth(auth),
+            connection,
+            provider: catalog.map(|c| c.name.clone()),
+            notes,
+        });
+    }
+
+    // Credentials: every one is dropped; the first becomes the connector's auth.
+    let mut credentials = Credentials::new(&prefix, &options.spec_secrets);
+    let mut headers: Vec<(String, String)> = Vec::new();
+    if let Some(user) = &request.user {
+        credentials.basic(user.contains(':'), "`-u`");
+    }
+    if request.oauth2_bearer.is_some() {
+        credentials.bearer("`--oauth2-bearer`");
+    }
+    if url.user_info {
+        credentials.basic(true, "the user name and password in the URL");
+    }
+    for (name, value) in &request.headers {
+        if name.eq_ignore_ascii_case("authorization") {
+            let scheme = value.split_whitespace().next().unwrap_or_default();
+            if scheme.eq_ignore_ascii_case("bearer") {
+                credentials.bearer("the `Authorization: Bearer …` header");
+            } else if scheme.eq_ignore_ascii_case("basic") {
+                credentials.basic(true, "the `Authorization: Basic …` header");
+            } else {
+                credentials.api_key_header(
+                    name,
+                    &format!("{scheme} %s"),
+                    "the `Authorization` header",
+                );
+            }
+        } else if is_credential_header(name) {
+            credentials.api_key_header(name, "%s", &format!("the `{name}` header"));
+        } else {
+            headers.push((name.clone(), value.clone()));
+        }
+    }
+    query.retain(|(name, _)| {
+        if is_credential_query(name) {
+            credentials.api_key_query(name);
+            false
+        } else {
+            true
+        }
+    });
+    notes.append(&mut credentials.notes);
+
+    // Bodies: credential-looking fields never keep a literal value.
+    let mut form_text = None;
+    if !fields.pairs.is_empty() {
+        let pairs: Vec<(String, String)> = fields
+            .pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    protect_literal_secret(k, v, &mut inputs, &mut notes),
+                )
+            })
+            .collect();
+        form_text = Some(encode_form(&pairs, &mut inputs));
+    }
+    if let Some(ActionBody::Json(value)) = &mut body {
+        protect_json_secrets(value, &mut inputs, &mut notes);
+    }
+
+    let content_type = headers
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+    let has_body = body.is_some() || form_text.is_some();
+    match (content_type, has_body) {
+        (Some(index), false) => {
+            headers.remove(index);
+            notes.push(
+                "dropped `Content-Type`: the request sends no body, so it would say nothing \
+                 (M003); `Accept` asks for the response format"
+                    .to_owned(),
+            );
+        }
+        (None, true) => {
+            let value = if matches!(body, Some(ActionBody::Json(_))) {
+                "application/json"
+            } else {
+                "application/x-www-form-urlencoded"
+            };
+            headers.push(("Content-Type".to_owned(), value.to_owned()));
+        }
+        _ => {}
+    }
+    if catalog.is_some_and(|c| c.accept_json_required)
+        && !headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("accept") && v.contains("json"))
+    {
+        headers.push(("Accept".to_owned(), "application/json".to_owned()));
+        notes.push(format!(
+            "added `Accept: application/json`: {} answers XML without it",
+            catalog.map_or("the provider", |c| c.display_name.as_str())
+        ));
+    }
+
+    let path = inputs.templatize(&path, "the path");
+    let mut action = Map::new();
+    action.insert(
+        "description".to_owned(),
+        Value::String(format!(
+            "{method} {}, imported from a cURL command.",
+            url.path
+        )),
+    );
+    action.insert("method".to_owned(), Value::String(method.clone()));
+    action.insert("path".to_owned(), Value::String(path.clone()));
+    if !headers.is_empty() {
+        let mut map = Map::new();
+        for (name, value) in &headers {
+            let value = inputs.templatize(value, &format!("the `{name}` header"));
+            map.insert(name.clone(), Value::String(value));
+        }
+        action.insert("headers".to_owned(), Value::Object(map));
+    }
+    if !query.is_empty() {
+        let mut map = Map::new();
+        for (name, value) in &query {
+            let value = protect_literal_secret(name, value, &mut inputs, &mut notes);
+            let value = inputs.templatize(&value, &format!("the `{name}` query parameter"));
+            map.insert(name.clone(), query_value(value));
+        }
+        action.insert("query".to_owned(), Value::Object(map));
+    }
+    match (&mut body, form_text) {
+        (_, Some(text)) => {
+            action.insert("body".to_owned(), Value::String(text));
+        }
+        (Some(ActionBody::Json(value)), None) => {
+            templatize_json(value, &mut inputs);
+            action.insert("body".to_owned(), value.clone());
+        }
+        (Some(ActionBody::Text(text)), None) => {
+            let text = inputs.templatize(text, "the body");
+            action.insert("body".to_owned(), Value::String(text));
+        }
+        (None, None) => {}
+    }
+    if !inputs.names.is_empty() {
+        let mut map = Map::new();
+        for (name, origin) in &inputs.names {
+            map.insert(
+                name.clone(),
+                json!({
+                    "type": "string",
+                    "description": origin,
+                    "required": true,
+                }),
+            );
+        }
+        action.insert("inputs".to_owned(), Value::Object(map));
+    }
+    action.insert("expect".to_owned(), json!({ "status": "2xx" }));
+
+    let name = options
+        .action_name
+        .clone()
+        .unwrap_or_else(|| action_name(&method, &url.path));
+    let scope = catalog.and_then(|c| match c.route(&method, &path) {
+        RouteMatch::Found(route) => Some(route.scope.clone()),
+        _ => None,
+    });
+    let auth = credentials.kind.map(|kind| {
+        implied_auth(
+            kind,
+            &credentials,
+            &connection,
+            catalog,
+            scope.as_deref(),
+            &prefix,
+        )
+    });
+    if let (Some(CredentialKind::Bearer), Some(catalog)) = (credentials.kind, catalog) {
+        notes.push(format!(
+            "{} bearer tokens are OAuth2 access tokens: the implied auth is the client \
+             credentials grant at `{}`",
+            catalog.display_name, catalog.token_path
+        ));
+    }
+    Ok(Conversion {
+        target: Target::Action(ImportedAction {
+            name,
+            body: action,
+            auth,
+            scope,
+            method,
+            path,
+        }),
+        connection,
+        provider: catalog.map(|c| c.name.clone()),
+        notes,
+    })
+}
+
+/// A URL split by text, so `{{placeholders}}` in the host survive.
+#[derive(Debug, Clone)]
+struct UrlParts {
+    scheme: String,
+    host: String,
+    path: String,
+    query: Vec<(String, String)>,
+    user_info: bool,
+}
+
+fn split_url(url: &str) -> Result<UrlParts, ImportError> {
+    let (scheme, rest) = match url.find("://") {
+        Some(at) => (url[..at].to_ascii_lowercase(), &url[at + 3..]),
+        None => (String::new(), url),
+    };
+    if !scheme.is_empty() && scheme != "https" && scheme != "http" {
+        return Err(ImportError::UnsupportedScheme(scheme));
+    }
+    // The host ends at the first `/`, `?` or `#` outside `{{ }}`.
+    let mut depth = 0usize;
+    let mut host_end = rest.len();
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b'/' | b'?' | b'#' if depth == 0 => {
+                host_end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let mut host = &rest[..host_end];
+    let mut user_info = false;
+    if let Some(at) = host.rfind('@') {
+        // User info is a credential: dropped here, reported as basic auth.
+        host = &host[at + 1..];
+        user_info = true;
+    }
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(ImportError::NoHost);
+    }
+    let after = &rest[host_end..];
+    let after = after.split('#').next().unwrap_or_default();
+    let (path, query) = match after.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => (after, ""),
+    };
+    let path = if path.is_empty() { "/" } else { path };
+    Ok(UrlParts {
+        scheme,
+        host: host.to_owned(),
+        path: path.to_owned(),
+        query: form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect(),
+        user_info,
+    })
+}
+
+/// The provider whose instances live on this host (`acme.coupahost.com` is Coupa).
+fn provider_of_host(host: &str) -> Option<String> {
+    connspec_catalog::providers()
+        .filter_map(connspec_catalog::catalog)
+        .find(|c| c.host_kind(host).is_some())
+        .map(|c| c.name.clone())
+}
+
+/// The base URL for a host: placeholders become instance parameters; a host that is one
+/// placeholder is the `domain` parameter (a host name), as in the connectors library.
+fn connection_of(host: &str, has_catalog: bool) -> Connection {
+    let pieces = placeholders(host);
+    let only_placeholder = matches!(pieces.as_slice(), [Piece::Placeholder(_)]);
+    let mut parameters = Vec::new();
+    let mut template = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Literal(text) => template.push_str(text),
+            Piece::Placeholder(inner) => {
+                let name = if only_placeholder {
+                    "domain".to_owned()
+                } else {
+                    inner
+                        .strip_prefix("instance.")
+                        .map_or_else(|| snake_name(inner), str::to_owned)
+                };
+                template.push_str("{{ instance.");
+                template.push_str(&name);
+                template.push_str(" }}");
+                if !parameters.iter().any(|(n, _, _)| *n == name) {
+                    let (format, example) = if only_placeholder {
+                        let example = has_catalog.then(|| "acme-test.coupahost.com".to_owned());
+                        ("hostname", example)
+                    } else {
+                        ("string", None)
+                    };
+                    parameters.push((name, format, example));
+                }
+            }
+        }
+    }
+    Connection {
+        base_url: format!("https://{template}"),
+        parameters,
+    }
+}
+
+/// The path relative to the spec's base URL, with a note when the hosts differ.
+fn relative_to_base(url: &UrlParts, base_url: &str, notes: &mut Vec<String>) -> String {
+    let base = split_url(base_url).ok();
+    let Some(base) = base else {
+        return url.path.clone();
+    };
+    let templated = |h: &str| h.contains("{{");
+    if templated(&url.host) && templated(&base.host) {
+        if normalise_host(&url.host) != normalise_host(&base.host) {
+            notes.push(format!(
+                "took the cURL host `{}` to be the spec's `{}`",
+                url.host, base.host
+            ));
+        }
+    } else if !url.host.eq_ignore_ascii_case(&base.host) {
+        notes.push(format!(
+            "the cURL host `{}` differs from the spec's base URL host `{}`; the action calls \
+             the spec's host",
+            url.host, base.host
+        ));
+    }
+    let prefix = base.path.trim_end_matches('/');
+    if prefix.is_empty() {
+        return url.path.clone();
+    }
+    match url.path.strip_prefix(prefix) {
+        Some("") => "/".to_owned(),
+        Some(rest) if rest.starts_with('/') => rest.to_owned(),
+        _ => {
+            notes.push(format!(
+                "the path `{}` does not start with the base URL's path `{prefix}`",
+                url.path
+            ));
+            url.path.clone()
+        }
+    }
+}
+
+fn normalise_host(host: &str) -> String {
+    host.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The request body as the command gives it.
+enum BodySource {
+    None,
+    /// `name=value` pairs, decoded.
+    Form(Vec<(String, String)>),
+    Json(Value),
+    Text(String),
+}
+
+enum ActionBody {
+    Json(Value),
+    Text(String),
+}
+
+#[derive(Default)]
+struct FormFields {
+    pairs: Vec<(String, String)>,
+}
+
+/// Combines the data options the way curl does (joined with `&`) and recognises the body's
+/// shape: JSON, a form, or text.
+fn body_of(request: &CurlRequest, notes: &mut Vec<String>) -> Result<BodySource, ImportError> {
+    if !request.form.is_empty() {
+        if !request.data.is_empty() {
+            return Err(ImportError::FormWithData);
+        }
+        notes.push(
+            "the `-F` fields are sent as a form body (application/x-www-form-urlencoded), not \
+             multipart; check that the API accepts it"
+                .to_owned(),
+        );
+        return Ok(BodySource::Form(request.form.clone()));
+    }
+    if request.data.is_empty() {
+        return Ok(BodySource::None);
+    }
+    let json_requested = request.data.iter().any(|d| d.kind == DataKind::Json)
+        || request
+            .header("content-type")
+            .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
+    let joined: String = request
+        .data
+        .iter()
+        .map(|d| d.value.as_str())
+        .collect::<Vec<_>>()
+        .join(if json_requested { "" } else { "&" });
+    let trimmed = joined.trim_start();
+    if json_requested || trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if let Some(value) = parse_json_with_placeholders(&joined) {
+            return Ok(BodySource::Json(value));
+        }
+        if json_requested {
+            return Err(ImportError::InvalidJson);
+        }
+    }
+    let mut pairs = Vec::new();
+    for data in &request.data {
+        match data.kind {
+            DataKind::UrlEncode => {
+                // `name=content` (content sent encoded), `=content` and `content` have no name.
+                match data.value.split_once('=') {
+                    Some((name, content)) if !name.is_empty() => {
+                        pairs.push((name.to_owned(), content.to_owned()));
+                    }
+                    _ => return Ok(BodySource::Text(joined)),
+                }
+            }
+            DataKind::Raw | DataKind::Json => {
+                if data.value.split('&').any(|p| !p.contains('=')) {
+                    return Ok(BodySource::Text(joined));
+                }
+                pairs.extend(form_urlencoded::parse(data.value.as_bytes()).into_owned());
+            }
+        }
+    }
+    Ok(BodySource::Form(pairs))
+}
+
+/// Parses JSON whose values may be bare placeholders (`{"id": {{id}}}`), as Postman writes.
+fn parse_json_with_placeholders(text: &str) -> Option<Value> {
+    let accept = |value: Value| (value.is_object() || value.is_array()).then_some(value);
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        return accept(value);
+    }
+    // Quote the placeholders that sit outside JSON strings, then parse again.
+    let mut replaced = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !in_string
+            && rest.starts_with("{{")
+            && let Some(end) = rest.find("}}")
+        {
+            {
+                let placeholder = &rest[..end + 2];
+                replaced.push_str(&yaml_text::quoted(placeholder));
+                rest = &rest[end + 2..];
+                continue;
+            }
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        replaced.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    serde_json::from_str::<Value>(&replaced)
+        .ok()
+        .and_then(accept)
+}
+
+/// A piece of text: literal, or a `{{ placeholder }}` (Postman's `{{x}}`, Mustache's `{{{x}}}`
+/// or connspec's `{{ inputs.x }}`) with its trimmed inner name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece<'a> {
+    Literal(&'a str),
+    Placeholder(&'a str),
+}
+
+fn placeholders(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let triple = rest[start..].starts_with("{{{");
+        let open = if triple { 3 } else { 2 };
+        let close = if triple { "}}}" } else { "}}" };
+        let inner_start = start + open;
+        let Some(length) = rest[inner_start..].find(close) else {
+            break;
+        };
+        let inner = rest[inner_start..inner_start + length].trim();
+        let valid = !inner.is_empty()
+            && inner.len() <= 100
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+        if valid {
+            if start > 0 {
+                pieces.push(Piece::Literal(&rest[..start]));
+            }
+            pieces.push(Piece::Placeholder(inner));
+        } else {
+            pieces.push(Piece::Literal(&rest[..inner_start + length + close.len()]));
+        }
+        rest = &rest[inner_start + length + close.len()..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Literal(rest));
+    }
+    pieces
+}
+
+/// A placeholder name as a `snake_case` identifier: `approvalId` → `approval_id`,
+/// `INSTANCE_DOMAIN` → `instance_domain`, `org-domain` → `org_domain`.
+pub(crate) fn snake_name(raw: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in raw.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    let mut name = out.trim_matches('_').to_owned();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name = format!("input_{name}");
+    }
+    name.truncate(64);
+    name.trim_end_matches('_').to_owned()
+}
+
+/// The inputs an action declares, collected while its templates are written.
+#[derive(Debug, Default)]
+struct Inputs {
+    /// Input name → where it came from, for its description.
+    names: BTreeMap<String, String>,
+}
+
+impl Inputs {
+    /// Rewrites placeholders as connspec templates and declares an input for each.
+    fn templatize(&mut self, text: &str, site: &str) -> String {
+        let mut out = String::new();
+        for piece in placeholders(text) {
+            match piece {
+                Piece::Literal(literal) => out.push_str(literal),
+                Piece::Placeholder(inner) => out.push_str(&self.template_for(inner, site)),
+            }
+        }
+        out
+    }
+
+    fn template_for(&mut self, inner: &str, site: &str) -> String {
+        for kept in ["meta_info.", "instance.", "secrets."] {
+            if inner.starts_with(kept) {
+                return format!("{{{{ {inner} }}}}");
+            }
+        }
+        let name = inner
+            .strip_prefix("inputs.")
+            .map_or_else(|| snake_name(inner), snake_name);
+        self.names
+            .entry(name.clone())
+            .or_insert_with(|| format!("`{{{{{inner}}}}}` in {site} of the imported cURL command"));
+        format!("{{{{ inputs.{name} }}}}")
+    }
+}
+
+/// A form body as Agent Studio sends it (`key=value&key2=value2`): literal text percent-encoded
+/// as curl would send it, templates left as they are.
+fn encode_form(pairs: &[(String, String)], inputs: &mut Inputs) -> String {
+    let encode = |text: &str, inputs: &mut Inputs, site: &str| -> String {
+        let mut out = String::new();
+        for piece in placeholders(text) {
+            match piece {
+                Piece::Literal(literal) => {
+                    out.extend(form_urlencoded::byte_serialize(literal.as_bytes()));
+                }
+                Piece::Placeholder(inner) => out.push_str(&inputs.template_for(inner, site)),
+            }
+        }
+        out
+    };
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            let site = format!("the `{name}` body field");
+            format!(
+                "{}={}",
+                encode(name, inputs, &site),
+                encode(value, inputs, &site)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A query value: an integer stays a number (`limit: 50`), anything else is text.
+fn query_value(text: String) -> Value {
+    let is_integer = !text.is_empty()
+        && text.len() <= 15
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    match text.parse::<u64>() {
+        Ok(number) if is_integer => Value::from(number),
+        _ => Value::String(text),
+    }
+}
+
+fn templatize_json(value: &mut Value, inputs: &mut Inputs) {
+    match value {
+        Value::String(text) => *text = inputs.templatize(text, "the body"),
+        Value::Array(items) => items.iter_mut().for_each(|v| templatize_json(v, inputs)),
+        Value::Object(map) => map.values_mut().for_each(|v| templatize_json(v, inputs)),
+        _ => {}
+    }
+}
+
+/// Field names that hold credentials; their literal values are never copied.
+fn is_secret_field(name: &str) -> bool {
+    let name = name.to_ascii_lowercase().replace('-', "_");
+    [
+        "password",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "private_key",
+        "assertion",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// A literal value of a credential-looking field becomes an input, so it is never copied.
+fn protect_literal_secret(
+    name: &str,
+    value: &str,
+    inputs: &mut Inputs,
+    notes: &mut Vec<String>,
+) -> String {
+    if !is_secret_field(name) || value.is_empty() || is_single_placeholder(value) {
+        return value.to_owned();
+    }
+    let input = snake_name(name);
+    inputs.names.entry(input.clone()).or_insert_with(|| {
+        format!("Replaces the literal `{name}` of the imported cURL command, which was not copied")
+    });
+    notes.push(format!(
+        "the value of `{name}` looks like a credential and was not copied; it is the input \
+         `{input}`"
+    ));
+    format!("{{{{ inputs.{input} }}}}")
+}
+
+fn protect_json_secrets(value: &mut Value, inputs: &mut Inputs, notes: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (name, field) in map.iter_mut() {
+                if let Value::String(text) = field {
+                    *text = protect_literal_secret(name, text, inputs, notes);
+                } else {
+                    protect_json_secrets(field, inputs, notes);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| protect_json_secrets(v, inputs, notes)),
+        _ => {}
+    }
+}
+
+fn is_single_placeholder(text: &str) -> bool {
+    matches!(placeholders(text).as_slice(), [Piece::Placeholder(_)])
+}
+
+/// Whether a header carries a credential (an API key or token); the same words the lint uses.
+fn is_credential_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(name.as_str(), "proxy-authorization" | "cookie")
+        || name.contains("key")
+        || name.contains("token")
+        || name.contains("secret")
+        || name.contains("auth")
+        || name.contains("signature")
+}
+
+/// Query parameters that carry an API key.
+fn is_credential_query(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "api_key" | "apikey" | "api-key" | "key" | "access_token" | "token" | "auth_token"
+    )
+}
+
+/// The prefix of secret names: the provider's (`COUPA_CLIENT_ID`) or none (`CLIENT_ID`).
+fn secret_prefix(catalog: Option<&Catalog>) -> String {
+    catalog.map_or_else(String::new, |c| format!("{}_", c.name.to_ascii_uppercase()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CredentialKind {
+    Bearer,
+    Basic,
+    ApiKeyHeader,
+    ApiKeyQuery,
+}
+
+/// The credentials of a command: what kind the first one is, and a note for each.
+#[derive(Debug)]
+struct Credentials {
+    kind: Option<CredentialKind>,
+    header_name: String,
+    value_pattern: String,
+    param_name: String,
+    prefix: String,
+    spec_secrets: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Credentials {
+    fn new(prefix: &str, spec_secrets: &[String]) -> Self {
+        Self {
+            kind: None,
+            header_name: String::new(),
+            value_pattern: String::new(),
+            param_name: String::new(),
+            prefix: prefix.to_owned(),
+            spec_secrets: spec_secrets.to_vec(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn found(&mut self, kind: CredentialKind, origin: &str) -> bool {
+        let first = self.kind.is_none();
+        if first {
+            self.kind = Some(kind);
+            self.notes.push(format!(
+                "dropped {origin}: credentials are never copied; the connector's auth sends \
+                 them"
+            ));
+        } else {
+            self.notes.push(format!(
+                "dropped {origin} as well: a connector has one auth config; if the API needs \
+                 both, add this one yourself with a `{{{{ secrets.NAME }}}}` value"
+            ));
+        }
+        first
+    }
+
+    fn bearer(&mut self, origin: &str) {
+        self.found(CredentialKind::Bearer, origin);
+    }
+
+    fn basic(&mut self, _with_password: bool, origin: &str) {
+        self.found(CredentialKind::Basic, origin);
+    }
+
+    fn api_key_header(&mut self, name: &str, pattern: &str, origin: &str) {
+        if self.found(CredentialKind::ApiKeyHeader, origin) {
+            name.clone_into(&mut self.header_name);
+            pattern.clone_into(&mut self.value_pattern);
+        }
+    }
+
+    fn api_key_query(&mut self, name: &str) {
+        if self.found(
+            CredentialKind::ApiKeyQuery,
+            &format!("the `{name}` query parameter"),
+        ) {
+            name.clone_into(&mut self.param_name);
+        }
+    }
+
+    /// A secret name: one the spec declares with this ending if there is one, else a new one.
+    fn secret(&self, suffix: &str) -> String {
+        self.spec_secrets
+            .iter()
+            .find(|s| s.ends_with(suffix))
+            .cloned()
+            .unwrap_or_else(|| format!("{}{suffix}", self.prefix))
+    }
+}
+
+fn secret_ref(name: &str) -> Value {
+    Value::String(format!("{{{{ secrets.{name} }}}}"))
+}
+
+/// The auth block the command's first credential implies.
+fn implied_auth(
+    kind: CredentialKind,
+    credentials: &Credentials,
+    connection: &Connection,
+    catalog: Option<&Catalog>,
+    scope: Option<&str>,
+    prefix: &str,
+) -> ImportedAuth {
+    let mut auth = Map::new();
+    let mut secrets = Vec::new();
+    let secret = |suffix: &str, description: &str, secrets: &mut Vec<(String, String)>| {
+        let name = credentials.secret(suffix);
+        secrets.push((name.clone(), description.to_owned()));
+        secret_ref(&name)
+    };
+    match (kind, catalog) {
+        (CredentialKind::Bearer, Some(catalog)) => {
+            // The provider's bearer tokens come from its OAuth2 token endpoint.
+            let _ = prefix;
+            auth.insert("type".into(), "oauth2".into());
+            auth.insert("grant_type".into(), "client_credentials".into());
+            auth.insert(
+                "token_url".into(),
+                format!("{}{}", connection.base_url, catalog.token_path).into(),
+            );
+            let setup = catalog.setup_location.clone().unwrap_or_default();
+            let id = secret("CLIENT_ID", &format!("{setup} > Identifier"), &mut secrets);
+            auth.insert("client_id".into(), id);
+            let client_secret = secret("CLIENT_SECRET", &format!("{setup} > Secret"), &mut secrets);
+            auth.insert("client_secret".into(), client_secret);
+            let scopes: Vec<Value> = scope.into_iter().map(Value::from).collect();
+            auth.insert("scopes".into(), Value::Array(scopes));
+            auth.insert("client_authentication".into(), "request_body".into());
+            auth.insert("token_response".into(), "json".into());
+        }
+        (CredentialKind::Bearer, None) => {
+            auth.insert("type".into(), "bearer".into());
+            let token = secret("API_TOKEN", "The API token", &mut secrets);
+            auth.insert("token".into(), token);
+        }
+        (CredentialKind::Basic, _) => {
+            auth.insert("type".into(), "basic".into());
+            let user = secret("API_USERNAME", "The API user name", &mut secrets);
+            auth.insert("username".into(), user);
+            let password = secret("API_PASSWORD", "The API user's password", &mut secrets);
+            auth.insert("password".into(), password);
+        }
+        (CredentialKind::ApiKeyHeader, _) => {
+            auth.insert("type".into(), "api_key".into());
+            auth.insert("placement".into(), "header".into());
+            auth.insert("header_name".into(), credentials.header_name.clone().into());
+            auth.insert(
+                "value_pattern".into(),
+                credentials.value_pattern.clone().into(),
+            );
+            let key = secret("API_KEY", "The API key", &mut secrets);
+            auth.insert("key".into(), key);
+        }
+        (CredentialKind::ApiKeyQuery, _) => {
+            auth.insert("type".into(), "api_key".into());
+            auth.insert("placement".into(), "query".into());
+            auth.insert("param_name".into(), credentials.param_name.clone().into());
+            let key = secret("API_KEY", "The API key", &mut secrets);
+            auth.insert("key".into(), key);
+        }
+    }
+    ImportedAuth { auth, secrets }
+}
+
+/// The grant of a token request: a `grant_type` field in the body or the query.
+fn token_grant(
+    form: &[(String, String)],
+    query: &[(String, String)],
+    body: Option<&ActionBody>,
+) -> Option<String> {
+    let from_pairs = form
+        .iter()
+        .chain(query)
+        .find(|(k, _)| k == "grant_type")
+        .map(|(_, v)| v.clone());
+    let from_json = match body {
+        Some(ActionBody::Json(Value::Object(map))) => map
+            .get("grant_type")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    };
+    from_pairs.or(from_json)
+}
+
+/// The `auth` block a token request implies: grant, token URL, client credentials as secret
+/// references, scopes, and how the client authenticates.
+#[allow(clippy::too_many_arguments)]
+fn token_request_auth(
+    request: &CurlRequest,
+    grant: &str,
+    url: &UrlParts,
+    connection: &Connection,
+    form: &[(String, String)],
+    query: &[(String, String)],
+    body: Option<&ActionBody>,
+    catalog: Option<&Catalog>,
+    prefix: &str,
+    notes: &mut Vec<String>,
+) -> ImportedAuth {
+    let mut fields: Vec<(String, String)> = form.iter().chain(query).cloned().collect();
+    if let Some(ActionBody::Json(Value::Object(map))) = body {
+        for (k, v) in map {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            fields.push((k.clone(), text));
+        }
+    }
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let setup = catalog
+        .and_then(|c| c.setup_location.clone())
+        .unwrap_or_else(|| "The OAuth client".to_owned());
+    let mut secrets: Vec<(String, String)> = Vec::new();
+    let secret = |suffix: &str, description: String, secrets: &mut Vec<(String, String)>| {
+        let name = format!("{prefix}{suffix}");
+        if !secrets.iter().any(|(n, _)| *n == name) {
+            secrets.push((name.clone(), description));
+        }
+        secret_ref(&name)
+    };
+    notes.push(format!(
+        "this is an OAuth2 token request (grant_type {}); it became the connector's `auth`, \
+         and no credential was copied",
+        if is_single_placeholder(grant) {
+            "from a placeholder"
+        } else {
+            grant
+        }
+    ));
+
+    let mut auth = Map::new();
+    auth.insert("type".into(), "oauth2".into());
+    let known = [
+        "client_credentials",
+        "authorization_code",
+        "password",
+        "refresh_token",
+    ];
+    let grant_name = if known.contains(&grant) {
+        grant.to_owned()
+    } else {
+        "client_credentials".to_owned()
+    };
+    auth.insert("grant_type".into(), grant_name.clone().into());
+    let token_url = format!(
+        "{}{}",
+        connection.base_url,
+        placeholders(&url.path)
+            .iter()
+            .map(|p| match p {
+                Piece::Literal(l) => (*l).to_owned(),
+                Piece::Placeholder(inner) => format!("{{{{ instance.{} }}}}", snake_name(inner)),
+            })
+            .collect::<String>()
+    );
+    if grant_name == "authorization_code" {
+        let authorization_url = match catalog {
+            Some(c) => format!("{}{}", connection.base_url, c.authorization_path),
+            None => token_url.strip_suffix("token").map_or_else(
+                || format!("{token_url}/authorize"),
+                |s| format!("{s}authorize"),
+            ),
+        };
+        notes.push(format!(
+            "the authorization URL `{authorization_url}` is derived from the token URL; check it \
+             against the provider's documentation"
+        ));
+        auth.insert("authorization_url".into(), authorization_url.into());
+    }
+    auth.insert("token_url".into(), token_url.into());
+
+    let basic_header = request.user.is_some()
+        || request
+            .header("authorization")
+            .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("basic"));
+    let id = secret("CLIENT_ID", format!("{setup} > Identifier"), &mut secrets);
+    auth.insert("client_id".into(), id);
+    let client_secret = secret("CLIENT_SECRET", format!("{setup} > Secret"), &mut secrets);
+    auth.insert("client_secret".into(), client_secret);
+    match grant_name.as_str() {
+        "password" => {
+            let username = secret(
+                "USERNAME",
+                "The service account's user name".to_owned(),
+                &mut secrets,
+            );
+            auth.insert("username".into(), username);
+            let password = secret(
+                "PASSWORD",
+                "The service account's password".to_owned(),
+                &mut secrets,
+            );
+            auth.insert("password".into(), password);
+        }
+        "refresh_token" => {
+            let token = secret(
+                "REFRESH_TOKEN",
+                "A refresh token minted beforehand".to_owned(),
+                &mut secrets,
+            );
+            auth.insert("refresh_token".into(), token);
+        }
+        _ => {}
+    }
+
+    let mut scopes: Vec<String> = Vec::new();
+    if let Some(scope) = field("scope") {
+        if placeholders(scope)
+            .iter()
+            .any(|p| matches!(p, Piece::Placeholder(_)))
+        {
+            notes.push(
+                "the scopes are a placeholder: list the ones your actions need under \
+                 `auth.scopes` (`connspec check` names missing ones, P002)"
+                    .to_owned(),
+            );
+        } else {
+            scopes = scope
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '+')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+    }
+    let refresh_scope = catalog
+        .and_then(|c| c.refresh_scope.clone())
+        .unwrap_or_else(|| "offline_access".to_owned());
+    if grant_name == "authorization_code" && !scopes.contains(&refresh_scope) {
+        scopes.push(refresh_scope.clone());
+        notes.push(format!(
+            "added `{refresh_scope}` to the scopes so users get refresh tokens (A006)"
+        ));
+    }
+    if grant_name == "client_credentials" && scopes.contains(&refresh_scope) {
+        scopes.retain(|s| *s != refresh_scope);
+        notes.push(format!(
+            "removed `{refresh_scope}`: client credentials get no refresh token (P013)"
+        ));
+    }
+    auth.insert(
+        "scopes".into(),
+        Value::Array(scopes.into_iter().map(Value::from).collect()),
+    );
+    let in_body = field("client_id").is_some() || field("client_secret").is_some();
+    let client_authentication = match (basic_header, in_body) {
+        (true, false) => "basic_header",
+        (false, true) => "request_body",
+        (true, true) => {
+            notes.push(
+                "the command sends client credentials in both the body and a Basic header; \
+                 the auth sends them in the body only (A007)"
+                    .to_owned(),
+            );
+            "request_body"
+        }
+        (false, false) => "auto",
+    };
+    auth.insert("client_authentication".into(), client_authentication.into());
+    if !known.contains(&grant) && !is_single_placeholder(grant) {
+        auth.insert("custom_grant_type".into(), grant.into());
+    }
+
+    // Other fields and headers go into the token request, credentials as secrets.
+    let standard = [
+        "grant_type",
+        "client_id",
+        "client_secret",
+        "scope",
+        "username",
+        "password",
+        "refresh_token",
+        "code",
+        "redirect_uri",
+        "code_verifier",
+        "state",
+    ];
+    let mut extra_body = Map::new();
+    for (name, value) in &fields {
+        if standard.contains(&name.as_str()) {
+            continue;
+        }
+        let value = if is_secret_field(name) || is_single_placeholder(value) {
+            secret(
+                &snake_name(name).to_ascii_uppercase(),
+                format!("The `{name}` of the token request"),
+                &mut secrets,
+            )
+        } else {
+            Value::String(value.clone())
+        };
+        extra_body.insert(name.clone(), value);
+    }
+    let mut extra_headers = Map::new();
+    for (name, value) in &request.headers {
+        let lower = name.to_ascii_lowercase();
+        let default_header = (lower == "content-type" && value.contains("x-www-form-urlencoded"))
+            || (lower == "accept" && value.contains("json"))
+            || lower == "authorization";
+        if default_header {
+            continue;
+        }
+        let value = if is_credential_header(name) {
+            secret(
+                &snake_name(name).to_ascii_uppercase(),
+                format!("The `{name}` header of the token request"),
+                &mut secrets,
+            )
+        } else {
+            Value::String(value.clone())
+        };
+        extra_headers.insert(name.clone(), value);
+    }
+    if !extra_body.is_empty() || !extra_headers.is_empty() {
+        let mut token_request = Map::new();
+        if !extra_headers.is_empty() {
+            token_request.insert("headers".into(), Value::Object(extra_headers));
+        }
+        if !extra_body.is_empty() {
+            token_request.insert("body".into(), Value::Object(extra_body));
+        }
+        auth.insert("token_request".into(), Value::Object(token_request));
+    }
+    auth.insert("token_response".into(), "json".into());
+    ImportedAuth { auth, secrets }
+}
+
+/// A default action name from the method and the path: `GET /api/approvals` is
+/// `list_approvals`, `GET /api/users/{{id}}` is `get_user`, `PUT /api/approvals/{{id}}/approve`
+/// is `approve_approval`.
+pub(crate) fn action_name(method: &str, path: &str) -> String {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .filter(|s| *s != "api" && !is_version_segment(s))
+        .collect();
+    let is_param = |s: &str| s.contains("{{") || s.starts_with(':');
+    let literal = |s: &&str| !is_param(s);
+    let last_is_param = segments.last().is_some_and(|s| is_param(s));
+    let literals: Vec<&str> = segments.iter().copied().filter(literal).collect();
+    let last = literals.last().copied().unwrap_or("root");
+    let before = literals
+        .len()
+        .checked_sub(2)
+        .and_then(|i| literals.get(i))
+        .copied();
+    // `/things/{{id}}/verb`: a verb on one thing.
+    let verb_on_item = !last_is_param
+        && !last.ends_with('s')
+        && segments.len() >= 3
+        && segments
+            .get(segments.len() - 2)
+            .is_some_and(|s| is_param(s));
+    let name = match method {
+        "GET" if last_is_param => format!("get_{}", singular(last)),
+        "GET" => format!("list_{last}"),
+        "POST" if verb_on_item => format!("{last}_{}", singular(before.unwrap_or("item"))),
+        "POST" => format!("create_{}", singular(last)),
+        "PUT" | "PATCH" if verb_on_item => {
+            format!("{last}_{}", singular(before.unwrap_or("item")))
+        }
+        "PUT" | "PATCH" => format!("update_{}", singular(last)),
+        "DELETE" => format!("delete_{}", singular(last)),
+        other => format!("{}_{last}", other.to_ascii_lowercase()),
+    };
+    let name = snake_name(&name);
+    if is_valid_action_name(&name) {
+        name
+    } else {
+        format!("{}_request", method.to_ascii_lowercase())
+    }
+}
+
+fn is_version_segment(segment: &str) -> bool {
+    segment
+        .strip_prefix('v')
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A naive English singular, good enough for resource names.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "xes", "ches", "shes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_owned(),
+        _ => word.to_owned(),
+    }
+}
+
+/// Agent Studio's rule for action names (M007): a letter, then letters, digits and `_`.
+pub fn is_valid_action_name(name: &str) -> bool {
+    name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{render_fragment, render_full_spec};
+    use crate::testing::{action, convert_command};
+
+    fn everything(conversion: &Conversion) -> String {
+        format!(
+            "{}{}{}",
+            render_full_spec(conversion),
+            render_fragment(conversion),
+            conversion.notes.join("\n")
+        )
+    }
+
+    #[test]
+    fn placeholders_become_inputs_and_the_host_an_instance_parameter() {
+        let conversion = convert_command(
+            "curl 'https://{{INSTANCE_DOMAIN}}/api/approvals/{{approvalId}}/approve?reason={{Reason}}' -X PUT",
+            Some("coupa"),
+        );
+        assert_eq!(
+            conversion.connection.base_url,
+            "https://{{ instance.domain }}"
+        );
+        let action = action(&conversion);
+        assert_eq!(action.name, "approve_approval");
+        assert_eq!(
+            action.body["path"],
+            "/api/approvals/{{ inputs.approval_id }}/approve"
+        );
+        assert_eq!(action.body["query"]["reason"], "{{ inputs.reason }}");
+        let inputs = action.body["inputs"].as_object().expect("inputs");
+        assert_eq!(inputs.keys().collect::<Vec<_>>(), ["approval_id", "reason"]);
+        assert_eq!(action.scope.as_deref(), Some("core.approval.write"));
+        assert_eq!(action.body["headers"]["Accept"], "application/json");
+    }
+
+    #[test]
+    fn default_names_follow_method_and_path() {
+        let cases = [
+            ("GET", "/api/approvals", "list_approvals"),
+            ("GET", "/api/expense_reports", "list_expense_reports"),
+            ("GET", "/api/users/{{id}}", "get_user"),
+            ("GET", "/v2/categories/{{id}}", "get_category"),
+            ("POST", "/api/requisitions", "create_requisition"),
+            (
+                "POST",
+                "/api/requisitions/{{id}}/submit",
+                "submit_requisition",
+            ),
+            ("POST", "/api/items/{{id}}/notes", "create_note"),
+            ("PATCH", "/things/{{id}}", "update_thing"),
+            ("DELETE", "/api/invoices/{{id}}", "delete_invoice"),
+            ("GET", "/", "list_root"),
+        ];
+        for (method, path, expected) in cases {
+            assert_eq!(action_name(method, path), expected, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn credentials_are_never_copied() {
+        let command = "curl -u admin:p4ssw0rd 'https://api.example.com/v1/x?api_key=K3YV4LUE&q=1' \
+             -H 'Authorization: Bearer sk_live_T0K3N' -H 'X-Api-Key: XK3Y' \
+             --json '{\"password\": \"hunter22\", \"name\": \"n\"}'";
+        let conversion = convert_command(command, None);
+        let text = everything(&conversion);
+        for secret in [
+            "p4ssw0rd",
+            "K3YV4LUE",
+            "sk_live_T0K3N",
+            "XK3Y",
+            "hunter22",
+            "admin",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked:\n{text}");
+        }
+        let action = action(&conversion);
+        assert_eq!(action.body["query"], json!({ "q": 1 }));
+        assert!(action.body["headers"].get("Authorization").is_none());
+        let auth = action.auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["type"], "basic");
+        assert_eq!(auth.auth["password"], "{{ secrets.API_PASSWORD }}");
+    }
+
+    #[test]
+    fn each_credential_kind_becomes_its_auth() {
+        let kinds = [
+            (
+                "curl https://h.example.com/x -H 'Authorization: Bearer t'",
+                "bearer",
+            ),
+            ("curl https://h.example.com/x --oauth2-bearer t", "bearer"),
+            (
+                "curl https://h.example.com/x -H 'Authorization: Basic dTpw'",
+                "basic",
+            ),
+            ("curl https://u:p@h.example.com/x", "basic"),
+            ("curl https://h.example.com/x -H 'DD-API-KEY: k'", "api_key"),
+            (
+                "curl https://h.example.com/x -H 'Authorization: Token t'",
+                "api_key",
+            ),
+            ("curl 'https://h.example.com/x?api_key=k'", "api_key"),
+        ];
+        for (command, expected) in kinds {
+            let conversion = convert_command(command, None);
+            let auth = action(&conversion).auth.as_ref().expect(command);
+            assert_eq!(auth.auth["type"], expected, "{command}");
+            assert!(!everything(&conversion).contains("dTpw"), "{command}");
+        }
+        let conversion = convert_command(
+            "curl https://h.example.com/x -H 'Authorization: Token t'",
+            None,
+        );
+        let auth = action(&conversion).auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["value_pattern"], "Token %s");
+        let conversion = convert_command(
+            "curl https://acme.coupahost.com/api/users -H 'Authorization: Bearer t'",
+            None,
+        );
+        assert_eq!(conversion.provider.as_deref(), Some("coupa"));
+        let auth = action(&conversion).auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["type"], "oauth2");
+        assert_eq!(auth.auth["scopes"], json!(["core.user.read"]));
+    }
+
+    #[test]
+    fn token_requests_become_auth_blocks() {
+        let conversion = convert_command(
+            "curl --location 'https://{{INSTANCE_DOMAIN}}/oauth2/token' \\\n\
+             --header 'Content-Type: application/x-www-form-urlencoded' \\\n\
+             --data-urlencode 'grant_type=client_credentials' \\\n\
+             --data-urlencode 'client_id=my-real-id' \\\n\
+             --data-urlencode 'client_secret=my-real-secret' \\\n\
+             --data-urlencode 'scope=core.approval.read core.user.read'",
+            Some("coupa"),
+        );
+        let Target::Auth(auth) = &conversion.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(auth.auth["grant_type"], "client_credentials");
+        assert_eq!(
+            auth.auth["token_url"],
+            "https://{{ instance.domain }}/oauth2/token"
+        );
+        assert_eq!(
+            auth.auth["client_secret"],
+            "{{ secrets.COUPA_CLIENT_SECRET }}"
+        );
+        assert_eq!(auth.auth["client_authentication"], "request_body");
+        assert_eq!(
+            auth.auth["scopes"],
+            json!(["core.approval.read", "core.user.read"])
+        );
+        let text = everything(&conversion);
+        assert!(
+            !text.contains("my-real-secret") && !text.contains("my-real-id"),
+            "{text}"
+        );
+
+        let basic = convert_command(
+            "curl -u id:secret https://auth.example.com/oauth/token -d grant_type=refresh_token \
+             -d refresh_token=rt123 -d audience=api",
+            None,
+        );
+        let Target::Auth(auth) = &basic.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(auth.auth["grant_type"], "refresh_token");
+        assert_eq!(auth.auth["client_authentication"], "basic_header");
+        assert_eq!(auth.auth["refresh_token"], "{{ secrets.REFRESH_TOKEN }}");
+        assert_eq!(
+            auth.auth["token_request"],
+            json!({ "body": { "audience": "api" } })
+        );
+        assert!(!everything(&basic).contains("rt123"));
+
+        let code = convert_command(
+            "curl -X POST 'https://acme.coupahost.com/oauth2/token?grant_type=authorization_code&code=abc&client_id=x&client_secret=y'",
+            None,
+        );
+        let Target::Auth(auth) = &code.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(
+            auth.auth["authorization_url"],
+            "https://acme.coupahost.com/oauth2/authorizations/new"
+        );
+        assert_eq!(auth.auth["scopes"], json!(["offline_access"]));
+    }
+
+    #[test]
+    fn bodies_keep_their_shape() {
+        let form = convert_command(
+            "curl https://h.example.com/x --data-urlencode 'note=two words & more' -d 'a={{A}}'",
+            None,
+        );
+        assert_eq!(
+            action(&form).body["body"],
+            "note=two+words+%26+more&a={{ inputs.a }}"
+        );
+        assert_eq!(
+            action(&form).body["headers"]["Content-Type"],
+            "application/x-www-form-urlencoded"
+        );
+        let json = convert_command(
+            "curl https://h.example.com/x -H 'Content-Type: application/json' -d '{\"id\": {{id}}, \"tags\": [\"a\"]}'",
+            None,
+        );
+        assert_eq!(
+            action(&json).body["body"],
+            json!({ "id": "{{ inputs.id }}", "tags": ["a"] })
+        );
+        let get = convert_command(
+            "curl -G https://h.example.com/x -d status=open -d limit=5",
+            None,
+        );
+        assert_eq!(action(&get).body["method"], "GET");
+        assert_eq!(
+            action(&get).body["query"],
+            json!({ "status": "open", "limit": 5 })
+        );
+        assert!(action(&get).body.get("body").is_none());
+        let no_body = convert_command(
+            "curl https://h.example.com/x -H 'Content-Type: application/json'",
+            None,
+        );
+        assert!(action(&no_body).body.get("headers").is_none());
+    }
+
+    #[test]
+    fn conversion_errors_are_typed() {
+        let cases = [
+            (
+                "curl ftp://h.example.com/x",
+                ImportError::UnsupportedScheme("ftp".to_owned()),
+            ),
+            ("curl https:///x", ImportError::NoHost),
+            (
+                "curl https://h.example.com/x -F a=b -d c=d",
+                ImportError::FormWithData,
+            ),
+            (
+                "curl https://h.example.com/x --json '{not json'",
+                ImportError::InvalidJson,
+            ),
+        ];
+        for (command, expected) in cases {
+            let request = crate::curl::parse_curl(command).expect(command);
+            let error = convert(&request, &ConvertOptions::default()).unwrap_err();
+            assert_eq!(error, expected, "{command}");
+        }
+        assert_eq!(
+            ImportError::UnsupportedScheme("ftp".to_owned()).to_string(),
+            "the URL's scheme `ftp` is not http or https"
+        );
+    }
+}
