@@ -10,9 +10,12 @@ pub static TOKEN_REQUEST_FAILED: Code = Code {
     summary: "the token endpoint refused or could not be reached",
     explanation: r#"## What it does
 Reports a token request that did not give an access token: an OAuth 2.0 error such as
-`invalid_client`, `invalid_scope` or `unsupported_grant_type`, a redirect (token requests never
-follow one), a response without the access token key, or a connection failure. The diagnostic
-sits on the spec's `auth` section and names the client authentication that was tried.
+`invalid_client`, `invalid_scope` or `unsupported_grant_type`, an error status (429 and 503
+are retried with backoff first), a redirect (token requests never follow one), a response
+without the access token key or over 1 MiB, a timeout or a dropped connection. A token host
+that does not resolve, refuses the connection or fails the TLS handshake is R008, R009 or R010
+instead. The diagnostic sits on the spec's `auth` section and names the client authentication
+that was tried.
 
 ## Why is this bad?
 Without a token no action can run; Agent Studio would fail the same way when the connector is
@@ -48,10 +51,11 @@ pub static REQUEST_FAILED: Code = Code {
     family: Family::Run,
     summary: "an action's request got no response",
     explanation: r#"## What it does
-Reports an action whose request got no HTTP response: a connection refused or dropped, a TLS
-error, the 60-second timeout of Agent Studio, or the run's overall deadline. Connection errors,
-429 and 503 are retried with exponential backoff first (honouring `Retry-After`); this is
-reported when the attempts are used up.
+Reports an action whose request got no HTTP response: a dropped connection, the 60-second
+timeout of Agent Studio (`--timeout`), or the run's overall deadline (`--deadline`). Dropped
+connections, 429 and 503 are retried with exponential backoff first (honouring `Retry-After`);
+this is reported when the attempts are used up. A host that does not resolve, a refused
+connection and a failed TLS handshake have their own codes: R008, R009 and R010.
 
 ## Why is this bad?
 Agent Studio would time out or fail the same way, and the agent would tell the user the action
@@ -59,12 +63,19 @@ failed.
 
 ## Example
 ```yaml
-base_url: https://{{ instance.domain }}:8444   # nothing listens there
+actions:
+  export_everything:
+    method: GET
+    path: /api/invoices          # takes minutes: over the 60-second timeout
 ```
 
 ## Use instead
 ```yaml
-base_url: https://{{ instance.domain }}
+actions:
+  recent_invoices:
+    method: GET
+    path: /api/invoices
+    query: { limit: 50, order_by: id, dir: desc }
 ```
 "#,
 };
@@ -227,6 +238,93 @@ auth:
 "#,
 };
 
+pub static DNS_LOOKUP_FAILED: Code = Code {
+    code: "R008",
+    name: "dns-lookup-failed",
+    family: Family::Run,
+    summary: "a host name of the spec or instance does not resolve",
+    explanation: r#"## What it does
+Reports a request (an action's or the token request) whose host name did not resolve to an
+address: a typo in the instance's domain, a tenant that does not exist, a name only a VPN or
+an internal DNS server knows, or no DNS at all. Names under `.invalid` are refused at once,
+without asking any DNS server (RFC 6761). Lookups are retried like other connection errors.
+
+## Why is this bad?
+No request reaches the API; Agent Studio, which resolves names on the public internet, fails
+the same way for a name that only resolves inside a company network.
+
+## Example
+```yaml
+# instance file
+values:
+  domain: acme-tset.coupahost.com    # a typo: no such host
+```
+
+## Use instead
+```yaml
+# instance file
+values:
+  domain: acme-test.coupahost.com
+```
+"#,
+};
+
+pub static CONNECTION_REFUSED: Code = Code {
+    code: "R009",
+    name: "connection-refused",
+    family: Family::Run,
+    summary: "nothing accepts connections at the host and port",
+    explanation: r#"## What it does
+Reports a request (an action's or the token request) whose TCP connection was refused: the
+host resolves, but nothing listens on that port, or a firewall rejects the connection. Refused
+connections are retried with backoff (a restarting server comes back); this is reported when
+the attempts are used up.
+
+## Why is this bad?
+No request reaches the API; usually the port in the base URL or the instance's domain is
+wrong, or the service is down.
+
+## Example
+```yaml
+base_url: https://{{ instance.domain }}:8444   # nothing listens there
+```
+
+## Use instead
+```yaml
+base_url: https://{{ instance.domain }}
+```
+"#,
+};
+
+pub static TLS_FAILED: Code = Code {
+    code: "R010",
+    name: "tls-handshake-failed",
+    family: Family::Run,
+    summary: "the TLS handshake failed, e.g. an untrusted certificate",
+    explanation: r#"## What it does
+Reports a request (an action's or the token request) whose TLS handshake failed: a
+certificate signed by a CA that is not trusted (self-signed, a company proxy's CA, or not the
+`--cacert` given), a certificate for another name, an expired one, or a server that does not
+speak TLS. Certificate verdicts do not change on a second try, so these are not retried.
+
+## Why is this bad?
+connspec never sends credentials over a connection it cannot authenticate, and neither does
+Agent Studio, which trusts only public CAs.
+
+## Example
+```yaml
+base_url: https://{{ instance.domain }}   # the host serves a self-signed certificate
+```
+
+## Use instead
+```yaml
+# give the server a certificate from a public CA; for a local test server, trust its CA
+# explicitly: connspec test spec.yaml --instance local.yaml --cacert local-ca.pem
+base_url: https://{{ instance.domain }}
+```
+"#,
+};
+
 /// Every code of this crate, in code order.
 pub static ALL: &[&Code] = &[
     &TOKEN_REQUEST_FAILED,
@@ -236,4 +334,7 @@ pub static ALL: &[&Code] = &[
     &RESPONSE_TOO_LARGE,
     &SLOW_RESPONSE,
     &UNSUPPORTED_AUTH,
+    &DNS_LOOKUP_FAILED,
+    &CONNECTION_REFUSED,
+    &TLS_FAILED,
 ];

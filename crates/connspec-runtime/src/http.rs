@@ -1,6 +1,8 @@
-//! HTTP clients: one connection pool for the actions, one for token requests (which never
-//! follow a redirect), the rustls trust store with an optional extra CA (the sandbox's), and
-//! the `oauth2` crate's async HTTP client over reqwest 0.13.
+//! HTTP clients: one connection pool for the actions (redirects followed only within the
+//! request's origin), one for token requests (which never follow a redirect), the rustls trust
+//! store with an optional extra CA (the sandbox's), a resolver that refuses `.invalid` names,
+//! bounded body reads, the classification of transport failures, and the `oauth2` crate's
+//! async HTTP client over reqwest 0.13.
 
 use std::time::Duration;
 
@@ -11,7 +13,18 @@ use crate::Error;
 /// Agent Studio's per-request timeout.
 pub const AGENT_STUDIO_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Builds the client for API calls (`redirects: true`) or token requests (`false`).
+/// The most of an action's response body that is read; beyond it the body is dropped (a
+/// hostile or broken server cannot fill the memory). Far above Agent Studio's 200 KB.
+pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most of a token response that is read.
+pub const MAX_TOKEN_RESPONSE_BYTES: usize = 1024 * 1024;
+
+/// Redirects followed within one origin, at most.
+const MAX_REDIRECTS: usize = 5;
+
+/// Builds the client for API calls (`redirects: true`: followed within the same origin only,
+/// so no credential ever reaches another host) or token requests (`false`: never followed).
 pub fn client(
     ca_pem: Option<&str>,
     timeout: Duration,
@@ -22,8 +35,9 @@ pub fn client(
         .connect_timeout(Duration::from_secs(10).min(timeout))
         .pool_max_idle_per_host(32)
         .user_agent(concat!("connspec/", env!("CARGO_PKG_VERSION")))
+        .dns_resolver(std::sync::Arc::new(Resolver))
         .redirect(if redirects {
-            reqwest::redirect::Policy::limited(5)
+            reqwest::redirect::Policy::custom(same_origin_only)
         } else {
             reqwest::redirect::Policy::none()
         });
@@ -33,6 +47,146 @@ pub fn client(
         builder = builder.tls_certs_only([certificate]);
     }
     builder.build().map_err(|e| Error::Client(e.to_string()))
+}
+
+/// Follows a redirect only to the origin (scheme, host, port) of the first request: reqwest
+/// strips `Authorization` on a cross-host redirect, but not an API key header such as
+/// `X-COUPA-API-KEY`, a custom token header or a secret in the query. A redirect elsewhere
+/// stops, and the action sees the 3xx.
+fn same_origin_only(attempt: reqwest::redirect::Attempt<'_>) -> reqwest::redirect::Action {
+    let first = attempt.previous().first();
+    if attempt.previous().len() > MAX_REDIRECTS {
+        attempt.error("too many redirects")
+    } else if first.is_some_and(|first| first.origin() == attempt.url().origin()) {
+        attempt.follow()
+    } else {
+        attempt.stop()
+    }
+}
+
+/// The origin of a `Location` value relative to `base`, for messages (never its path or query,
+/// which may hold a secret).
+pub(crate) fn origin_of(location: &str, base: &Url) -> Option<String> {
+    let url = base.join(location).ok()?;
+    let origin = url.origin();
+    origin.is_tuple().then(|| origin.ascii_serialization())
+}
+
+/// The system resolver, except for names under `.invalid`, which are refused at once: RFC 6761
+/// §6.4 guarantees they never resolve and asks resolver libraries to answer negatively without
+/// sending a query, so nothing about them leaves the machine.
+#[derive(Debug)]
+struct Resolver;
+
+/// A lookup that was refused without asking DNS.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is under `.invalid`, which never resolves (RFC 6761); no DNS query was sent")]
+struct ReservedName(String);
+
+impl reqwest::dns::Resolve for Resolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().trim_end_matches('.').to_ascii_lowercase();
+        Box::pin(async move {
+            if host == "invalid" || host.ends_with(".invalid") {
+                return Err(
+                    Box::new(ReservedName(host)) as Box<dyn std::error::Error + Send + Sync>
+                );
+            }
+            // The same getaddrinfo lookup reqwest's default resolver makes, on a blocking thread.
+            let addresses: Vec<std::net::SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            Ok(Box::new(addresses.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// Why a request got no response, as far as a user can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transport {
+    /// The per-request timeout (or the run's deadline) ended it.
+    Timeout,
+    /// The host name did not resolve.
+    Dns,
+    /// The connection was refused.
+    Refused,
+    /// The TLS handshake failed (certificate, protocol).
+    Tls,
+    /// Anything else: a dropped connection, a protocol error.
+    Other,
+}
+
+impl Transport {
+    /// Classifies by the error's types (reqwest's DNS tag, `io::ErrorKind`, `rustls::Error`),
+    /// never by its text.
+    pub(crate) fn of(error: &reqwest::Error) -> Transport {
+        if error.is_timeout() {
+            return Transport::Timeout;
+        }
+        if error.is_dns() {
+            return Transport::Dns;
+        }
+        // `io::Error::source` skips the error it wraps (rustls reports through an
+        // `io::Error`, which hyper-rustls wraps in another one), so those are opened by hand.
+        let mut pending: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+        pending.extend(std::error::Error::source(error));
+        while let Some(cause) = pending.pop() {
+            if cause.is::<tokio_rustls::rustls::Error>() {
+                return Transport::Tls;
+            }
+            if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                    return Transport::Refused;
+                }
+                if let Some(inner) = io.get_ref() {
+                    pending.push(inner);
+                }
+            }
+            pending.extend(cause.source());
+        }
+        Transport::Other
+    }
+
+    /// The code a failure of this kind is reported with, `fallback` for the generic kinds.
+    pub(crate) fn code(
+        self,
+        fallback: &'static connspec_diagnostics::Code,
+    ) -> &'static connspec_diagnostics::Code {
+        match self {
+            Transport::Dns => &crate::codes::DNS_LOOKUP_FAILED,
+            Transport::Refused => &crate::codes::CONNECTION_REFUSED,
+            Transport::Tls => &crate::codes::TLS_FAILED,
+            Transport::Timeout | Transport::Other => fallback,
+        }
+    }
+}
+
+/// Whether another attempt may succeed: not after a timeout (the next one would wait as long)
+/// nor a TLS failure (a certificate's verdict does not change); yes after a refused or dropped
+/// connection or a failed lookup.
+pub(crate) fn retryable(error: &reqwest::Error) -> bool {
+    match Transport::of(error) {
+        Transport::Timeout | Transport::Tls => false,
+        Transport::Dns | Transport::Refused => true,
+        Transport::Other => error.is_connect() || error.is_request() || error.is_body(),
+    }
+}
+
+/// Reads at most `limit` bytes of `response`'s body; `true` when there was more (the rest is
+/// not read: the connection is dropped).
+pub(crate) async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
 }
 
 /// Checks that `url` is absolute and uses HTTPS, or HTTP to a loopback address.
@@ -67,6 +221,30 @@ pub enum AdapterError {
     Http(#[from] oauth2::http::Error),
     #[error("the token endpoint redirected ({0}); token requests never follow redirects")]
     Redirect(u16),
+    /// A status without an OAuth 2.0 error body, e.g. a proxy's 503 page.
+    #[error("the token endpoint answered {status}")]
+    Status {
+        status: reqwest::StatusCode,
+        retry_after: Option<Duration>,
+    },
+    #[error("the token response is over {} KiB; connspec stopped reading it", MAX_TOKEN_RESPONSE_BYTES / 1024)]
+    TooLarge,
+}
+
+/// A `Retry-After` in seconds (the HTTP-date form is not honoured: the backoff applies).
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+/// Whether a body is an OAuth 2.0 error response (a JSON object with a string `error`).
+pub(crate) fn is_oauth_error(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .is_some_and(|json| json.get("error").is_some_and(serde_json::Value::is_string))
 }
 
 /// Sends one `oauth2` request with reqwest 0.13, adding the spec's extra token-request headers.
@@ -83,14 +261,28 @@ pub async fn send(
         builder = builder.header(name, value);
     }
     let response = builder.body(body).send().await?;
-    if response.status().is_redirection() {
-        return Err(AdapterError::Redirect(response.status().as_u16()));
+    let status = response.status();
+    if status.is_redirection() {
+        return Err(AdapterError::Redirect(status.as_u16()));
     }
-    let mut out = oauth2::http::Response::builder().status(response.status());
+    let mut out = oauth2::http::Response::builder().status(status);
     for (name, value) in response.headers() {
         out = out.header(name, value);
     }
-    Ok(out.body(response.bytes().await?.to_vec())?)
+    let wait = retry_after(response.headers());
+    let (bytes, truncated) = read_limited(response, MAX_TOKEN_RESPONSE_BYTES).await?;
+    if truncated {
+        return Err(AdapterError::TooLarge);
+    }
+    // An error status without an OAuth 2.0 error body would reach the `oauth2` crate as an
+    // unreadable response and lose its status.
+    if !status.is_success() && !is_oauth_error(&bytes) {
+        return Err(AdapterError::Status {
+            status,
+            retry_after: wait,
+        });
+    }
+    Ok(out.body(bytes)?)
 }
 
 /// The `oauth2` crate's HTTP client: reqwest 0.13 plus the spec's extra token headers.

@@ -14,6 +14,7 @@ pub mod expect;
 pub mod http;
 mod jwt;
 pub mod login;
+mod retry;
 mod run;
 pub mod secrets;
 mod token;

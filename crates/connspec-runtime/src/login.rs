@@ -218,10 +218,10 @@ pub async fn complete(
         let description = get("error_description")
             .map(|d| format!(" ({d})"))
             .unwrap_or_default();
-        return Err(TokenError {
-            message: format!("the authorization server answered `{error}`{description}"),
-            oauth_error: Some(error),
-        });
+        return Err(TokenError::oauth(
+            format!("the authorization server answered `{error}`{description}"),
+            error,
+        ));
     }
     if get("state").as_deref() != Some(authorization.state.secret().as_str()) {
         return Err(TokenError::new(
@@ -244,10 +244,10 @@ pub async fn complete(
         .request_async(&adapter)
         .await
         .map_err(|error| match error {
-            RequestTokenError::ServerResponse(e) => TokenError {
-                message: format!("the token endpoint answered `{}`", e.error()),
-                oauth_error: Some(e.error().to_string()),
-            },
+            RequestTokenError::ServerResponse(e) => TokenError::oauth(
+                format!("the token endpoint answered `{}`", e.error()),
+                e.error().to_string(),
+            ),
             other => TokenError::new(other.to_string()),
         })?;
     let now = SystemTime::now()

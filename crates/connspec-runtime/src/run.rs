@@ -2,6 +2,7 @@
 //! retries of 429, 503 and connection errors with exponential backoff and jitter (honouring
 //! `Retry-After`), one re-minted token on a 401, per-request timeouts and an overall deadline.
 
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,11 +12,14 @@ use connspec_diagnostics::Severity;
 use serde::Serialize;
 
 use crate::Error;
-use crate::codes::{REQUEST_FAILED, TOKEN_REQUEST_FAILED, UNSUPPORTED_AUTH};
-use crate::expect::{Finding, evaluate};
-use crate::http::{self, AGENT_STUDIO_TIMEOUT};
+use crate::codes::{
+    REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS, UNSUPPORTED_AUTH,
+};
+use crate::expect::{AGENT_STUDIO_RESPONSE_LIMIT, Finding, evaluate};
+use crate::http::{self, AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, Transport};
 use crate::login::StoredToken;
-use crate::token::{TokenReport, TokenSource, lock, transport_message};
+use crate::retry::Retry;
+use crate::token::{TokenError, TokenReport, TokenSource, lock, transport_message};
 
 /// How a run behaves.
 #[derive(Clone)]
@@ -176,7 +180,8 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
             Arc::clone(&redactor),
         )),
         _ => None,
-    };
+    }
+    .map(|source| source.with_retry(retry_of(&options, started + options.deadline)));
     let selected: Vec<usize> = connector
         .actions
         .iter()
@@ -217,13 +222,8 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
             shared.options.allow_writes || !shared.connector.actions[i].method.is_write()
         });
         if runs_any && let Err(error) = source.token().await {
-            let code = if error.oauth_error.as_deref() == Some("unsupported") {
-                &UNSUPPORTED_AUTH
-            } else {
-                &TOKEN_REQUEST_FAILED
-            };
             token_error = Some(Finding::error(
-                code,
+                token_code(&error),
                 format!("no access token: {}", error.message),
                 "/auth".to_owned(),
             ));
@@ -389,7 +389,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                 Ok(value) => token = Some(value),
                 Err(error) => {
                     report.findings.push(Finding::error(
-                        &TOKEN_REQUEST_FAILED,
+                        token_code(&error),
                         format!("no access token: {}", error.message),
                         action.pointer.clone(),
                     ));
@@ -405,16 +405,26 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
         let result = match request.send().await {
             Ok(response) => {
                 let status = response.status().as_u16();
-                let retry_after = response
+                let retry_after = http::retry_after(response.headers());
+                // Where a redirect that was not followed points: its origin only.
+                let elsewhere = response
                     .headers()
-                    .get(reqwest::header::RETRY_AFTER)
+                    .get(reqwest::header::LOCATION)
                     .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
-                response
-                    .bytes()
+                    .and_then(|v| http::origin_of(v, response.url()));
+                http::read_limited(response, MAX_RESPONSE_BYTES)
                     .await
-                    .map(|body| (status, retry_after, body))
+                    .map(|(body, truncated)| {
+                        (
+                            status,
+                            retry_after,
+                            Body {
+                                bytes: body,
+                                truncated,
+                                elsewhere,
+                            },
+                        )
+                    })
             }
             Err(error) => Err(error),
         };
@@ -428,7 +438,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                         Ok(value) => token = Some(value),
                         Err(error) => {
                             report.findings.push(Finding::error(
-                                &TOKEN_REQUEST_FAILED,
+                                token_code(&error),
                                 format!(
                                     "the token was refused and no new one was obtained: {}",
                                     error.message
@@ -446,14 +456,38 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
             Ok((status, _, body)) => {
                 report.status = Some(status);
                 report.latency_ms = millis(latency);
-                report.bytes = body.len();
-                report.findings = evaluate(
-                    action.expect.as_ref(),
-                    &action.pointer,
-                    status,
-                    &body,
-                    latency,
-                );
+                report.bytes = body.bytes.len();
+                report.findings = if body.truncated {
+                    // The body's checks cannot run on a part of it.
+                    vec![Finding::error(
+                        &RESPONSE_TOO_LARGE,
+                        format!(
+                            "the response body is over {} MiB; connspec stopped reading it \
+                             (Agent Studio accepts at most {AGENT_STUDIO_RESPONSE_LIMIT} bytes)",
+                            MAX_RESPONSE_BYTES / (1024 * 1024)
+                        ),
+                        action.pointer.clone(),
+                    )]
+                } else {
+                    evaluate(
+                        action.expect.as_ref(),
+                        &action.pointer,
+                        status,
+                        &body.bytes,
+                        latency,
+                    )
+                };
+                if let Some(origin) = body.elsewhere.filter(|_| (300..400).contains(&status)) {
+                    for finding in &mut report.findings {
+                        if finding.code.code == UNEXPECTED_STATUS.code {
+                            let _ = write!(
+                                finding.message,
+                                " (a redirect to {origin}: connspec follows redirects within \
+                                 the same origin only, so credentials never reach another host)"
+                            );
+                        }
+                    }
+                }
                 report.outcome = if report
                     .findings
                     .iter()
@@ -466,9 +500,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                 return report;
             }
             Err(error) => {
-                let retryable = !error.is_timeout()
-                    && (error.is_connect() || error.is_request() || error.is_body());
-                if retryable && report.attempts < options.max_attempts {
+                if http::retryable(&error) && report.attempts < options.max_attempts {
                     sleep_backoff(options, report.attempts, None, deadline).await;
                     continue;
                 }
@@ -479,13 +511,34 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                     String::new()
                 };
                 report.findings.push(Finding::error(
-                    &REQUEST_FAILED,
+                    Transport::of(&error).code(&REQUEST_FAILED),
                     format!("{}{attempts}", transport_message(&error)),
                     action.pointer.clone(),
                 ));
                 return report;
             }
         }
+    }
+}
+
+/// A response body as read: at most [`MAX_RESPONSE_BYTES`].
+struct Body {
+    bytes: Vec<u8>,
+    /// The server sent more than the limit.
+    truncated: bool,
+    /// The origin of a `Location` header, when there is one.
+    elsewhere: Option<String>,
+}
+
+/// The code of a token failure: R007 for what the runtime cannot drive, the transport's own
+/// code (R008–R010) when no token endpoint was reached, else R001.
+fn token_code(error: &TokenError) -> &'static connspec_diagnostics::Code {
+    if error.oauth_error.as_deref() == Some("unsupported") {
+        &UNSUPPORTED_AUTH
+    } else {
+        error
+            .transport
+            .map_or(&TOKEN_REQUEST_FAILED, |t| t.code(&TOKEN_REQUEST_FAILED))
     }
 }
 
@@ -551,17 +604,18 @@ async fn sleep_backoff(
     retry_after: Option<Duration>,
     deadline: Instant,
 ) {
-    let wait = retry_after.unwrap_or_else(|| {
-        let exponential = options
-            .backoff
-            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
-        let jitter_permille = getrandom::u32().unwrap_or(0) % 500;
-        exponential + exponential * jitter_permille / 1000
-    });
-    let wait = wait
-        .min(options.max_backoff)
-        .min(deadline.saturating_duration_since(Instant::now()));
-    tokio::time::sleep(wait).await;
+    retry_of(options, deadline)
+        .pause(attempt, retry_after)
+        .await;
+}
+
+fn retry_of(options: &RunOptions, deadline: Instant) -> Retry {
+    Retry {
+        max_attempts: options.max_attempts,
+        backoff: options.backoff,
+        max_backoff: options.max_backoff,
+        deadline,
+    }
 }
 
 fn millis(duration: Duration) -> u64 {

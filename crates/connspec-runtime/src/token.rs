@@ -22,8 +22,9 @@ use oauth2::{
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::http::{self, AdapterError};
+use crate::http::{self, AdapterError, MAX_TOKEN_RESPONSE_BYTES, Transport};
 use crate::login::StoredToken;
+use crate::retry::Retry;
 
 /// Tokens are minted again this long before they expire.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
@@ -81,6 +82,8 @@ pub(crate) struct TokenSource {
     renewed: Mutex<Option<StoredToken>>,
     /// JWT auth: each token is a freshly signed JWT, or what the token URL gives for it.
     jwt: Option<Box<RuntimeJwt>>,
+    /// Retries of 429, 503 and connection errors.
+    retry: Option<Retry>,
 }
 
 /// Why no token was obtained; the message never holds a secret (it is also scrubbed).
@@ -89,6 +92,12 @@ pub struct TokenError {
     pub message: String,
     /// The OAuth 2.0 error code, e.g. `invalid_client`.
     pub oauth_error: Option<String>,
+    /// Why no response came, when none did.
+    pub(crate) transport: Option<Transport>,
+    /// Another attempt may succeed (429, 503, a refused or dropped connection).
+    pub(crate) retryable: bool,
+    /// The server's `Retry-After`.
+    pub(crate) retry_after: Option<Duration>,
 }
 
 impl TokenError {
@@ -96,6 +105,35 @@ impl TokenError {
         Self {
             message: message.into(),
             oauth_error: None,
+            transport: None,
+            retryable: false,
+            retry_after: None,
+        }
+    }
+
+    /// An OAuth 2.0 error answer, or a refusal with a pseudo-code such as `unsupported`.
+    pub(crate) fn oauth(message: impl Into<String>, code: String) -> Self {
+        Self {
+            oauth_error: Some(code),
+            ..Self::new(message)
+        }
+    }
+
+    /// A request that got no response.
+    pub(crate) fn transport(error: &reqwest::Error) -> Self {
+        Self {
+            transport: Some(Transport::of(error)),
+            retryable: http::retryable(error),
+            ..Self::new(transport_message(error))
+        }
+    }
+
+    /// An error status; 429 and 503 may be retried.
+    fn status(message: String, status: reqwest::StatusCode, retry_after: Option<Duration>) -> Self {
+        Self {
+            retryable: matches!(status.as_u16(), 429 | 503),
+            retry_after,
+            ..Self::new(message)
         }
     }
 }
@@ -153,6 +191,34 @@ impl TokenSource {
             refresh: Mutex::new(refresh),
             renewed: Mutex::new(None),
             jwt: None,
+            retry: None,
+        }
+    }
+
+    /// Retries token requests that got 429, 503 or no connection, within `retry`.
+    #[must_use]
+    pub(crate) fn with_retry(mut self, retry: Retry) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Runs `request` again while it fails in a way another attempt may fix.
+    async fn retrying<F, Fut>(&self, mut request: F) -> Result<Minted, TokenError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<Minted, TokenError>>,
+    {
+        let mut attempt = 1;
+        loop {
+            match request().await {
+                Err(error) if error.retryable && self.retry.is_some_and(|r| r.again(attempt)) => {
+                    if let Some(retry) = &self.retry {
+                        retry.pause(attempt, error.retry_after).await;
+                    }
+                    attempt += 1;
+                }
+                result => return result,
+            }
         }
     }
 
@@ -245,7 +311,7 @@ impl TokenSource {
 
     async fn mint(&self) -> Result<Token, TokenError> {
         if let Some(jwt) = &self.jwt {
-            return match self.jwt_token(jwt).await {
+            return match self.retrying(|| self.jwt_token(jwt)).await {
                 Ok(minted) => {
                     let how = match &jwt.token_url {
                         Some(_) => format!("signed JWT as `{}`", jwt.assertion_key),
@@ -279,7 +345,7 @@ impl TokenSource {
         };
         let mut last = TokenError::new("no token request was made");
         for (i, method) in methods.iter().enumerate() {
-            match self.request(*method).await {
+            match self.retrying(|| self.request(*method)).await {
                 Ok(minted) => return Ok(self.record(minted, Some(method_name(*method)))),
                 Err(error) => {
                     let retry_other = i + 1 < methods.len()
@@ -357,7 +423,7 @@ impl TokenSource {
             .form(&form)
             .send()
             .await
-            .map_err(|e| TokenError::new(transport_message(&e)))?;
+            .map_err(|e| TokenError::transport(&e))?;
         self.raw_response(response).await
     }
 
@@ -370,24 +436,22 @@ impl TokenSource {
     async fn request(&self, method: ClientAuthentication) -> Result<Minted, TokenError> {
         let stored_refresh = lock(&self.refresh).clone();
         if self.oauth.grant == "authorization_code" && stored_refresh.is_none() {
-            return Err(TokenError {
-                message:
-                    "no stored token for the authorization code grant; run `connspec login` first"
-                        .to_owned(),
-                oauth_error: Some("unsupported".to_owned()),
-            });
+            return Err(TokenError::oauth(
+                "no stored token for the authorization code grant; run `connspec login` first",
+                "unsupported".to_owned(),
+            ));
         }
         if !matches!(
             self.oauth.grant,
             "client_credentials" | "password" | "refresh_token" | "authorization_code"
         ) {
-            return Err(TokenError {
-                message: format!(
+            return Err(TokenError::oauth(
+                format!(
                     "the `{}` grant cannot be run by `connspec test` yet",
                     self.oauth.grant
                 ),
-                oauth_error: Some("unsupported".to_owned()),
-            });
+                "unsupported".to_owned(),
+            ));
         }
         self.requests.fetch_add(1, Ordering::Relaxed);
         if self.needs_raw() {
@@ -515,16 +579,25 @@ impl TokenSource {
                     .error_description()
                     .map(|d| format!(" ({d})"))
                     .unwrap_or_default();
-                Err(TokenError {
-                    message: format!("the token endpoint answered `{code}`{description}"),
-                    oauth_error: Some(code),
-                })
+                Err(TokenError::oauth(
+                    format!("the token endpoint answered `{code}`{description}"),
+                    code,
+                ))
             }
-            Err(RequestTokenError::Request(error)) => Err(TokenError::new(match error {
-                AdapterError::Reqwest(e) => transport_message(&e),
-                AdapterError::Http(e) => e.to_string(),
-                redirect @ AdapterError::Redirect(_) => redirect.to_string(),
-            })),
+            Err(RequestTokenError::Request(error)) => Err(match error {
+                AdapterError::Reqwest(e) => TokenError::transport(&e),
+                AdapterError::Status {
+                    status,
+                    retry_after,
+                } => TokenError::status(
+                    format!("the token endpoint answered {status}"),
+                    status,
+                    retry_after,
+                ),
+                other @ (AdapterError::Http(_)
+                | AdapterError::Redirect(_)
+                | AdapterError::TooLarge) => TokenError::new(other.to_string()),
+            }),
             Err(RequestTokenError::Parse(error, body)) => {
                 // The escape hatch: read the body as plain JSON (string `expires_in` and the like).
                 parse_raw(
@@ -588,17 +661,20 @@ impl TokenSource {
             .form(&form)
             .send()
             .await
-            .map_err(|e| TokenError::new(transport_message(&e)))?;
+            .map_err(|e| TokenError::transport(&e))?;
         self.raw_response(response).await
     }
 
     /// A token response read as plain JSON with the spec's keys.
     async fn raw_response(&self, response: reqwest::Response) -> Result<Minted, TokenError> {
         let status = response.status();
-        let body = response
-            .bytes()
+        let retry_after = http::retry_after(response.headers());
+        let (body, truncated) = http::read_limited(response, MAX_TOKEN_RESPONSE_BYTES)
             .await
-            .map_err(|e| TokenError::new(transport_message(&e)))?;
+            .map_err(|e| TokenError::transport(&e))?;
+        if truncated {
+            return Err(TokenError::new(AdapterError::TooLarge.to_string()));
+        }
         if status.is_success() {
             return parse_raw(
                 &body,
@@ -618,17 +694,18 @@ impl TokenSource {
             .and_then(|j| j.get("error"))
             .and_then(Json::as_str)
             .map(str::to_owned);
+        let message = match &code {
+            Some(code) => format!("the token endpoint answered {status} `{code}`"),
+            None if status.is_redirection() => {
+                format!(
+                    "the token endpoint redirected ({status}); token requests never follow redirects"
+                )
+            }
+            None => format!("the token endpoint answered {status}"),
+        };
         Err(TokenError {
-            message: match &code {
-                Some(code) => format!("the token endpoint answered {status} `{code}`"),
-                None if status.is_redirection() => {
-                    format!(
-                        "the token endpoint redirected ({status}); token requests never follow redirects"
-                    )
-                }
-                None => format!("the token endpoint answered {status}"),
-            },
             oauth_error: code,
+            ..TokenError::status(message, status, retry_after)
         })
     }
 }
@@ -697,18 +774,25 @@ fn form_encode(value: &str) -> String {
     out
 }
 
-/// A reqwest error as one line, without its URL (which may carry a query secret).
+/// A reqwest error as one line, with its host but without the rest of its URL (the path or
+/// query may carry a secret).
 pub(crate) fn transport_message(error: &reqwest::Error) -> String {
-    let kind = if error.is_timeout() {
-        "timed out"
-    } else if error.is_connect() {
-        "connection failed"
-    } else if error.is_redirect() {
-        "too many redirects"
-    } else if error.is_body() || error.is_decode() {
-        "the response body could not be read"
-    } else {
-        "request failed"
+    let host = error
+        .url()
+        .and_then(|url| Some((url.host_str()?.to_owned(), url.port_or_known_default()?)));
+    let kind = match (Transport::of(error), host) {
+        (Transport::Timeout, _) => "timed out".to_owned(),
+        (Transport::Dns, Some((host, _))) => format!("the DNS lookup of `{host}` failed"),
+        (Transport::Refused, Some((host, port))) => {
+            format!("`{host}:{port}` refused the connection")
+        }
+        (Transport::Tls, Some((host, _))) => format!("the TLS handshake with `{host}` failed"),
+        _ if error.is_connect() => "connection failed".to_owned(),
+        _ if error.is_redirect() => "too many redirects".to_owned(),
+        _ if error.is_body() || error.is_decode() => {
+            "the response body could not be read".to_owned()
+        }
+        _ => "request failed".to_owned(),
     };
     let mut source = std::error::Error::source(error);
     let mut detail = String::new();
@@ -717,7 +801,7 @@ pub(crate) fn transport_message(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     if detail.is_empty() {
-        kind.to_owned()
+        kind
     } else {
         format!("{kind}: {detail}")
     }
