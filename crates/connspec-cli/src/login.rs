@@ -95,12 +95,31 @@ pub(crate) fn read_token(path: &Path) -> Option<StoredToken> {
 }
 
 /// Writes the token set to a temporary file created with mode 0600, then renames it into place.
+/// Folders it creates are 0700, and the token folder is made 0700 even when it existed, so other
+/// users cannot list which connectors and instances have a login.
 pub(crate) fn write_token(path: &Path, token: &StoredToken) -> Result<()> {
     let dir = path.parent().context("the token path has no folder")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+        builder.mode(0o700);
+        builder
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot restrict {}", dir.display()))?;
+    }
+    #[cfg(not(unix))]
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
     let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+    // A leftover temporary file keeps its mode when opened; start from a fresh one.
+    let _ = std::fs::remove_file(&temporary);
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
@@ -215,7 +234,14 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
         request.url
     );
     if !args.no_browser {
-        open_browser(&request.url);
+        // The opener (and the browser it starts) inherits our environment: not the variables
+        // this instance reads its secrets from.
+        let secret_vars: Vec<&str> = instance_model
+            .secrets
+            .values()
+            .filter_map(|source| source.0.strip_prefix("env:"))
+            .collect();
+        open_browser(&request.url, &secret_vars);
     }
     let token = complete(
         oauth,
@@ -238,8 +264,9 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Tries the platform's URL opener; failure is fine, the URL is printed.
-fn open_browser(url: &str) {
+/// Tries the platform's URL opener, with the URL (which holds no secret) as its only argument
+/// and without the environment variables `hidden`; failure is fine, the URL is printed.
+fn open_browser(url: &str, hidden: &[&str]) {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -247,7 +274,11 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(program)
+    let mut command = std::process::Command::new(program);
+    for var in hidden {
+        command.env_remove(var);
+    }
+    let _ = command
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -302,6 +333,35 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_token_folder_is_private_even_when_it_existed() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = std::env::temp_dir().join(format!("connspec-login-dir-{}", std::process::id()));
+        let tokens = dir.join("tokens");
+        let path = tokens.join("c--i.json");
+        let token = StoredToken {
+            access_token: "a".into(),
+            refresh_token: None,
+            expires_at: None,
+            scopes: None,
+        };
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        write_token(&path, &token).unwrap();
+        assert_eq!(mode(&tokens), 0o700, "a new token folder");
+        assert_eq!(mode(&path), 0o600);
+        // A folder (and a leftover temporary file) from before, readable by everyone.
+        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let leftover = path.with_extension(format!("{}.tmp", std::process::id()));
+        std::fs::write(&leftover, "old").unwrap();
+        std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_token(&path, &token).unwrap();
+        assert_eq!(mode(&tokens), 0o700, "an existing token folder");
+        assert_eq!(mode(&path), 0o600, "the rewritten token file");
+        assert!(!leftover.exists());
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
