@@ -1,6 +1,7 @@
 //! Fault injection through the real `connspec test` binary, one table row per fault: every
 //! fault switch of the sandbox, plus a closed port, an untrusted TLS certificate, a `.invalid`
-//! host, a stalled server, an endless body, a token endpoint that echoes what it is sent and a
+//! host, a stalled server, an endless and a dripping body, a token endpoint that echoes what it
+//! is sent and a
 //! redirect that would carry an API key to another host.
 //!
 //! Each row states the expected code, a message fragment, the exit status and a time bound;
@@ -50,6 +51,8 @@ enum Probe {
     Dns,
     /// 200 and a JSON body that never ends.
     Endless,
+    /// 200, then the body a byte every 100 ms (a slow loris): only a total timeout ends it.
+    Drip,
     /// A token endpoint that answers 401 with the request body in `error_description`.
     Echo,
 }
@@ -406,6 +409,26 @@ fn rows() -> Vec<Row> {
             code: Some("R001"),
             fragment: "stopped reading",
             bound: secs(20),
+            check: None,
+        },
+        Row {
+            name: "body dripping a byte per 100 ms (API)",
+            target: Target::Api(Probe::Drip),
+            args: SHORT,
+            exit: 1,
+            code: Some("R002"),
+            fragment: "timed out",
+            bound: secs(10),
+            check: None,
+        },
+        Row {
+            name: "body dripping a byte per 100 ms (token endpoint)",
+            target: Target::Token(Probe::Drip),
+            args: SHORT,
+            exit: 1,
+            code: Some("R001"),
+            fragment: "timed out",
+            bound: secs(10),
             check: None,
         },
         Row {
@@ -780,6 +803,19 @@ fn start_probe(
                 while stream.write_all(chunk.as_bytes()).is_ok() {}
             })
             .expect("an endless server");
+            (addr.to_string(), "http")
+        }
+        Probe::Drip => {
+            let addr = serve("127.0.0.1:0", nothing, |stream, _| {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[";
+                if stream.write_all(head.as_bytes()).is_err() {
+                    return;
+                }
+                while stream.write_all(b" ").is_ok() {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+            .expect("a dripping server");
             (addr.to_string(), "http")
         }
         Probe::Echo => {
