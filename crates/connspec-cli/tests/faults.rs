@@ -1,8 +1,7 @@
 //! Fault injection through the real `connspec test` binary, one table row per fault: every
 //! fault switch of the sandbox, plus a closed port, an untrusted TLS certificate, a `.invalid`
 //! host, a stalled server, an endless and a dripping body, a token endpoint that echoes what it
-//! is sent and a
-//! redirect that would carry an API key to another host.
+//! is sent and a redirect that would carry an API key to another host.
 //!
 //! Each row states the expected code, a message fragment, the exit status and a time bound;
 //! the run gets a canary client secret, and no output (stdout, stderr, the JSON report) may
