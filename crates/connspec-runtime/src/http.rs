@@ -303,3 +303,46 @@ impl<'c> oauth2::AsyncHttpClient<'c> for Adapter {
         Box::pin(send(&self.client, &self.headers, request))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_allowed_to_loopback_only() {
+        assert!(check_url("https://acme.coupahost.com/api").is_ok());
+        assert!(check_url("http://127.0.0.1:8443/api").is_ok());
+        assert!(check_url("http://[::1]:8443/api").is_ok());
+        assert!(check_url("http://localhost/api").is_ok());
+        assert!(check_url("http://acme.coupahost.com/api").is_err());
+        assert!(check_url("http://10.0.0.1/api").is_err());
+        assert!(check_url("file:///etc/passwd").is_err());
+        assert!(check_url("/relative").is_err());
+    }
+
+    #[tokio::test]
+    async fn invalid_names_are_refused_by_the_resolver_itself() {
+        use reqwest::dns::Resolve as _;
+        for name in ["fault-probe.invalid", "A.B.INVALID.", "invalid"] {
+            let name: reqwest::dns::Name = name.parse().expect("a name");
+            let Err(error) = Resolver.resolve(name).await else {
+                panic!("resolved");
+            };
+            // Refused before any lookup: the resolver's own error, not the system's.
+            assert!(error.is::<ReservedName>(), "{error}");
+        }
+    }
+
+    #[test]
+    fn redirect_targets_are_named_by_origin_only() {
+        let base = Url::parse("https://acme.coupahost.com/api/x").expect("a URL");
+        assert_eq!(
+            origin_of("https://evil.example:8443/steal?key=SECRET", &base).as_deref(),
+            Some("https://evil.example:8443")
+        );
+        assert_eq!(
+            origin_of("/elsewhere", &base).as_deref(),
+            Some("https://acme.coupahost.com")
+        );
+    }
+}
