@@ -93,6 +93,41 @@ fn check_cases_keep_their_spans_in_bounds() {
     }
 }
 
+/// The `import_curl` target's invariant: what the importer prints is YAML that loads.
+#[test]
+fn curl_cases_convert_to_yaml_that_loads_or_are_refused() {
+    let all = cases("curl");
+    assert!(!all.is_empty(), "the curl regressions are missing");
+    for case in all {
+        let command = fs::read_to_string(&case).expect("case readable");
+        let Ok(request) = connspec_import::parse_curl(&command) else {
+            continue;
+        };
+        for provider in [None, Some("coupa".to_owned())] {
+            let options = connspec_import::ConvertOptions {
+                provider,
+                ..connspec_import::ConvertOptions::default()
+            };
+            let Ok(conversion) = connspec_import::convert(&request, &options) else {
+                continue;
+            };
+            for text in [
+                connspec_import::render_fragment(&conversion),
+                connspec_import::render_full_spec(&conversion),
+            ] {
+                let (file, _) = connspec_model::yaml::decode("imported.yaml", text.as_bytes());
+                let (document, diagnostics) =
+                    connspec_model::yaml::load(&file, &connspec_model::yaml::Limits::default());
+                assert!(
+                    document.is_some() && diagnostics.iter().all(|d| d.code.code != "S001"),
+                    "{}: {diagnostics:?}",
+                    case.display()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn render_cases_keep_spans_in_bounds_and_secrets_out() {
     let all = cases("render");

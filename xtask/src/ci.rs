@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure.
 //!
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
-//! clippy through rustup when missing, the peer tools through [`crate::peers`].
+//! clippy through rustup when missing, the peer tools through [`crate::peers`], cargo-fuzz
+//! through [`crate::fuzz`].
 
 use std::process::Command;
 use std::time::Instant;
@@ -38,6 +39,10 @@ const STEPS: &[Step] = &[
     Step {
         title: "cargo test --workspace --locked (CONNSPEC_REQUIRE_PEERS=1)",
         action: test,
+    },
+    Step {
+        title: "cargo xtask fuzz (smoke: every target for a few seconds)",
+        action: crate::fuzz::smoke,
     },
 ];
 

@@ -39,6 +39,10 @@ const TARGETS: &[FuzzTarget] = &[
         name: "render",
         seeds: &[],
     },
+    FuzzTarget {
+        name: "import_curl",
+        seeds: &["fuzz/seeds/curl", "tests/cases/fuzz/curl"],
+    },
 ];
 
 #[derive(Debug, Args)]
@@ -58,6 +62,18 @@ struct Outcome {
     per_second: u64,
     corpus: usize,
     seconds: f64,
+}
+
+/// Seconds per target in CI: enough to replay the seeds and explore a little (under a minute in
+/// all), so the targets never rot; the long runs are `cargo xtask fuzz --seconds 600`.
+const SMOKE_SECONDS: u64 = 10;
+
+/// The CI smoke run: every target for [`SMOKE_SECONDS`].
+pub(crate) fn smoke() -> anyhow::Result<()> {
+    run_all(&FuzzArgs {
+        seconds: SMOKE_SECONDS,
+        targets: Vec::new(),
+    })
 }
 
 pub(crate) fn run_all(args: &FuzzArgs) -> anyhow::Result<()> {

@@ -30,7 +30,17 @@ pub enum ImportError {
     /// `--json` or a JSON `Content-Type` with a body that is not JSON.
     #[error("the JSON body is not valid JSON")]
     InvalidJson,
+    /// A header, query, form or JSON field name too long to be a YAML mapping key.
+    #[error(
+        "a field name in the command takes {chars} characters as YAML; a YAML key holds at \
+         most {MAX_KEY_CHARS}, so the action cannot be written (shorten the name)"
+    )]
+    KeyTooLong { chars: usize },
 }
+
+/// The longest mapping key YAML allows without the explicit `? key` form (YAML 1.2, §7.4.2:
+/// implicit keys are at most 1024 characters), as written: quotes and escapes included.
+pub(crate) const MAX_KEY_CHARS: usize = 1024;
 
 /// What the importer needs to know besides the command.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +114,41 @@ pub struct ImportedAuth {
 
 /// Converts a parsed command; errors are for the user and never hold a value.
 pub fn convert(request: &CurlRequest, options: &ConvertOptions) -> Result<Conversion, ImportError> {
+    let conversion = convert_unchecked(request, options)?;
+    let longest = match &conversion.target {
+        Target::Action(action) => longest_key(&action.body)
+            .max(action.auth.as_ref().map_or(0, |a| longest_key(&a.auth)))
+            .max(action.name.chars().count()),
+        Target::Auth(auth) => longest_key(&auth.auth),
+    };
+    if longest > MAX_KEY_CHARS {
+        return Err(ImportError::KeyTooLong { chars: longest });
+    }
+    Ok(conversion)
+}
+
+/// The length in characters of the longest key anywhere in `map`, as YAML text writes it.
+fn longest_key(map: &Map<String, Value>) -> usize {
+    let written = |key: &String| crate::yaml_text::key(key).chars().count();
+    let mut longest = map.keys().map(written).fold(0, usize::max);
+    let mut stack: Vec<&Value> = map.values().collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(inner) => {
+                longest = inner.keys().map(written).fold(longest, usize::max);
+                stack.extend(inner.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    longest
+}
+
+fn convert_unchecked(
+    request: &CurlRequest,
+    options: &ConvertOptions,
+) -> Result<Conversion, ImportError> {
     let url = split_url(&request.url)?;
     let mut notes = Vec::new();
     if url.scheme != "https" {
@@ -312,7 +357,8 @@ pub fn convert(request: &CurlRequest, options: &ConvertOptions) -> Result<Conver
             action.insert("body".to_owned(), value.clone());
         }
         (Some(ActionBody::Text(text)), None) => {
-            let text = inputs.templatize(text, "the body");
+            let text = protect_text_secrets(text, &mut inputs, &mut notes);
+            let text = inputs.templatize(&text, "the body");
             action.insert("body".to_owned(), Value::String(text));
         }
         (None, None) => {}
@@ -831,6 +877,24 @@ fn protect_literal_secret(
          `{input}`"
     ));
     format!("{{{{ inputs.{input} }}}}")
+}
+
+/// A text body that is not a clean form may still hold `name=value` pieces between `&`s; a
+/// credential-looking one becomes an input as in a form (found by the `import_curl` fuzz
+/// target: a `client_secret=` inside a malformed form body was copied).
+fn protect_text_secrets(text: &str, inputs: &mut Inputs, notes: &mut Vec<String>) -> String {
+    text.split('&')
+        .map(|piece| match piece.split_once('=') {
+            Some((name, value)) if is_secret_field(name) => {
+                format!(
+                    "{name}={}",
+                    protect_literal_secret(name, value, inputs, notes)
+                )
+            }
+            _ => piece.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn protect_json_secrets(value: &mut Value, inputs: &mut Inputs, notes: &mut Vec<String>) {
@@ -1417,6 +1481,56 @@ mod tests {
         assert_eq!(inputs.keys().collect::<Vec<_>>(), ["approval_id", "reason"]);
         assert_eq!(action.scope.as_deref(), Some("core.approval.write"));
         assert_eq!(action.body["headers"]["Accept"], "application/json");
+    }
+
+    /// Found by the `import_curl` fuzz target: a 1,300-character query name (and one of 200
+    /// NULs, six characters each once escaped) was written as a YAML key, which no YAML parser
+    /// reads back.
+    #[test]
+    fn names_too_long_for_a_yaml_key_are_refused() {
+        let long = "n".repeat(MAX_KEY_CHARS + 1);
+        let request = crate::curl::parse_curl(&format!(
+            "curl 'https://api.example.com/items?{long}=1' -H 'X-{long}: 2'"
+        ))
+        .expect("parses");
+        let error = convert(&request, &ConvertOptions::default()).expect_err("refused");
+        assert!(matches!(error, ImportError::KeyTooLong { chars } if chars > MAX_KEY_CHARS));
+        assert!(!error.to_string().contains(&long), "{error}");
+        // The fuzzer's case: control characters, each six characters once escaped.
+        let command =
+            include_str!("../../../tests/cases/fuzz/curl/query-name-of-nul-characters.txt");
+        let request = crate::curl::parse_curl(command).expect("parses");
+        assert!(matches!(
+            convert(&request, &ConvertOptions::default()),
+            Err(ImportError::KeyTooLong { .. })
+        ));
+        let fits = "n".repeat(MAX_KEY_CHARS);
+        let request =
+            crate::curl::parse_curl(&format!("curl 'https://api.example.com/items?{fits}=1'"))
+                .expect("parses");
+        let conversion = convert(&request, &ConvertOptions::default()).expect("converts");
+        let text = render_fragment(&conversion);
+        let (file, _) = connspec_model::yaml::decode("x.yaml", text.as_bytes());
+        let (document, diagnostics) =
+            connspec_model::yaml::load(&file, &connspec_model::yaml::Limits::default());
+        assert!(
+            document.is_some() && diagnostics.is_empty(),
+            "{diagnostics:?}\n{text}"
+        );
+    }
+
+    /// Found by the `import_curl` fuzz target.
+    #[test]
+    fn credentials_inside_a_text_body_are_not_copied() {
+        let command = "curl -X POST https://api.example.com/x --data-urlencode 'a=1' \
+            --data-urlencode 'client_secret=s3cr3t-literal-value' --data-urlencode 'no-equals'";
+        let conversion = convert_command(command, None);
+        let text = everything(&conversion);
+        assert!(!text.contains("s3cr3t-literal-value"), "{text}");
+        assert!(
+            text.contains("client_secret={{ inputs.client_secret }}"),
+            "{text}"
+        );
     }
 
     #[test]
