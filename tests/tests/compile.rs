@@ -183,6 +183,38 @@ fn golden_bad_template_cases() {
     });
 }
 
+/// Each template limit, hit by its golden case: the diagnostic names the limit at its value and
+/// says that it is fixed, why, and what to do instead (the registry's words).
+#[test]
+fn template_limits_name_themselves_and_say_they_are_fixed() {
+    use connspec_compile::limits::{FIELD_BYTES, TEMPLATE_FUEL, TEMPLATE_RECURSION};
+    let cases = [
+        ("megabytes.yaml", &TEMPLATE_FUEL),
+        ("recursive_macro.yaml", &TEMPLATE_RECURSION),
+        ("output_too_large.yaml", &FIELD_BYTES),
+    ];
+    for (case, limit) in cases {
+        let output = run(connspec().current_dir(project_root()).args([
+            "compile",
+            "--color",
+            "never",
+            &format!("tests/cases/compile/specs/{case}"),
+            "--instance",
+            "tests/cases/compile/instance.yaml",
+        ]));
+        assert_eq!(output.code, 1, "{}", output.transcript());
+        assert!(output.stderr.contains("error[T105]"), "{}", output.stderr);
+        assert!(limit.is_fixed(), "{}", limit.id);
+        for wording in [limit.describe_default(), limit.how_to_raise()] {
+            assert!(
+                output.stderr.contains(&wording),
+                "{case}: no `{wording}` in\n{}",
+                output.stderr
+            );
+        }
+    }
+}
+
 #[test]
 fn check_errors_stop_compilation() {
     let output = run(connspec().current_dir(project_root()).args([

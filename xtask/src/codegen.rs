@@ -6,6 +6,7 @@
 //! `cargo xtask codegen` (rust-analyzer's `ensure_file_contents`, ruff's `generate_all`).
 
 mod cli_docs;
+mod limits;
 mod man;
 mod rules;
 mod schemas;
@@ -50,6 +51,7 @@ pub(crate) fn generate_all(mode: Mode) -> anyhow::Result<()> {
     let mut files = schemas::generate()?;
     files.push(rules::generate()?);
     files.push(cli_docs::generate());
+    files.push(limits::generate()?);
     files.extend(man::generate()?);
 
     let mut problems = Vec::new();

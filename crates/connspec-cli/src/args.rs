@@ -138,6 +138,18 @@ pub struct LimitArgs {
     pub max_nodes: Option<usize>,
 }
 
+impl LimitArgs {
+    /// The limits these flags set, each flag over the same limit of `fallback` (the project
+    /// file's, or the defaults).
+    pub fn over(&self, fallback: connspec_model::yaml::Limits) -> connspec_model::yaml::Limits {
+        connspec_model::yaml::Limits {
+            max_bytes: self.max_bytes.unwrap_or(fallback.max_bytes),
+            max_depth: self.max_depth.unwrap_or(fallback.max_depth),
+            max_nodes: self.max_nodes.unwrap_or(fallback.max_nodes),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Snippets with carets, like rustc.

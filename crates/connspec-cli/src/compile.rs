@@ -26,7 +26,7 @@ use connspec_model::codes::UNREADABLE_FILE;
 use connspec_model::yaml::{Document, Limits};
 use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
 
-use crate::args::ColorChoice;
+use crate::args::{ColorChoice, LimitArgs};
 use crate::{ExitStatus, all_codes};
 
 /// The file that marks a folder as connspec's output, so later runs may overwrite it.
@@ -73,6 +73,8 @@ pub struct CompileArgs {
     /// When to use colours in diagnostics (on standard error).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,7 +162,8 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
 
     // Check the spec and every instance file first; compile nothing if any has errors.
     let mut reports = Vec::new();
-    let Some(spec) = load(&args.spec, DocumentKind::Connector, &mut reports) else {
+    let limits = args.limits.over(Limits::default());
+    let Some(spec) = load(&args.spec, DocumentKind::Connector, limits, &mut reports) else {
         print_reports(&reports, color)?;
         return Ok(ExitStatus::Error);
     };
@@ -169,7 +172,7 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
     let mut io_error = false;
     for path in &paths {
         match path {
-            Ok(path) => match load(path, DocumentKind::Instance, &mut reports) {
+            Ok(path) => match load(path, DocumentKind::Instance, limits, &mut reports) {
                 Some(instance) => instances.push(instance),
                 None => io_error = true,
             },
@@ -289,9 +292,13 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
 
 /// Reads and checks one file as `kind`; its report is added to `reports`. `None` when it
 /// cannot be read.
-fn load(path: &Path, kind: DocumentKind, reports: &mut Vec<FileReport>) -> Option<Loaded> {
+fn load(
+    path: &Path,
+    kind: DocumentKind,
+    limits: Limits,
+    reports: &mut Vec<FileReport>,
+) -> Option<Loaded> {
     let name = path.display().to_string();
-    let limits = Limits::default();
     let bytes = match read_limited(path, limits.max_bytes) {
         Ok(bytes) => bytes,
         Err(reason) => {
@@ -326,6 +333,8 @@ fn unreadable(path: &Path, reason: &str) -> FileReport {
     )
 }
 
+/// Reads at most one byte more than `max_bytes`, so that a larger file is refused by the
+/// loader with the limit's diagnostic (S004) without being read whole.
 fn read_limited(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
@@ -333,9 +342,6 @@ fn read_limited(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
-    if bytes.len() > max_bytes {
-        return Err(format!("larger than {max_bytes} bytes"));
-    }
     Ok(bytes)
 }
 

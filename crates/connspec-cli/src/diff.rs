@@ -40,6 +40,8 @@ pub struct DiffArgs {
     /// Exit with status 1 when a change of this class (or a more serious one) exists.
     #[arg(long, value_enum, value_name = "CLASS")]
     pub fail_on: Option<FailOn>,
+    #[command(flatten)]
+    pub limits: crate::args::LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,10 +74,15 @@ struct Loaded {
 }
 
 pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
-    let old = load(&args.old, DocumentKind::Connector)?;
-    let new = load(&args.new, DocumentKind::Connector)?;
+    let limits = args.limits.over(connspec_model::yaml::Limits::default());
+    let old = load(&args.old, DocumentKind::Connector, limits)?;
+    let new = load(&args.new, DocumentKind::Connector, limits)?;
     let instance = match &args.instance {
-        Some(path) => Some(load(&path.display().to_string(), DocumentKind::Instance)?),
+        Some(path) => Some(load(
+            &path.display().to_string(),
+            DocumentKind::Instance,
+            limits,
+        )?),
         None => None,
     };
     let mut invalid: Vec<&Loaded> = [&old, &new]
@@ -161,7 +168,7 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
 }
 
 /// Reads a file, or `REVISION:PATH` from git when no such file exists.
-fn load(spec: &str, kind: DocumentKind) -> Result<Loaded> {
+fn load(spec: &str, kind: DocumentKind, limits: connspec_model::yaml::Limits) -> Result<Loaded> {
     let bytes = if Path::new(spec).exists() {
         std::fs::read(spec).with_context(|| format!("cannot read {spec}"))?
     } else if let Some((revision, path)) = spec.split_once(':')
@@ -172,9 +179,14 @@ fn load(spec: &str, kind: DocumentKind) -> Result<Loaded> {
     } else {
         bail!("{spec}: no such file (and not a `REVISION:PATH` git reference)");
     };
-    let limits = connspec_model::yaml::Limits::default();
     if bytes.len() > limits.max_bytes {
-        bail!("{spec} is larger than {} bytes", limits.max_bytes);
+        let limit = &connspec_model::limits::INPUT_BYTES;
+        bail!(
+            "{spec} is {}, over {}; {}",
+            connspec_diagnostics::bytes_text(bytes.len() as u64),
+            limit.describe(connspec_diagnostics::Amount::Bytes(limits.max_bytes as u64)),
+            limit.how_to_raise()
+        );
     }
     let (file, checked) = check_bytes(
         spec,

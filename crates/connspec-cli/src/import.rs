@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use connspec_diagnostics::FileReport;
 use connspec_diagnostics::render::{Format, RenderOptions, render};
+use connspec_diagnostics::{Amount, FileReport, Limit, Raise};
 use connspec_import::{
     ConvertOptions, ImportedAction, InsertError, ParsedSpec, Target, auth_note, convert,
     insert_action, is_valid_action_name, parse_curl, recheck, render_fragment, render_full_spec,
@@ -27,6 +27,25 @@ use crate::{ExitStatus, all_codes};
 
 /// Largest command read from standard input.
 const MAX_COMMAND_BYTES: u64 = 1024 * 1024;
+
+/// The size limit of a cURL command read from standard input.
+pub(crate) static COMMAND_BYTES: Limit = Limit {
+    id: "curl-command-bytes",
+    name: "cURL command size limit",
+    bounds: "The size of the cURL command `connspec import curl` reads from standard input.",
+    default: Amount::Bytes(MAX_COMMAND_BYTES),
+    raise: Raise::Fixed {
+        why: "a cURL command from a guide is a few KiB; a larger input is a mistake (a file or a \
+              binary piped in), and bodies from files (`-d @file`) are refused anyway",
+        instead: "import the command without its large inline body and add the body to the spec \
+                  by hand",
+    },
+    codes: &[],
+    when_hit: "`connspec import curl` stops with an error (exit 2); nothing is written",
+};
+
+/// Every limit this module enforces.
+pub(crate) static LIMITS: &[&Limit] = &[&COMMAND_BYTES];
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -181,7 +200,11 @@ fn read_stdin_command() -> Result<String> {
         .read_to_end(&mut bytes)
         .context("reading the cURL command from standard input")?;
     if bytes.len() as u64 > MAX_COMMAND_BYTES {
-        bail!("the cURL command on standard input is larger than 1 MiB");
+        bail!(
+            "the cURL command on standard input is over {} ({})",
+            COMMAND_BYTES.describe_default(),
+            COMMAND_BYTES.remedy()
+        );
     }
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the cURL command is not UTF-8 text"))
 }

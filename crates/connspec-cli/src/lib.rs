@@ -20,7 +20,7 @@ mod test_cmd;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use connspec_diagnostics::Code;
+use connspec_diagnostics::{Code, Limit};
 
 pub use args::Cli;
 
@@ -58,6 +58,17 @@ pub fn all_codes() -> Vec<&'static Code> {
     codes.extend_from_slice(connspec_runtime::codes::ALL);
     codes.sort_by_key(|c| (c.family, c.code));
     codes
+}
+
+/// Every resource limit connspec enforces, from every crate's registry, in pipeline order
+/// (loading, templates, live runs, import); `docs/limits.md` is generated from it.
+pub fn all_limits() -> Vec<&'static Limit> {
+    let mut limits: Vec<&'static Limit> = connspec_model::limits::LIMITS.to_vec();
+    limits.extend_from_slice(connspec_compile::limits::LIMITS);
+    limits.extend_from_slice(connspec_runtime::limits::LIMITS);
+    limits.extend_from_slice(connspec_import::LIMITS);
+    limits.extend_from_slice(import::LIMITS);
+    limits
 }
 
 /// Parses the process arguments and runs the command.

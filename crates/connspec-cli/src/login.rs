@@ -15,8 +15,10 @@ use connspec_runtime::login::{Loopback, authorization, complete};
 use connspec_runtime::{StoredToken, secrets};
 
 use crate::ExitStatus;
-use crate::args::ColorChoice;
+use crate::args::{ColorChoice, LimitArgs};
 use crate::test_cmd::{load_path, print_compile_diagnostics, print_reports, use_color};
+use connspec_model::yaml::Limits;
+use connspec_runtime::limits::DEFAULT_CALLBACK_WAIT;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -43,11 +45,13 @@ pub struct LoginArgs {
     #[arg(long)]
     pub no_browser: bool,
     /// Seconds to wait for the redirect.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_CALLBACK_WAIT.as_secs())]
     pub timeout: u64,
     /// When to use colours in diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +62,8 @@ pub struct LogoutArgs {
     /// The instance file.
     #[arg(short = 'i', long = "instance", value_name = "FILE")]
     pub instance: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// Where the token set of `connector` for the instance file `instance` lives:
@@ -152,8 +158,16 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
         Err(error) => bail!("--set {error}"),
     };
     let (spec, instance) = match (
-        load_path(&args.spec, DocumentKind::Connector),
-        load_path(&args.instance, DocumentKind::Instance),
+        load_path(
+            &args.spec,
+            DocumentKind::Connector,
+            args.limits.over(Limits::default()),
+        ),
+        load_path(
+            &args.instance,
+            DocumentKind::Instance,
+            args.limits.over(Limits::default()),
+        ),
     ) {
         (Ok(spec), Ok(instance)) => (spec, instance),
         (spec, instance) => {
@@ -286,7 +300,11 @@ fn open_browser(url: &str, hidden: &[&str]) {
 }
 
 pub(crate) fn logout(args: &LogoutArgs) -> Result<ExitStatus> {
-    let spec = match load_path(&args.spec, DocumentKind::Connector) {
+    let spec = match load_path(
+        &args.spec,
+        DocumentKind::Connector,
+        args.limits.over(Limits::default()),
+    ) {
         Ok(spec) => spec,
         Err(report) => {
             print_reports(&[report], false)?;

@@ -32,8 +32,12 @@ use connspec_sandbox::{
     Sandbox, SandboxConfig,
 };
 
-use crate::args::ColorChoice;
+use crate::args::{ColorChoice, LimitArgs};
 use crate::{ExitStatus, all_codes};
+use connspec_runtime::http::{AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, MAX_TOKEN_RESPONSE_BYTES};
+use connspec_runtime::limits::{
+    DEFAULT_DEADLINE, DEFAULT_JOBS, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS, MAX_JOBS,
+};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -87,23 +91,43 @@ pub struct TestArgs {
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Actions in flight at once.
-    #[arg(short = 'j', long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = DEFAULT_JOBS,
+        value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_JOBS))
+    )]
     pub jobs: u16,
-    /// Per-request timeout in seconds (Agent Studio's is 60).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    /// Per-request timeout in seconds, connecting and the whole body included (Agent Studio's
+    /// own timeout is the default).
+    #[arg(long, value_name = "SECONDS", default_value_t = AGENT_STUDIO_TIMEOUT.as_secs())]
     pub timeout: u64,
     /// Deadline of the whole run, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_DEADLINE.as_secs())]
     pub deadline: u64,
     /// Attempts per request for 429, 503 and connection errors, the first included.
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=20))]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_ATTEMPTS,
+        value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ATTEMPTS))
+    )]
     pub max_attempts: u32,
+    /// The most of an action's response body read into memory, in bytes; a longer body fails
+    /// the action (R005) unread. Agent Studio itself accepts at most 200 KB.
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_RESPONSE_BYTES)]
+    pub max_response_bytes: usize,
+    /// The most of a token response read into memory, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_TOKEN_RESPONSE_BYTES)]
+    pub max_token_response_bytes: usize,
     /// Show secret values and tokens in the output instead of `<redacted NAME>`.
     #[arg(long)]
     pub reveal_secrets: bool,
     /// When to use colours in diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,7 +167,8 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         }
     };
 
-    let spec = match load_path(&args.spec, DocumentKind::Connector) {
+    let limits = args.limits.over(Limits::default());
+    let spec = match load_path(&args.spec, DocumentKind::Connector, limits) {
         Ok(spec) => spec,
         Err(report) => {
             print_reports(&[report], color)?;
@@ -175,6 +200,7 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             "<sandbox instance>",
             text.as_bytes(),
             DocumentKind::Instance,
+            limits,
         );
         let mut env: BTreeMap<String, String> = started
             .credential_env()
@@ -196,7 +222,7 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         (instance, env, PathBuf::from("."))
     } else {
         let path = args.instance.clone().unwrap_or_default();
-        let instance = match load_path(&path, DocumentKind::Instance) {
+        let instance = match load_path(&path, DocumentKind::Instance, limits) {
             Ok(instance) => instance,
             Err(report) => {
                 print_reports(&[report], color)?;
@@ -326,6 +352,8 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         timeout: Duration::from_secs(args.timeout.max(1)),
         deadline: Duration::from_secs(args.deadline.max(1)),
         max_attempts: args.max_attempts,
+        max_response_bytes: args.max_response_bytes,
+        max_token_response_bytes: args.max_token_response_bytes,
         allow_writes: args.allow_writes,
         only: args.actions.clone(),
         ca_pem,
@@ -486,8 +514,11 @@ impl Loaded {
     }
 }
 
-pub(crate) fn load_path(path: &Path, kind: DocumentKind) -> Result<Loaded, FileReport> {
-    let limits = Limits::default();
+pub(crate) fn load_path(
+    path: &Path,
+    kind: DocumentKind,
+    limits: Limits,
+) -> Result<Loaded, FileReport> {
     let unreadable = |reason: String| {
         FileReport::new(
             SourceFile::new(path.display().to_string(), ""),
@@ -503,12 +534,17 @@ pub(crate) fn load_path(path: &Path, kind: DocumentKind) -> Result<Loaded, FileR
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(e.to_string()))?;
-    Ok(load_bytes(&path.display().to_string(), &bytes, kind))
+    Ok(load_bytes(
+        &path.display().to_string(),
+        &bytes,
+        kind,
+        limits,
+    ))
 }
 
-fn load_bytes(name: &str, bytes: &[u8], kind: DocumentKind) -> Loaded {
+fn load_bytes(name: &str, bytes: &[u8], kind: DocumentKind, limits: Limits) -> Loaded {
     let options = CheckOptions {
-        limits: Limits::default(),
+        limits,
         kind: Some(kind),
     };
     let (file, mut checked) = check_bytes(name, bytes, &options);

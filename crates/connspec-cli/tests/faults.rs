@@ -18,6 +18,11 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use connspec_diagnostics::Limit;
+use connspec_runtime::limits::{
+    AGENT_STUDIO_RESPONSE, ATTEMPTS, REQUEST_TIMEOUT, RESPONSE_READ, RUN_DEADLINE,
+    TOKEN_RESPONSE_READ,
+};
 use connspec_sandbox::{Fault, FaultKind, LogEntry, SERVICE_CLIENT_ID, Sandbox, SandboxConfig};
 use serde_json::Value;
 
@@ -91,6 +96,50 @@ struct Outcome {
 }
 
 const SHORT: &[&str] = &["--timeout", "1", "--max-attempts", "3", "--deadline", "20"];
+
+/// The rows that hit a limit, and the limit: their finding must name it and say how to raise it
+/// (or why it is fixed), in the registry's words.
+const LIMIT_ROWS: &[(&str, &Limit)] = &[
+    ("latency beyond --timeout (API)", &REQUEST_TIMEOUT),
+    (
+        "latency beyond --timeout (token endpoint)",
+        &REQUEST_TIMEOUT,
+    ),
+    ("stalled server (API)", &REQUEST_TIMEOUT),
+    ("stalled server (token endpoint)", &REQUEST_TIMEOUT),
+    ("body dripping a byte per 100 ms (API)", &REQUEST_TIMEOUT),
+    (
+        "body dripping a byte per 100 ms (token endpoint)",
+        &REQUEST_TIMEOUT,
+    ),
+    ("503 on the API, always", &ATTEMPTS),
+    ("503 on the token endpoint, always", &ATTEMPTS),
+    ("429 without Retry-After, always", &ATTEMPTS),
+    ("dropped connection, always", &ATTEMPTS),
+    (
+        "429 with Retry-After: 1000, cut by --deadline",
+        &RUN_DEADLINE,
+    ),
+    ("body over 200 KB (a warning)", &AGENT_STUDIO_RESPONSE),
+    ("endless body (API)", &RESPONSE_READ),
+    ("endless body (token endpoint)", &TOKEN_RESPONSE_READ),
+];
+
+/// The limit a row hits, if any.
+fn limit_of(row: &Row) -> Option<&'static Limit> {
+    LIMIT_ROWS
+        .iter()
+        .find(|(name, _)| *name == row.name)
+        .map(|(_, limit)| *limit)
+}
+
+#[test]
+fn every_limit_row_names_a_row() {
+    let rows = rows();
+    for (name, _) in LIMIT_ROWS {
+        assert!(rows.iter().any(|row| row.name == *name), "no row `{name}`");
+    }
+}
 
 fn rows() -> Vec<Row> {
     let api = |fault: Fault| Target::Sandbox {
@@ -228,7 +277,7 @@ fn rows() -> Vec<Row> {
             args: SHORT,
             exit: 0,
             code: Some("R005"),
-            fragment: "Agent Studio accepts at most 204800",
+            fragment: "over the fixed Agent Studio response limit of 200 KiB",
             bound: secs(10),
             check: None,
         },
@@ -705,6 +754,15 @@ fn run_row(
                 // The human summary shows the same code.
                 if !stdout.contains(&format!("[{code}]")) {
                     return fail(format!("the human summary does not show {code}"));
+                }
+                if let Some(limit) = limit_of(row)
+                    && !(message.contains(limit.name) && message.contains(&limit.remedy()))
+                {
+                    return fail(format!(
+                        "`{message}` does not name the {} and say `{}`",
+                        limit.name,
+                        limit.remedy()
+                    ));
                 }
             }
         }

@@ -25,6 +25,8 @@ const NOT_SECRETS: &[(&str, &str)] = &[
     ("sandbox", "token-lifetime"),
     // An auth type such as `client_credentials`.
     ("init", "auth"),
+    // A size in bytes.
+    ("test", "max-token-response-bytes"),
 ];
 
 #[test]

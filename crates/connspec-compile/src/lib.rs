@@ -12,10 +12,13 @@
 //!    their own (a Postman collection, a Hurl file) also give those files whole.
 //! 4. [`runtime`] builds the live view instead (real input and secret values, secrets
 //!    tainted), and [`redact`] scrubs secret values from anything printed.
+//!
+//! [`limits`] describes the template limits (and Agent Studio's own) for `docs/limits.md`.
 
 pub mod codes;
 mod context;
 mod labels;
+pub mod limits;
 mod lower;
 pub mod output;
 pub mod redact;

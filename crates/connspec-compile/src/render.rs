@@ -23,11 +23,12 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 use crate::codes::{
     INEXPRESSIBLE_TEMPLATE, TEMPLATE_LIMIT, TEMPLATE_RENDER, TEMPLATE_SYNTAX, UNDEFINED_VARIABLE,
 };
+use crate::limits::{FIELD_BYTES, TEMPLATE_FUEL, TEMPLATE_RECURSION};
 
-/// Fuel for one leaf: about 20,000 instructions, or 1.3 MB of data produced.
-const FUEL: u64 = 20_000;
+/// Fuel for one leaf (about one unit per instruction; see [`crate::limits::TEMPLATE_FUEL`]).
+pub const FUEL: u64 = 20_000;
 /// Macro nesting allowed in one leaf.
-const RECURSION_LIMIT: usize = 16;
+pub const RECURSION_LIMIT: usize = 16;
 /// The longest text one field may render to.
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
@@ -284,12 +285,14 @@ impl<'a> Renderer<'a> {
                 Diagnostic::error(
                     &TEMPLATE_LIMIT,
                     format!(
-                        "template renders {} bytes; a field holds at most {MAX_FIELD_BYTES}",
-                        output.len()
+                        "template renders {}, over {}",
+                        connspec_diagnostics::bytes_text(output.len() as u64),
+                        FIELD_BYTES.describe_default()
                     ),
                 )
                 .with_span(at(None))
-                .with_label("renders too much text"),
+                .with_label("renders too much text")
+                .with_help(FIELD_BYTES.how_to_raise()),
             );
             return None;
         }
@@ -428,21 +431,40 @@ fn render_error(
     match error.kind() {
         ErrorKind::OutOfFuel => Diagnostic::error(
             &TEMPLATE_LIMIT,
-            "template ran out of fuel: it loops or builds too much",
+            format!(
+                "template ran out of fuel: it loops or builds too much for {}",
+                TEMPLATE_FUEL.describe_default()
+            ),
         )
         .with_span(at(range))
-        .with_label("stopped here"),
-        ErrorKind::InvalidOperation
-            if detail(error).contains("recursion limit")
-                || detail(error).contains("too large")
-                || detail(error).contains("too many") =>
-        {
+        .with_label("stopped here")
+        .with_help(TEMPLATE_FUEL.how_to_raise()),
+        ErrorKind::InvalidOperation if detail(error).contains("recursion limit") => {
             Diagnostic::error(
                 &TEMPLATE_LIMIT,
-                format!("template exceeds a limit: {}", detail(error)),
+                format!(
+                    "template recurses deeper than {}",
+                    TEMPLATE_RECURSION.describe_default()
+                ),
             )
             .with_span(at(range))
             .with_label("stopped here")
+            .with_help(TEMPLATE_RECURSION.how_to_raise())
+        }
+        ErrorKind::InvalidOperation
+            if detail(error).contains("too large") || detail(error).contains("too many") =>
+        {
+            // minijinja's own fixed bounds (a `range` or a repeated string too large).
+            Diagnostic::error(
+                &TEMPLATE_LIMIT,
+                format!(
+                    "template exceeds a fixed limit of minijinja: {}",
+                    detail(error)
+                ),
+            )
+            .with_span(at(range))
+            .with_label("stopped here")
+            .with_help(TEMPLATE_FUEL.how_to_raise())
         }
         ErrorKind::UndefinedError => Diagnostic::error(
             &UNDEFINED_VARIABLE,

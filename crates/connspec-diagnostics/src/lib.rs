@@ -2,15 +2,18 @@
 //!
 //! This crate knows nothing about connectors. A stage (YAML loader, schema check, lint rules,
 //! compiler, runtime) produces `Vec<Diagnostic>` for one [`SourceFile`]; the CLI groups them as
-//! [`FileReport`]s and hands them to a renderer in [`render`].
+//! [`FileReport`]s and hands them to a renderer in [`render`]. Every resource limit is a
+//! [`Limit`], declared next to the code that enforces it.
 
 mod code;
 mod diagnostic;
+mod limit;
 pub mod render;
 mod source;
 
 pub use code::{Code, DOCS_URL, Family};
 pub use diagnostic::{Diagnostic, Label, Severity};
+pub use limit::{Amount, Limit, Raise, bytes_text};
 pub use source::{LineCol, SourceFile, Span};
 
 /// The diagnostics found in one file, with the file they point into.

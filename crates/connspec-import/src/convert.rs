@@ -32,8 +32,10 @@ pub enum ImportError {
     InvalidJson,
     /// A header, query, form or JSON field name too long to be a YAML mapping key.
     #[error(
-        "a field name in the command takes {chars} characters as YAML; a YAML key holds at \
-         most {MAX_KEY_CHARS}, so the action cannot be written (shorten the name)"
+        "a field name in the command takes {chars} characters as YAML, over {}, so the action \
+         cannot be written ({})",
+        crate::YAML_KEY_CHARS.describe_default(),
+        crate::YAML_KEY_CHARS.remedy()
     )]
     KeyTooLong { chars: usize },
 }
@@ -1496,6 +1498,13 @@ mod tests {
         let error = convert(&request, &ConvertOptions::default()).expect_err("refused");
         assert!(matches!(error, ImportError::KeyTooLong { chars } if chars > MAX_KEY_CHARS));
         assert!(!error.to_string().contains(&long), "{error}");
+        // It names the limit and says it is fixed, and why.
+        let message = error.to_string();
+        assert!(
+            message.contains(&crate::YAML_KEY_CHARS.describe_default())
+                && message.contains(&crate::YAML_KEY_CHARS.remedy()),
+            "{message}"
+        );
         // The fuzzer's case: control characters, each six characters once escaped.
         let command =
             include_str!("../../../tests/cases/fuzz/curl/query-name-of-nul-characters.txt");

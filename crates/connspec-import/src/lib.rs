@@ -28,3 +28,24 @@ pub use insert::{
     EditedSpec, InsertError, ParsedSpec, Recheck, SpecError, auth_note, insert_action, recheck,
 };
 pub use render::{render_fragment, render_full_spec};
+
+use connspec_diagnostics::{Amount, Limit, Raise};
+
+/// The YAML key length limit the importer enforces (YAML 1.2's own).
+pub static YAML_KEY_CHARS: Limit = Limit {
+    id: "yaml-key-chars",
+    name: "YAML key length limit",
+    bounds: "The longest header, query, form or JSON field name `connspec import curl` writes as a \
+             YAML mapping key, as written (quotes and escapes included).",
+    default: Amount::Count(convert::MAX_KEY_CHARS as u64, "characters"),
+    raise: Raise::Fixed {
+        why: "YAML 1.2 (§7.4.2) allows implicit keys of at most this length, so a longer one \
+              would not read back",
+        instead: "shorten the name in the command, or write that part of the spec by hand",
+    },
+    codes: &[],
+    when_hit: "`connspec import curl` stops with an error (exit 2); nothing is written",
+};
+
+/// Every limit this crate enforces.
+pub static LIMITS: &[&Limit] = &[&YAML_KEY_CHARS];

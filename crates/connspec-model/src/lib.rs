@@ -8,10 +8,14 @@
 //! 3. [`schema`] validates the value against the JSON Schema generated from [`spec`] and maps
 //!    every error back to a span;
 //! 4. [`check`] ties the steps together and deserializes the typed spec.
+//!
+//! [`limits`] describes the loader's limits for `docs/limits.md` and the messages.
 
 pub mod check;
+pub mod check_path;
 pub mod codes;
 pub mod instance;
+pub mod limits;
 pub mod schema;
 pub mod spec;
 pub mod yaml;

@@ -15,8 +15,21 @@ use crate::codes::{
     DUPLICATE_KEY, EMPTY_DOCUMENT, INVALID_ENCODING, LIMIT_EXCEEDED, MULTIPLE_DOCUMENTS,
     TAB_INDENTATION, UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
 };
+use crate::limits::{FLOW_NESTING, INPUT_BYTES, NESTING_DEPTH, VALUE_COUNT};
+use connspec_diagnostics::Amount;
 
-/// Resource limits for loading one file. Every one can be raised from the command line.
+/// The default largest input: 1 MiB.
+pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
+/// The default deepest nesting.
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// The default most values in one document.
+pub const DEFAULT_MAX_NODES: usize = 50_000;
+/// The deepest flow nesting saphyr-parser counts (its counter is a `u8`); beyond it the
+/// scanner reports "recursion limit exceeded".
+pub const PARSER_FLOW_NESTING: usize = u8::MAX as usize;
+
+/// Resource limits for loading one file. Every one can be raised from the command line
+/// (see [`crate::limits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest input in bytes.
@@ -30,9 +43,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            max_bytes: 1024 * 1024,
-            max_depth: 64,
-            max_nodes: 50_000,
+            max_bytes: DEFAULT_MAX_BYTES,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_nodes: DEFAULT_MAX_NODES,
         }
     }
 }
@@ -155,14 +168,22 @@ pub fn file_too_large(size: u64, limits: &Limits) -> Option<Diagnostic> {
         Diagnostic::error(
             &LIMIT_EXCEEDED,
             format!(
-                "file is {}, over the {} limit",
+                "file is {}, over {}",
                 human_size(size),
-                human_size(limit)
+                INPUT_BYTES.describe(Amount::Bytes(limit))
             ),
         )
         .with_span(Span::at(0))
-        .with_help("connector specs are a few KiB; raise the limit with `--max-bytes`")
+        .with_help(format!(
+            "connector specs are a few KiB; {}",
+            INPUT_BYTES.how_to_raise()
+        ))
     })
+}
+
+/// A count of `noun` as an [`Amount`].
+fn count(n: usize, noun: &'static str) -> Amount {
+    Amount::Count(u64::try_from(n).unwrap_or(u64::MAX), noun)
 }
 
 fn human_size(bytes: u64) -> String {
@@ -435,11 +456,14 @@ impl<'a> Loader<'a> {
             self.diagnostics.push(
                 Diagnostic::error(
                     &LIMIT_EXCEEDED,
-                    format!("document holds more than {} values", self.limits.max_nodes),
+                    format!(
+                        "document holds more values than {}",
+                        VALUE_COUNT.describe(count(self.limits.max_nodes, "values"))
+                    ),
                 )
                 .with_span(span)
                 .with_label("limit reached here")
-                .with_help("raise the limit with `--max-nodes`"),
+                .with_help(VALUE_COUNT.how_to_raise()),
             );
             return Err(Stop);
         }
@@ -451,11 +475,14 @@ impl<'a> Loader<'a> {
             self.diagnostics.push(
                 Diagnostic::error(
                     &LIMIT_EXCEEDED,
-                    format!("nesting deeper than {} levels", self.limits.max_depth),
+                    format!(
+                        "nesting deeper than {}",
+                        NESTING_DEPTH.describe(count(self.limits.max_depth, "levels"))
+                    ),
                 )
                 .with_span(span)
                 .with_label("too deep")
-                .with_help("raise the limit with `--max-depth`"),
+                .with_help(NESTING_DEPTH.how_to_raise()),
             );
             return Err(Stop);
         }
@@ -650,10 +677,13 @@ impl<'a> Loader<'a> {
         if info.contains("recursion limit") {
             diagnostic = Diagnostic::error(
                 &LIMIT_EXCEEDED,
-                "flow collections nested too deeply for the parser",
+                format!(
+                    "flow collections nested deeper than {}",
+                    FLOW_NESTING.describe_default()
+                ),
             )
             .with_span(Span::new(offset, end))
-            .with_help("nest less deeply");
+            .with_help(FLOW_NESTING.how_to_raise());
         }
         self.diagnostics.push(diagnostic);
     }

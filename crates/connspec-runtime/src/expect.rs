@@ -4,13 +4,16 @@
 use std::time::Duration;
 
 use connspec_diagnostics::{Code, Severity};
+use connspec_model::check_path::{PathSegment, parse_check_path};
 use connspec_model::spec::{Expect, JsonCheck, JsonType};
 use serde_json::Value as Json;
 
 use crate::codes::{EXPECTATION_FAILED, RESPONSE_TOO_LARGE, SLOW_RESPONSE, UNEXPECTED_STATUS};
+use crate::limits::AGENT_STUDIO_RESPONSE;
 
 /// The largest response body Agent Studio accepts.
-pub const AGENT_STUDIO_RESPONSE_LIMIT: usize = 200 * 1024;
+pub const AGENT_STUDIO_RESPONSE_LIMIT: usize =
+    connspec_compile::limits::AGENT_STUDIO_RESPONSE_BYTES;
 
 /// One failed expectation or warning, at a place in the spec.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -73,8 +76,10 @@ pub fn evaluate(
             code: &RESPONSE_TOO_LARGE,
             severity: Severity::Warning,
             message: format!(
-                "the response body has {} bytes; Agent Studio accepts at most {AGENT_STUDIO_RESPONSE_LIMIT}",
-                body.len()
+                "the response body has {} bytes, over {} ({})",
+                body.len(),
+                AGENT_STUDIO_RESPONSE.describe_default(),
+                AGENT_STUDIO_RESPONSE.remedy()
             ),
             pointer: action_pointer.to_owned(),
         });
@@ -213,7 +218,7 @@ fn type_name(kind: JsonType) -> &'static str {
 
 /// Runs one check; `Some(message)` when it fails.
 fn run_check(check: &JsonCheck, json: &Json) -> Option<String> {
-    let segments = match parse_path(&check.path) {
+    let segments = match parse_check_path(&check.path) {
         Ok(segments) => segments,
         Err(error) => return Some(format!("`{}`: {error}", check.path)),
     };
@@ -259,80 +264,10 @@ fn run_check(check: &JsonCheck, json: &Json) -> Option<String> {
     None
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PathSegment {
-    Key(String),
-    Index(usize),
-}
-
-/// `$`, `.key`, `[0]`, `['key']` and `["key"]`.
-fn parse_path(path: &str) -> Result<Vec<PathSegment>, String> {
-    let rest = path
-        .trim()
-        .strip_prefix('$')
-        .ok_or("a path starts with `$`")?;
-    let mut segments = Vec::new();
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => {
-                let mut key = String::new();
-                while let Some(&c) = chars.peek() {
-                    if c == '.' || c == '[' {
-                        break;
-                    }
-                    key.push(c);
-                    chars.next();
-                }
-                if key.is_empty() {
-                    return Err("empty key after `.`".to_owned());
-                }
-                segments.push(PathSegment::Key(key));
-            }
-            '[' => {
-                let mut inner = String::new();
-                for c in chars.by_ref() {
-                    if c == ']' {
-                        break;
-                    }
-                    inner.push(c);
-                }
-                let inner = inner.trim();
-                let quoted = ['\'', '"']
-                    .iter()
-                    .find_map(|q| inner.strip_prefix(*q).and_then(|i| i.strip_suffix(*q)));
-                match quoted {
-                    Some(key) => segments.push(PathSegment::Key(key.to_owned())),
-                    None => {
-                        segments.push(PathSegment::Index(inner.parse().map_err(|_| {
-                            format!("`[{inner}]` is not an index or a quoted key")
-                        })?));
-                    }
-                }
-            }
-            other => return Err(format!("unexpected `{other}`")),
-        }
-    }
-    Ok(segments)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn paths() {
-        assert_eq!(
-            parse_path("$[0].status['a b']").unwrap(),
-            vec![
-                PathSegment::Index(0),
-                PathSegment::Key("status".into()),
-                PathSegment::Key("a b".into())
-            ]
-        );
-        assert!(parse_path("status").is_err());
-    }
 
     #[test]
     fn checks() {

@@ -11,17 +11,21 @@ use reqwest::Url;
 use crate::Error;
 
 /// Agent Studio's per-request timeout.
-pub const AGENT_STUDIO_TIMEOUT: Duration = Duration::from_secs(60);
+pub use connspec_compile::limits::AGENT_STUDIO_TIMEOUT;
 
-/// The most of an action's response body that is read; beyond it the body is dropped (a
-/// hostile or broken server cannot fill the memory). Far above Agent Studio's 200 KB.
+/// The most of an action's response body that is read by default (`--max-response-bytes`);
+/// beyond it the body is dropped (a hostile or broken server cannot fill the memory). Far
+/// above Agent Studio's 200 KB.
 pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
-/// The most of a token response that is read.
+/// The most of a token response that is read by default (`--max-token-response-bytes`).
 pub const MAX_TOKEN_RESPONSE_BYTES: usize = 1024 * 1024;
 
 /// Redirects followed within one origin, at most.
-const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
+
+/// The longest a connection may take to open (never longer than the request timeout).
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Builds the client for API calls (`redirects: true`: followed within the same origin only,
 /// so no credential ever reaches another host) or token requests (`false`: never followed).
@@ -32,7 +36,7 @@ pub fn client(
 ) -> Result<reqwest::Client, Error> {
     let mut builder = reqwest::Client::builder()
         .timeout(timeout)
-        .connect_timeout(Duration::from_secs(10).min(timeout))
+        .connect_timeout(CONNECT_TIMEOUT.min(timeout))
         .pool_max_idle_per_host(32)
         .user_agent(concat!("connspec/", env!("CARGO_PKG_VERSION")))
         .dns_resolver(std::sync::Arc::new(Resolver))
@@ -227,8 +231,19 @@ pub enum AdapterError {
         status: reqwest::StatusCode,
         retry_after: Option<Duration>,
     },
-    #[error("the token response is over {} KiB; connspec stopped reading it", MAX_TOKEN_RESPONSE_BYTES / 1024)]
-    TooLarge,
+    /// The response is longer than `limit` bytes.
+    #[error("{}", too_large_message(*.limit))]
+    TooLarge { limit: usize },
+}
+
+/// What a token response over `limit` bytes is reported as.
+pub(crate) fn too_large_message(limit: usize) -> String {
+    let limit_reached = &crate::limits::TOKEN_RESPONSE_READ;
+    format!(
+        "the token response is over {}; connspec stopped reading it ({})",
+        limit_reached.describe(connspec_diagnostics::Amount::Bytes(limit as u64)),
+        limit_reached.remedy()
+    )
 }
 
 /// A `Retry-After` in seconds (the HTTP-date form is not honoured: the backoff applies).
@@ -251,6 +266,7 @@ pub(crate) fn is_oauth_error(body: &[u8]) -> bool {
 pub async fn send(
     client: &reqwest::Client,
     extra_headers: &[(String, String)],
+    max_body: usize,
     request: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, AdapterError> {
     let (parts, body) = request.into_parts();
@@ -270,9 +286,9 @@ pub async fn send(
         out = out.header(name, value);
     }
     let wait = retry_after(response.headers());
-    let (bytes, truncated) = read_limited(response, MAX_TOKEN_RESPONSE_BYTES).await?;
+    let (bytes, truncated) = read_limited(response, max_body).await?;
     if truncated {
-        return Err(AdapterError::TooLarge);
+        return Err(AdapterError::TooLarge { limit: max_body });
     }
     // An error status without an OAuth 2.0 error body would reach the `oauth2` crate as an
     // unreadable response and lose its status.
@@ -290,6 +306,8 @@ pub async fn send(
 pub struct Adapter {
     pub client: reqwest::Client,
     pub headers: Vec<(String, String)>,
+    /// The most of a token response that is read.
+    pub max_body: usize,
 }
 
 type AdapterFuture<'c> =
@@ -300,7 +318,7 @@ impl<'c> oauth2::AsyncHttpClient<'c> for Adapter {
     type Future = AdapterFuture<'c>;
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
-        Box::pin(send(&self.client, &self.headers, request))
+        Box::pin(send(&self.client, &self.headers, self.max_body, request))
     }
 }
 

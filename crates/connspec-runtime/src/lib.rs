@@ -7,12 +7,14 @@
 //! concurrently over one connection pool with timeouts, retries and a deadline, and each
 //! response checked against the action's `expect`. Every string of the [`RunReport`] is
 //! scrubbed of secret values, tokens and their derived forms. [`diagnostics`] maps the
-//! report's findings to diagnostics at the spec's YAML lines.
+//! report's findings to diagnostics at the spec's YAML lines. [`limits`] describes every limit
+//! of a run for `docs/limits.md` and the messages.
 
 pub mod codes;
 pub mod expect;
 pub mod http;
 mod jwt;
+pub mod limits;
 pub mod login;
 mod retry;
 mod run;

@@ -201,10 +201,12 @@ pub async fn complete(
     let query = tokio::time::timeout(timeout, loopback.callback())
         .await
         .map_err(|_| {
+            let wait = &crate::limits::LOGIN_CALLBACK_WAIT;
             TokenError::new(format!(
-                "no redirect to {} within {} s",
+                "no redirect to {} within {} ({})",
                 loopback.redirect_uri(),
-                timeout.as_secs()
+                wait.describe(connspec_diagnostics::Amount::Time(timeout)),
+                wait.remedy()
             ))
         })??;
     let params: Vec<(String, String)> = url_pairs(&query);
@@ -231,6 +233,7 @@ pub async fn complete(
     let code = get("code").ok_or_else(|| TokenError::new("the redirect has no `code`"))?;
     let client = client(oauth, loopback.redirect_uri())?;
     let adapter = Adapter {
+        max_body: http::MAX_TOKEN_RESPONSE_BYTES,
         client: http_client.clone(),
         headers: oauth
             .token_headers

@@ -3,6 +3,10 @@
 
 use std::time::{Duration, Instant};
 
+use connspec_diagnostics::Amount;
+
+use crate::limits::{ATTEMPTS, RUN_DEADLINE};
+
 /// How often and how long to retry.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Retry {
@@ -14,12 +18,32 @@ pub(crate) struct Retry {
     pub(crate) max_backoff: Duration,
     /// No wait goes past this.
     pub(crate) deadline: Instant,
+    /// The run's deadline as given (`--deadline`), for messages.
+    pub(crate) run_deadline: Duration,
 }
 
 impl Retry {
     /// Whether attempt number `attempt` (1-based) may be followed by another.
     pub(crate) fn again(&self, attempt: u32) -> bool {
         attempt < self.max_attempts && Instant::now() < self.deadline
+    }
+
+    /// Why retrying stopped after `attempts` attempts, naming the limit that stopped it (the
+    /// attempt limit or the run deadline) and the flag that raises it.
+    pub(crate) fn ended(&self, attempts: u32) -> String {
+        if attempts >= self.max_attempts {
+            format!(
+                "after {attempts} attempts, {}; {}",
+                ATTEMPTS.describe(Amount::Count(u64::from(self.max_attempts), "attempts")),
+                ATTEMPTS.remedy()
+            )
+        } else {
+            format!(
+                "after {attempts} attempts, cut by {}; {}",
+                RUN_DEADLINE.describe(Amount::Time(self.run_deadline)),
+                RUN_DEADLINE.remedy()
+            )
+        }
     }
 
     /// Waits before the attempt after `attempt`.

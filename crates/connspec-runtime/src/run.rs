@@ -16,10 +16,17 @@ use crate::codes::{
     REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS, UNSUPPORTED_AUTH,
 };
 use crate::expect::{AGENT_STUDIO_RESPONSE_LIMIT, Finding, evaluate};
-use crate::http::{self, AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, Transport};
+use crate::http::{
+    self, AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, MAX_TOKEN_RESPONSE_BYTES, Transport,
+};
+use crate::limits::{
+    DEFAULT_DEADLINE, DEFAULT_JOBS, DEFAULT_MAX_ATTEMPTS, FIRST_BACKOFF, MAX_BACKOFF,
+    RESPONSE_READ, RUN_DEADLINE,
+};
 use crate::login::StoredToken;
 use crate::retry::Retry;
 use crate::token::{TokenError, TokenReport, TokenSource, lock, transport_message};
+use connspec_diagnostics::Amount;
 
 /// How a run behaves.
 #[derive(Clone)]
@@ -36,6 +43,10 @@ pub struct RunOptions {
     pub backoff: Duration,
     /// Longest wait for one retry, `Retry-After` included.
     pub max_backoff: Duration,
+    /// The most of an action's response body that is read (`--max-response-bytes`).
+    pub max_response_bytes: usize,
+    /// The most of a token response that is read (`--max-token-response-bytes`).
+    pub max_token_response_bytes: usize,
     /// Run POST, PUT, PATCH and DELETE actions too.
     pub allow_writes: bool,
     /// Run only these actions (all when empty).
@@ -57,6 +68,8 @@ impl std::fmt::Debug for RunOptions {
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
             .field("max_attempts", &self.max_attempts)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_token_response_bytes", &self.max_token_response_bytes)
             .field("allow_writes", &self.allow_writes)
             .field("only", &self.only)
             .finish_non_exhaustive()
@@ -66,12 +79,14 @@ impl std::fmt::Debug for RunOptions {
 impl Default for RunOptions {
     fn default() -> Self {
         Self {
-            jobs: 4,
+            jobs: usize::from(DEFAULT_JOBS),
             timeout: AGENT_STUDIO_TIMEOUT,
-            deadline: Duration::from_secs(300),
-            max_attempts: 4,
-            backoff: Duration::from_millis(250),
-            max_backoff: Duration::from_secs(30),
+            deadline: DEFAULT_DEADLINE,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            backoff: FIRST_BACKOFF,
+            max_backoff: MAX_BACKOFF,
+            max_response_bytes: MAX_RESPONSE_BYTES,
+            max_token_response_bytes: MAX_TOKEN_RESPONSE_BYTES,
             allow_writes: false,
             only: Vec::new(),
             ca_pem: None,
@@ -181,7 +196,11 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
         )),
         _ => None,
     }
-    .map(|source| source.with_retry(retry_of(&options, started + options.deadline)));
+    .map(|source| {
+        source
+            .with_retry(retry_of(&options, started + options.deadline))
+            .with_bounds(options.timeout, options.max_token_response_bytes)
+    });
     let selected: Vec<usize> = connector
         .actions
         .iter()
@@ -375,8 +394,9 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
             report.findings.push(Finding::error(
                 &REQUEST_FAILED,
                 format!(
-                    "the run's deadline of {} s passed",
-                    options.deadline.as_secs()
+                    "{} passed ({})",
+                    RUN_DEADLINE.describe(Amount::Time(options.deadline)),
+                    RUN_DEADLINE.remedy()
                 ),
                 action.pointer.clone(),
             ));
@@ -412,7 +432,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                     .get(reqwest::header::LOCATION)
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| http::origin_of(v, response.url()));
-                http::read_limited(response, MAX_RESPONSE_BYTES)
+                http::read_limited(response, options.max_response_bytes)
                     .await
                     .map(|(body, truncated)| {
                         (
@@ -462,9 +482,12 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                     vec![Finding::error(
                         &RESPONSE_TOO_LARGE,
                         format!(
-                            "the response body is over {} MiB; connspec stopped reading it \
-                             (Agent Studio accepts at most {AGENT_STUDIO_RESPONSE_LIMIT} bytes)",
-                            MAX_RESPONSE_BYTES / (1024 * 1024)
+                            "the response body is over {}; connspec stopped reading it ({}; \
+                             Agent Studio accepts at most {})",
+                            RESPONSE_READ
+                                .describe(Amount::Bytes(options.max_response_bytes as u64)),
+                            RESPONSE_READ.remedy(),
+                            Amount::Bytes(AGENT_STUDIO_RESPONSE_LIMIT as u64)
                         ),
                         action.pointer.clone(),
                     )]
@@ -477,6 +500,14 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                         latency,
                     )
                 };
+                if matches!(status, 429 | 503) && report.attempts > 1 {
+                    let ended = retry_of(options, deadline).ended(report.attempts);
+                    for finding in &mut report.findings {
+                        if finding.code.code == UNEXPECTED_STATUS.code {
+                            let _ = write!(finding.message, " ({ended})");
+                        }
+                    }
+                }
                 if let Some(origin) = body.elsewhere.filter(|_| (300..400).contains(&status)) {
                     for finding in &mut report.findings {
                         if finding.code.code == UNEXPECTED_STATUS.code {
@@ -506,13 +537,24 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                 }
                 report.latency_ms = millis(latency);
                 let attempts = if report.attempts > 1 {
-                    format!(" (after {} attempts)", report.attempts)
+                    format!(" ({})", retry_of(options, deadline).ended(report.attempts))
                 } else {
                     String::new()
                 };
+                let message =
+                    if Transport::of(&error) == Transport::Timeout && timeout < options.timeout {
+                        // The deadline, not the request timeout, cut this request short.
+                        format!(
+                            "timed out at {} ({})",
+                            RUN_DEADLINE.describe(Amount::Time(options.deadline)),
+                            RUN_DEADLINE.remedy()
+                        )
+                    } else {
+                        transport_message(&error, timeout)
+                    };
                 report.findings.push(Finding::error(
                     Transport::of(&error).code(&REQUEST_FAILED),
-                    format!("{}{attempts}", transport_message(&error)),
+                    format!("{message}{attempts}"),
                     action.pointer.clone(),
                 ));
                 return report;
@@ -521,7 +563,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
     }
 }
 
-/// A response body as read: at most [`MAX_RESPONSE_BYTES`].
+/// A response body as read: at most [`RunOptions::max_response_bytes`].
 struct Body {
     bytes: Vec<u8>,
     /// The server sent more than the limit.
@@ -615,6 +657,7 @@ fn retry_of(options: &RunOptions, deadline: Instant) -> Retry {
         backoff: options.backoff,
         max_backoff: options.max_backoff,
         deadline,
+        run_deadline: options.deadline,
     }
 }
 

@@ -22,12 +22,14 @@ use oauth2::{
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::http::{self, AdapterError, MAX_TOKEN_RESPONSE_BYTES, Transport};
+use crate::http::{self, AGENT_STUDIO_TIMEOUT, AdapterError, MAX_TOKEN_RESPONSE_BYTES, Transport};
+use crate::limits::{CONNECT_TIMEOUT_LIMIT, REQUEST_TIMEOUT};
 use crate::login::StoredToken;
 use crate::retry::Retry;
+use connspec_diagnostics::Amount;
 
 /// Tokens are minted again this long before they expire.
-const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+pub(crate) const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
 
 /// What the token endpoint did, for the report.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -84,6 +86,10 @@ pub(crate) struct TokenSource {
     jwt: Option<Box<RuntimeJwt>>,
     /// Retries of 429, 503 and connection errors.
     retry: Option<Retry>,
+    /// The per-request timeout of the token client, for messages.
+    timeout: Duration,
+    /// The most of a token response that is read.
+    max_body: usize,
 }
 
 /// Why no token was obtained; the message never holds a secret (it is also scrubbed).
@@ -120,11 +126,12 @@ impl TokenError {
     }
 
     /// A request that got no response.
-    pub(crate) fn transport(error: &reqwest::Error) -> Self {
+    /// A request that got no response, within a request `timeout`.
+    pub(crate) fn transport(error: &reqwest::Error, timeout: Duration) -> Self {
         Self {
             transport: Some(Transport::of(error)),
             retryable: http::retryable(error),
-            ..Self::new(transport_message(error))
+            ..Self::new(transport_message(error, timeout))
         }
     }
 
@@ -192,7 +199,18 @@ impl TokenSource {
             renewed: Mutex::new(None),
             jwt: None,
             retry: None,
+            timeout: AGENT_STUDIO_TIMEOUT,
+            max_body: MAX_TOKEN_RESPONSE_BYTES,
         }
+    }
+
+    /// The token client's request `timeout` (for messages) and the most of a token response
+    /// that is read.
+    #[must_use]
+    pub(crate) fn with_bounds(mut self, timeout: Duration, max_body: usize) -> Self {
+        self.timeout = timeout;
+        self.max_body = max_body;
+        self
     }
 
     /// Retries token requests that got 429, 503 or no connection, within `retry`.
@@ -216,6 +234,12 @@ impl TokenSource {
                         retry.pause(attempt, error.retry_after).await;
                     }
                     attempt += 1;
+                }
+                Err(mut error) if error.retryable && attempt > 1 => {
+                    if let Some(retry) = &self.retry {
+                        error.message = format!("{} ({})", error.message, retry.ended(attempt));
+                    }
+                    return Err(error);
                 }
                 result => return result,
             }
@@ -423,7 +447,7 @@ impl TokenSource {
             .form(&form)
             .send()
             .await
-            .map_err(|e| TokenError::transport(&e))?;
+            .map_err(|e| TokenError::transport(&e, self.timeout))?;
         self.raw_response(response).await
     }
 
@@ -490,6 +514,7 @@ impl TokenSource {
         let send = http::Adapter {
             client: self.client.clone(),
             headers,
+            max_body: self.max_body,
         };
         let result = match self.oauth.grant {
             "client_credentials" => {
@@ -585,7 +610,7 @@ impl TokenSource {
                 ))
             }
             Err(RequestTokenError::Request(error)) => Err(match error {
-                AdapterError::Reqwest(e) => TokenError::transport(&e),
+                AdapterError::Reqwest(e) => TokenError::transport(&e, self.timeout),
                 AdapterError::Status {
                     status,
                     retry_after,
@@ -596,7 +621,7 @@ impl TokenSource {
                 ),
                 other @ (AdapterError::Http(_)
                 | AdapterError::Redirect(_)
-                | AdapterError::TooLarge) => TokenError::new(other.to_string()),
+                | AdapterError::TooLarge { .. }) => TokenError::new(other.to_string()),
             }),
             Err(RequestTokenError::Parse(error, body)) => {
                 // The escape hatch: read the body as plain JSON (string `expires_in` and the like).
@@ -661,7 +686,7 @@ impl TokenSource {
             .form(&form)
             .send()
             .await
-            .map_err(|e| TokenError::transport(&e))?;
+            .map_err(|e| TokenError::transport(&e, self.timeout))?;
         self.raw_response(response).await
     }
 
@@ -669,11 +694,11 @@ impl TokenSource {
     async fn raw_response(&self, response: reqwest::Response) -> Result<Minted, TokenError> {
         let status = response.status();
         let retry_after = http::retry_after(response.headers());
-        let (body, truncated) = http::read_limited(response, MAX_TOKEN_RESPONSE_BYTES)
+        let (body, truncated) = http::read_limited(response, self.max_body)
             .await
-            .map_err(|e| TokenError::transport(&e))?;
+            .map_err(|e| TokenError::transport(&e, self.timeout))?;
         if truncated {
-            return Err(TokenError::new(AdapterError::TooLarge.to_string()));
+            return Err(TokenError::new(http::too_large_message(self.max_body)));
         }
         if status.is_success() {
             return parse_raw(
@@ -776,19 +801,36 @@ fn form_encode(value: &str) -> String {
 
 /// A reqwest error as one line, with its host but without the rest of its URL (the path or
 /// query may carry a secret).
-pub(crate) fn transport_message(error: &reqwest::Error) -> String {
+/// Why `error` got no response, for a request bounded by `timeout`; a timeout names the limit
+/// that ended it.
+pub(crate) fn transport_message(error: &reqwest::Error, timeout: Duration) -> String {
     let host = error
         .url()
         .and_then(|url| Some((url.host_str()?.to_owned(), url.port_or_known_default()?)));
     let kind = match (Transport::of(error), host) {
-        (Transport::Timeout, _) => "timed out".to_owned(),
+        (Transport::Timeout, _) if error.is_connect() && timeout > http::CONNECT_TIMEOUT => {
+            format!(
+                "timed out connecting, after {} ({})",
+                CONNECT_TIMEOUT_LIMIT.describe_default(),
+                CONNECT_TIMEOUT_LIMIT.remedy()
+            )
+        }
+        (Transport::Timeout, _) => format!(
+            "timed out after {} ({})",
+            REQUEST_TIMEOUT.describe(Amount::Time(timeout)),
+            REQUEST_TIMEOUT.remedy()
+        ),
         (Transport::Dns, Some((host, _))) => format!("the DNS lookup of `{host}` failed"),
         (Transport::Refused, Some((host, port))) => {
             format!("`{host}:{port}` refused the connection")
         }
         (Transport::Tls, Some((host, _))) => format!("the TLS handshake with `{host}` failed"),
         _ if error.is_connect() => "connection failed".to_owned(),
-        _ if error.is_redirect() => "too many redirects".to_owned(),
+        _ if error.is_redirect() => format!(
+            "more redirects than {} ({})",
+            crate::limits::REDIRECTS.describe_default(),
+            crate::limits::REDIRECTS.remedy()
+        ),
         _ if error.is_body() || error.is_decode() => {
             "the response body could not be read".to_owned()
         }

@@ -151,3 +151,22 @@ async fn the_authorization_url_holds_no_client_secret() {
     assert!(!request.url.contains(CANARY), "{}", request.url);
     assert!(!request.url.contains("client_secret"), "{}", request.url);
 }
+
+/// The callback wait, hit: the error names the limit at the value given and the flag that
+/// raises it.
+#[tokio::test]
+async fn a_callback_that_never_comes_names_the_wait_and_its_flag() {
+    let oauth = oauth("127.0.0.1:9");
+    let loopback = Loopback::bind().await.expect("binds");
+    let request = authorization(&oauth, &loopback).expect("an authorization URL");
+    let client =
+        connspec_runtime::http::client(None, Duration::from_secs(5), false).expect("a client");
+    let error = complete(&oauth, &loopback, request, &client, Duration::from_secs(1))
+        .await
+        .expect_err("no callback arrives");
+    let wait = &connspec_runtime::limits::LOGIN_CALLBACK_WAIT;
+    let named = wait.describe(connspec_diagnostics::Amount::Time(Duration::from_secs(1)));
+    assert!(error.message.contains(&named), "{}", error.message);
+    assert!(error.message.contains(&wait.remedy()), "{}", error.message);
+    assert_eq!(wait.flag(), Some("--timeout"));
+}

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use connspec_model::check_path::{PathSegment, parse_check_path};
 use connspec_model::schema::StatusMatcher;
 use connspec_model::spec::{
     Action, ApiKeyPlacement, Auth, ClientAuthentication, Expect, JsonCheck, JsonType, OAuth2,
@@ -24,7 +25,7 @@ use crate::render::{Rendered, Segment};
 /// The variable the token request captures and the requests send.
 const TOKEN_VAR: &str = "access_token";
 /// The largest response body Agent Studio accepts (as `connspec test` checks it).
-const RESPONSE_LIMIT_BYTES: usize = 200 * 1024;
+const RESPONSE_LIMIT_BYTES: usize = crate::limits::AGENT_STUDIO_RESPONSE_BYTES;
 
 pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>, Vec<OutputFile>) {
     let mut notes = Vec::new();
@@ -548,7 +549,7 @@ fn response(expect: Option<&Expect>) -> Vec<String> {
 
 /// One `checks` entry as Hurl asserts (or a comment when Hurl cannot express it).
 fn check_asserts(check: &JsonCheck) -> Vec<String> {
-    let segments = match parse_path(&check.path) {
+    let segments = match parse_check_path(&check.path) {
         Ok(segments) => segments,
         Err(error) => {
             return vec![format!("# check {}: {error}", escape_comment(&check.path))];
@@ -582,63 +583,6 @@ fn check_asserts(check: &JsonCheck) -> Vec<String> {
 
 fn escape_comment(text: &str) -> String {
     text.replace('\n', " ")
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PathSegment {
-    Key(String),
-    Index(usize),
-}
-
-/// A check's path (`$`, `.key`, `[0]`, `['key']`, `["key"]`), read as `connspec test` reads it.
-fn parse_path(path: &str) -> Result<Vec<PathSegment>, String> {
-    let rest = path
-        .trim()
-        .strip_prefix('$')
-        .ok_or("a path starts with `$`")?;
-    let mut segments = Vec::new();
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => {
-                let mut key = String::new();
-                while let Some(&c) = chars.peek() {
-                    if c == '.' || c == '[' {
-                        break;
-                    }
-                    key.push(c);
-                    chars.next();
-                }
-                if key.is_empty() {
-                    return Err("empty key after `.`".to_owned());
-                }
-                segments.push(PathSegment::Key(key));
-            }
-            '[' => {
-                let mut inner = String::new();
-                for c in chars.by_ref() {
-                    if c == ']' {
-                        break;
-                    }
-                    inner.push(c);
-                }
-                let inner = inner.trim();
-                let quoted = ['\'', '"']
-                    .iter()
-                    .find_map(|q| inner.strip_prefix(*q).and_then(|i| i.strip_suffix(*q)));
-                match quoted {
-                    Some(key) => segments.push(PathSegment::Key(key.to_owned())),
-                    None => {
-                        segments.push(PathSegment::Index(inner.parse().map_err(|_| {
-                            format!("`[{inner}]` is not an index or a quoted key")
-                        })?));
-                    }
-                }
-            }
-            other => return Err(format!("unexpected `{other}`")),
-        }
-    }
-    Ok(segments)
 }
 
 /// A JSONPath (RFC 9535) with every key in bracket notation, so hyphenated keys such as
@@ -687,13 +631,16 @@ mod tests {
 
     #[test]
     fn check_paths_become_bracketed_json_paths() {
-        let segments = parse_path("$[0].approvable-type['it''s']").map(|s| json_path(&s));
+        let segments = parse_check_path("$[0].approvable-type['it''s']").map(|s| json_path(&s));
         assert_eq!(
             segments.as_deref(),
             Ok("$[0]['approvable-type']['it\\'\\'s']")
         );
-        assert_eq!(parse_path("$").map(|s| json_path(&s)).as_deref(), Ok("$"));
-        assert!(parse_path("status").is_err());
-        assert!(parse_path("$[x]").is_err());
+        assert_eq!(
+            parse_check_path("$").map(|s| json_path(&s)).as_deref(),
+            Ok("$")
+        );
+        assert!(parse_check_path("status").is_err());
+        assert!(parse_check_path("$[x]").is_err());
     }
 }

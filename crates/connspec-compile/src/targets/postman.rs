@@ -37,9 +37,9 @@ pub(crate) const WRITES_FOLDER: &str = "Writes (run deliberately)";
 /// The name of the token request item.
 pub(crate) const TOKEN_ITEM: &str = "Get access token";
 /// The largest response body Agent Studio accepts (as `connspec test` checks it).
-const RESPONSE_LIMIT_BYTES: usize = 200 * 1024;
+const RESPONSE_LIMIT_BYTES: usize = crate::limits::AGENT_STUDIO_RESPONSE_BYTES;
 /// Agent Studio's request timeout, for the suggested newman command.
-const TIMEOUT_MS: u32 = 60_000;
+const TIMEOUT_MS: u128 = crate::limits::AGENT_STUDIO_TIMEOUT.as_millis();
 
 pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>, Vec<OutputFile>) {
     let builder = Builder {

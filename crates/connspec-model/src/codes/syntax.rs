@@ -100,8 +100,10 @@ pub static LIMIT_EXCEEDED: Code = Code {
     family: Family::Syntax,
     summary: "the file exceeds a resource limit (size, nesting depth or node count)",
     explanation: r#"## What it does
-Stops reading a file that is larger than `--max-bytes` (default 1 MiB), nests deeper than
-`--max-depth` (default 64) or holds more than `--max-nodes` values (default 50,000).
+Stops reading a file that is over the input size limit (`--max-bytes`), nests deeper than the
+nesting depth limit (`--max-depth`) or the YAML parser's fixed flow nesting limit, or holds more
+values than the value count limit (`--max-nodes`). The message names the limit and its value;
+[`docs/limits.md`](limits.md) lists every limit with its default.
 
 ## Why is this bad?
 A connector spec is a few kilobytes. A file far beyond that is a mistake or an attack on the

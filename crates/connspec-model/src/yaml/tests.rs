@@ -219,3 +219,78 @@ fn long_lines_and_multibyte_text_load() {
 fn pointers_escape_tilde_and_slash() {
     assert_eq!(push_pointer("/a", "b/c~d"), "/a/b~1c~0d");
 }
+
+/// Each loader limit, hit: the message names the limit at its value and the help says how to
+/// raise it (or why it is fixed), in the registry's words.
+#[test]
+fn every_loader_limit_names_itself_and_how_to_raise_it() {
+    use crate::limits::{FLOW_NESTING, INPUT_BYTES, NESTING_DEPTH, VALUE_COUNT};
+    let small = Limits {
+        max_bytes: 10,
+        max_depth: 3,
+        max_nodes: 5,
+    };
+    let deep_flow = format!("x: {}1{}\n", "[".repeat(300), "]".repeat(300));
+    let cases: [(&connspec_diagnostics::Limit, Limits, &str, &str); 4] = [
+        (
+            &INPUT_BYTES,
+            small,
+            "a: 12345678901",
+            "input size limit of 10 bytes",
+        ),
+        (
+            &NESTING_DEPTH,
+            Limits::default(),
+            &format!("x: {}1{}\n", "[".repeat(100), "]".repeat(100)),
+            "nesting depth limit of 64 levels",
+        ),
+        (
+            &NESTING_DEPTH,
+            Limits {
+                max_bytes: 1000,
+                ..small
+            },
+            "a: {b: {c: {d: 1}}}",
+            "nesting depth limit of 3 levels",
+        ),
+        (
+            &VALUE_COUNT,
+            Limits {
+                max_bytes: 1000,
+                ..small
+            },
+            "[1, 2, 3, 4, 5, 6]",
+            "value count limit of 5 values",
+        ),
+    ];
+    for (limit, limits, text, wording) in cases {
+        let (_, diagnostics) = load(&SourceFile::new("t", text), &limits);
+        let [diagnostic] = diagnostics.as_slice() else {
+            panic!("{}: {diagnostics:?}", limit.id);
+        };
+        assert_eq!(diagnostic.code.code, "S004");
+        assert!(
+            diagnostic.message.contains(wording),
+            "{}",
+            diagnostic.message
+        );
+        let flag = limit.flag().expect("a flag");
+        let help = diagnostic.help.as_deref().unwrap_or_default();
+        assert!(help.ends_with(&limit.how_to_raise()), "{help}");
+        assert!(help.contains(flag), "{help}");
+    }
+    // The parser's own flow limit: it counts while reading ahead, before the depth limit.
+    let (_, diagnostics) = load_str(&deep_flow);
+    assert_eq!(codes(&diagnostics), ["S004"]);
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("fixed flow nesting limit of 255 levels"),
+        "{}",
+        diagnostics[0].message
+    );
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some(FLOW_NESTING.how_to_raise().as_str())
+    );
+}
