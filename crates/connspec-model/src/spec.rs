@@ -639,7 +639,37 @@ fn default_token_header_key() -> String {
 }
 
 fn default_token_header_pattern() -> String {
-    "Bearer %s".to_owned()
+    DEFAULT_VALUE_PATTERN.to_owned()
+}
+
+/// The header a token or key goes in when a spec names none, as in Agent Studio.
+pub const DEFAULT_AUTH_HEADER: &str = "Authorization";
+/// The value pattern when a spec gives none: `%s` is the token or key.
+pub const DEFAULT_VALUE_PATTERN: &str = "Bearer %s";
+
+impl OAuth2Common {
+    /// The header and value pattern that carry the access token on each API request.
+    pub fn token_header_parts(&self) -> (&str, &str) {
+        self.token_header
+            .as_ref()
+            .map_or((DEFAULT_AUTH_HEADER, DEFAULT_VALUE_PATTERN), |h| {
+                (h.key.as_str(), h.value_pattern.as_str())
+            })
+    }
+}
+
+impl ApiKeyAuth {
+    /// The header of a header-placed key.
+    pub fn header(&self) -> &str {
+        self.header_name.as_deref().unwrap_or(DEFAULT_AUTH_HEADER)
+    }
+
+    /// The value pattern of a header-placed key.
+    pub fn pattern(&self) -> &str {
+        self.value_pattern
+            .as_deref()
+            .unwrap_or(DEFAULT_VALUE_PATTERN)
+    }
 }
 
 /// JWT auth with a private key you supply.
