@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::{
-    Action, ApiKeyPlacement, Auth, Body, ClientAuthentication, Expect, JwtAlgorithm, Method, OAuth2,
+    Action, ApiKeyPlacement, Auth, Body, ClientAuthentication, DEFAULT_AUTH_HEADER,
+    DEFAULT_VALUE_PATTERN, Expect, JwtAlgorithm, Method, OAuth2,
 };
 use connspec_model::yaml::push_pointer;
 use serde_json::Value as Json;
@@ -334,14 +335,8 @@ impl Lowering<'_, '_> {
                 let value = self.tainted("/auth/key");
                 match key.placement {
                     ApiKeyPlacement::Header => RuntimeAuth::Header {
-                        name: key
-                            .header_name
-                            .clone()
-                            .unwrap_or_else(|| "Authorization".to_owned()),
-                        value: apply_pattern(
-                            key.value_pattern.as_deref().unwrap_or("Bearer %s"),
-                            &value,
-                        ),
+                        name: key.header().to_owned(),
+                        value: apply_pattern(key.pattern(), &value),
                     },
                     ApiKeyPlacement::Query => RuntimeAuth::Query {
                         name: key.param_name.clone().unwrap_or_default(),
@@ -352,8 +347,8 @@ impl Lowering<'_, '_> {
             Auth::Bearer(_) => {
                 let token = self.tainted("/auth/token");
                 RuntimeAuth::Header {
-                    name: "Authorization".to_owned(),
-                    value: apply_pattern("Bearer %s", &token),
+                    name: DEFAULT_AUTH_HEADER.to_owned(),
+                    value: apply_pattern(DEFAULT_VALUE_PATTERN, &token),
                 }
             }
             Auth::Oauth2(oauth2) => {
@@ -379,7 +374,7 @@ impl Lowering<'_, '_> {
                     }
                 };
                 let keys = common.token_response_keys.clone();
-                let header = common.token_header.clone();
+                let (header_key, header_pattern) = common.token_header_parts();
                 RuntimeAuth::OAuth2(Box::new(RuntimeOAuth2 {
                     grant: oauth2.grant_name(),
                     grant_type: common
@@ -403,11 +398,8 @@ impl Lowering<'_, '_> {
                         .as_ref()
                         .map_or_else(|| "access_token".to_owned(), |k| k.access_token.clone()),
                     expires_in_key: keys.map_or_else(|| "expires_in".to_owned(), |k| k.expires_in),
-                    header_key: header
-                        .as_ref()
-                        .map_or_else(|| "Authorization".to_owned(), |h| h.key.clone()),
-                    header_pattern: header
-                        .map_or_else(|| "Bearer %s".to_owned(), |h| h.value_pattern),
+                    header_key: header_key.to_owned(),
+                    header_pattern: header_pattern.to_owned(),
                 }))
             }
             Auth::Jwt(jwt) => RuntimeAuth::Jwt(Box::new(RuntimeJwt {

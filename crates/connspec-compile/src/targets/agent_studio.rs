@@ -2,8 +2,9 @@
 //! as Agent Studio labels them for the auth type and grant, plus a cURL for Import cURL.
 
 use connspec_model::spec::{
-    Action, ApiKeyPlacement, Auth, ClientAuthentication, DataCenter, JwtAlgorithm, JwtClaims,
-    OAuth2, OAuth2Common, RevokeAuthentication, SamlFlowType, TokenRequestOptions,
+    Action, ApiKeyPlacement, Auth, ClientAuthentication, DEFAULT_AUTH_HEADER,
+    DEFAULT_VALUE_PATTERN, DataCenter, JwtAlgorithm, JwtClaims, OAuth2, OAuth2Common,
+    RevokeAuthentication, SamlFlowType, TokenRequestOptions,
 };
 use connspec_model::yaml::push_pointer;
 use indexmap::IndexMap;
@@ -77,8 +78,8 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
             match key.placement {
                 ApiKeyPlacement::Header => {
                     fields.push(Field::text(l::API_KEY_AUTH_TYPE, o::HEADER_AUTH));
-                    let header = key.header_name.as_deref().unwrap_or("Authorization");
-                    let pattern = key.value_pattern.as_deref().unwrap_or("Bearer %s");
+                    let header = key.header();
+                    let pattern = key.pattern();
                     fields.push(Field::text(l::HEADER_AUTH_KEY, header));
                     fields.push(Field::text(l::HEADER_AUTH_VALUE_PATTERN, pattern));
                 }
@@ -95,8 +96,11 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
             // are unknown, so the connector is written as the equivalent Api Key Auth.
             fields.push(Field::text(l::AUTH_CONFIG, o::API_KEY_AUTH));
             fields.push(Field::text(l::API_KEY_AUTH_TYPE, o::HEADER_AUTH));
-            fields.push(Field::text(l::HEADER_AUTH_KEY, "Authorization"));
-            fields.push(Field::text(l::HEADER_AUTH_VALUE_PATTERN, "Bearer %s"));
+            fields.push(Field::text(l::HEADER_AUTH_KEY, DEFAULT_AUTH_HEADER));
+            fields.push(Field::text(
+                l::HEADER_AUTH_VALUE_PATTERN,
+                DEFAULT_VALUE_PATTERN,
+            ));
             fields.push(rendered(context, l::API_KEY, "/auth/token"));
             notes.push(
                 "Bearer token auth is written as the equivalent Api Key Auth (header \

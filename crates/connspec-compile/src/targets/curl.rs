@@ -327,8 +327,8 @@ impl Lowering<'_, '_> {
                 let value = self.parts(context.field("/auth/key"), None, None);
                 match key.placement {
                     ApiKeyPlacement::Header => {
-                        let header = key.header_name.as_deref().unwrap_or("Authorization");
-                        let pattern = key.value_pattern.as_deref().unwrap_or("Bearer %s");
+                        let header = key.header();
+                        let pattern = key.pattern();
                         lines.push(format!(
                             "  --header {}",
                             shell_word(&pattern_parts(&format!("{header}: {pattern}"), &value))
@@ -351,12 +351,7 @@ impl Lowering<'_, '_> {
             }
             Auth::Oauth2(oauth2) => {
                 let common = oauth2.common();
-                let (key, pattern) = common
-                    .token_header
-                    .as_ref()
-                    .map_or(("Authorization", "Bearer %s"), |h| {
-                        (h.key.as_str(), h.value_pattern.as_str())
-                    });
+                let (key, pattern) = common.token_header_parts();
                 let token = vec![Part::Expansion(format!("${TOKEN_VAR}"))];
                 lines.push(format!(
                     "  --header {}",

@@ -364,8 +364,8 @@ fn auth_lines(
             let value = plain(context, "/auth/key");
             match key.placement {
                 ApiKeyPlacement::Header => {
-                    let header = key.header_name.as_deref().unwrap_or("Authorization");
-                    let pattern = key.value_pattern.as_deref().unwrap_or("Bearer %s");
+                    let header = key.header();
+                    let pattern = key.pattern();
                     headers.push(format!(
                         "{}: {}",
                         escape_key(header),
@@ -381,12 +381,7 @@ fn auth_lines(
         }
         Auth::Oauth2(oauth2) => {
             let common = oauth2.common();
-            let (key, pattern) = common
-                .token_header
-                .as_ref()
-                .map_or(("Authorization", "Bearer %s"), |h| {
-                    (h.key.as_str(), h.value_pattern.as_str())
-                });
+            let (key, pattern) = common.token_header_parts();
             headers.push(format!(
                 "{}: {}",
                 escape_key(key),

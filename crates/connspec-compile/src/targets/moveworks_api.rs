@@ -5,7 +5,10 @@
 //! integrations against it"), and only its top-level keys are documented; the nested shapes
 //! below mirror the spec and are marked as inferred in every output.
 
-use connspec_model::spec::{Action, ApiKeyPlacement, Auth, ClientAuthentication, OAuth2};
+use connspec_model::spec::{
+    Action, ApiKeyPlacement, Auth, ClientAuthentication, DEFAULT_AUTH_HEADER,
+    DEFAULT_VALUE_PATTERN, OAuth2,
+};
 use connspec_model::yaml::push_pointer;
 use serde_json::{Map, Value as Json, json};
 
@@ -83,8 +86,8 @@ fn connector_body(context: &Context<'_>) -> Json {
             match api_key.placement {
                 ApiKeyPlacement::Header => json!({
                     "placement": "header",
-                    "header_name": api_key.header_name.as_deref().unwrap_or("Authorization"),
-                    "value_pattern": api_key.value_pattern.as_deref().unwrap_or("Bearer %s"),
+                    "header_name": api_key.header(),
+                    "value_pattern": api_key.pattern(),
                     "key": text(context, "/auth/key"),
                 }),
                 ApiKeyPlacement::Query => json!({
@@ -98,8 +101,8 @@ fn connector_body(context: &Context<'_>) -> Json {
             Some("api_key_auth"),
             json!({
                 "placement": "header",
-                "header_name": "Authorization",
-                "value_pattern": "Bearer %s",
+                "header_name": DEFAULT_AUTH_HEADER,
+                "value_pattern": DEFAULT_VALUE_PATTERN,
                 "key": text(context, "/auth/token"),
             }),
         ),

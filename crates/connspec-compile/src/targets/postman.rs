@@ -341,8 +341,8 @@ impl Builder<'_, '_> {
                 let value = self.plain("/auth/key");
                 match key.placement {
                     ApiKeyPlacement::Header => {
-                        let header = key.header_name.as_deref().unwrap_or("Authorization");
-                        let pattern = key.value_pattern.as_deref().unwrap_or("Bearer %s");
+                        let header = key.header();
+                        let pattern = key.pattern();
                         auth_block(
                             "apikey",
                             &[
@@ -370,12 +370,7 @@ impl Builder<'_, '_> {
     fn oauth2_auth(&self, oauth2: &OAuth2) -> Json {
         let common = oauth2.common();
         let token = format!("{{{{{TOKEN_VAR}}}}}");
-        let (key, pattern) = common
-            .token_header
-            .as_ref()
-            .map_or(("Authorization", "Bearer %s"), |h| {
-                (h.key.as_str(), h.value_pattern.as_str())
-            });
+        let (key, pattern) = common.token_header_parts();
         // Postman's OAuth 2.0 auth writes `Authorization: <prefix> <token>` only; any other
         // header or pattern is an API key header holding the token.
         let prefix = pattern.strip_suffix("%s").filter(|p| !p.contains("%s"));
