@@ -10,7 +10,7 @@ use connspec_compile::{InstanceInput, Origin, Overrides, RuntimeInputs, SpecInpu
 use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
 use connspec_lint::LintSettings;
-use connspec_model::{CheckOptions, CheckedFile, check_bytes};
+use connspec_model::{CheckOptions, CheckedFile};
 
 fn cases(kind: &str) -> Vec<PathBuf> {
     let dir = connspec_tests::project_root()
@@ -67,22 +67,15 @@ fn render_every_format(file: &SourceFile, diagnostics: Vec<Diagnostic>) {
 
 fn check(path: &Path) -> (SourceFile, CheckedFile, Vec<Diagnostic>) {
     let bytes = fs::read(path).expect("case readable");
-    let (file, checked) = check_bytes(
+    let checked = connspec_lint::check_and_lint(
         &path.display().to_string(),
         &bytes,
         &CheckOptions::default(),
+        &LintSettings::default(),
     );
-    let mut diagnostics = checked.diagnostics.clone();
-    if let (Some(document), Some(spec)) = (&checked.document, &checked.spec) {
-        diagnostics.extend(connspec_lint::lint(
-            &file,
-            document,
-            spec,
-            &LintSettings::default(),
-        ));
-    }
-    assert_spans_in_bounds(path, &file, &diagnostics);
-    (file, checked, diagnostics)
+    let diagnostics = checked.checked.diagnostics.clone();
+    assert_spans_in_bounds(path, &checked.file, &diagnostics);
+    (checked.file, checked.checked, diagnostics)
 }
 
 #[test]

@@ -13,7 +13,7 @@ use connspec_compile::output::{self, Format};
 use connspec_compile::{InstanceInput, Origin, Overrides, RuntimeInputs, SpecInput, Target};
 use connspec_diagnostics::{Diagnostic, SourceFile};
 use connspec_lint::LintSettings;
-use connspec_model::{CheckOptions, CheckedFile, check_bytes};
+use connspec_model::{CheckOptions, CheckedFile};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -203,20 +203,16 @@ struct Checked {
 }
 
 fn check(name: &str, text: &str) -> Checked {
-    let (file, checked) = check_bytes(name, text.as_bytes(), &CheckOptions::default());
-    let mut diagnostics = checked.diagnostics.clone();
-    if let (Some(document), Some(spec)) = (&checked.document, &checked.spec) {
-        diagnostics.extend(connspec_lint::lint(
-            &file,
-            document,
-            spec,
-            &LintSettings::default(),
-        ));
-    }
+    let checked = connspec_lint::check_and_lint(
+        name,
+        text.as_bytes(),
+        &CheckOptions::default(),
+        &LintSettings::default(),
+    );
     Checked {
-        file,
-        result: checked,
-        diagnostics,
+        diagnostics: checked.checked.diagnostics.clone(),
+        file: checked.file,
+        result: checked.checked,
     }
 }
 

@@ -10,7 +10,7 @@ use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
 use connspec_lint::{InstanceInput, LintSettings, ProjectConfig};
 use connspec_model::codes::UNREADABLE_FILE;
 use connspec_model::yaml::{Limits, file_too_large};
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice, KindArg, OutputFormat};
@@ -262,17 +262,11 @@ fn check_input(
     };
     match read {
         Ok(ReadOutcome::Bytes(bytes)) => {
-            let (mut file, checked) = check_bytes(&name, &bytes, options);
-            let mut diagnostics = checked.diagnostics.clone();
-            if let (Some(document), Some(spec)) = (&checked.document, &checked.spec) {
-                diagnostics.extend(connspec_lint::lint(&file, document, spec, settings));
-            }
-            if let Some(document) = &checked.document {
-                // Literal secrets are masked in every snippet of this file.
-                file = file.redacted(&connspec_lint::secret_spans(document));
-            }
+            // Literal secrets are masked in every snippet of this file (`shown`).
+            let connspec_lint::CheckedSource { shown, checked, .. } =
+                connspec_lint::check_and_lint(&name, &bytes, options, settings);
             Outcome {
-                report: FileReport::new(file, diagnostics),
+                report: FileReport::new(shown, checked.diagnostics.clone()),
                 checked: Some(checked),
                 io_error: false,
             }

@@ -24,7 +24,7 @@ use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, re
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
 use connspec_model::codes::UNREADABLE_FILE;
 use connspec_model::yaml::{Document, Limits};
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
 
 use crate::args::{ColorChoice, LimitArgs};
 use crate::{ExitStatus, all_codes};
@@ -310,17 +310,17 @@ fn load(
         limits,
         kind: Some(kind),
     };
-    let (file, mut checked) = check_bytes(&name, &bytes, &options);
     // Lint errors stop compilation like schema errors; warnings are shown and compile goes on.
-    let mut shown = file.clone();
-    if let Some(document) = &checked.document {
-        if let Some(spec) = &checked.spec {
-            let settings = connspec_lint::LintSettings::default();
-            let findings = connspec_lint::lint(&file, document, spec, &settings);
-            checked.diagnostics.extend(findings);
-        }
-        shown = file.redacted(&connspec_lint::secret_spans(document));
-    }
+    let connspec_lint::CheckedSource {
+        file,
+        shown,
+        checked,
+    } = connspec_lint::check_and_lint(
+        &name,
+        &bytes,
+        &options,
+        &connspec_lint::LintSettings::default(),
+    );
     reports.push(FileReport::new(shown, checked.diagnostics.clone()));
     Some(Loaded { file, checked })
 }

@@ -25,7 +25,7 @@ use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
 use connspec_model::codes::UNREADABLE_FILE;
 use connspec_model::spec::{Auth, ConnectorSpec};
 use connspec_model::yaml::Limits;
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
 use connspec_runtime::{Outcome, RunOptions, RunReport, secrets};
 use connspec_sandbox::{
     ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_CONSENT_CLIENT_ID, ENV_CONSENT_CLIENT_SECRET, GrantType,
@@ -547,17 +547,16 @@ fn load_bytes(name: &str, bytes: &[u8], kind: DocumentKind, limits: Limits) -> L
         limits,
         kind: Some(kind),
     };
-    let (file, mut checked) = check_bytes(name, bytes, &options);
-    let mut shown = file.clone();
-    if let Some(document) = &checked.document {
-        if let Some(spec) = &checked.spec {
-            let settings = connspec_lint::LintSettings::default();
-            checked
-                .diagnostics
-                .extend(connspec_lint::lint(&file, document, spec, &settings));
-        }
-        shown = file.redacted(&connspec_lint::secret_spans(document));
-    }
+    let connspec_lint::CheckedSource {
+        file,
+        shown,
+        checked,
+    } = connspec_lint::check_and_lint(
+        name,
+        bytes,
+        &options,
+        &connspec_lint::LintSettings::default(),
+    );
     Loaded {
         file,
         shown,

@@ -148,22 +148,14 @@ pub fn recheck(name: &str, before: &str, after: &str) -> Recheck {
 
 /// Errors of a spec text through the whole check pipeline: check then lint.
 fn check_text(name: &str, text: &str) -> FileReport {
-    let (file, checked) = check_bytes(name, text.as_bytes(), &CheckOptions::default());
-    let mut diagnostics = checked.diagnostics.clone();
-    let mut file = file;
-    if let (Some(document), Some(spec)) = (&checked.document, &checked.spec) {
-        diagnostics.extend(connspec_lint::lint(
-            &file,
-            document,
-            spec,
-            &LintSettings::default(),
-        ));
-    }
-    if let Some(document) = &checked.document {
-        // Literal secrets are masked in every snippet, as `connspec check` masks them.
-        file = file.redacted(&connspec_lint::secret_spans(document));
-    }
-    FileReport::new(file, diagnostics)
+    // Literal secrets are masked in every snippet (`shown`), as `connspec check` masks them.
+    let checked = connspec_lint::check_and_lint(
+        name,
+        text.as_bytes(),
+        &CheckOptions::default(),
+        &LintSettings::default(),
+    );
+    FileReport::new(checked.shown, checked.checked.diagnostics)
 }
 
 /// Diagnostics of `after` at `severity` that `before` does not have, compared by code and

@@ -18,6 +18,7 @@ mod tests;
 use connspec_diagnostics::{Code, Diagnostic, SourceFile};
 use connspec_model::spec::ConnectorSpec;
 use connspec_model::yaml::Document;
+use connspec_model::{CheckOptions, CheckedFile, check_bytes};
 
 pub use context::Context;
 pub use instances::{InstanceInput, check_instance};
@@ -88,4 +89,40 @@ pub fn lint(
     }
     suppression::apply(file, &mut diagnostics, settings);
     diagnostics
+}
+
+/// One file through the whole static check, as `connspec check` runs it.
+#[derive(Debug, Clone)]
+pub struct CheckedSource {
+    /// The file as read; diagnostics' spans index into it.
+    pub file: SourceFile,
+    /// The same text with literal secrets masked (same offsets): what snippets may print.
+    pub shown: SourceFile,
+    /// What the model's stages built; `diagnostics` also holds the lint findings.
+    pub checked: CheckedFile,
+}
+
+/// Decodes and checks `bytes` (YAML, limits, schema, typed model), then, for a valid connector
+/// spec, runs the lint rules `settings` enable. Every command that reads a spec goes through
+/// here, so they all report the same findings and mask the same secrets.
+pub fn check_and_lint(
+    name: &str,
+    bytes: &[u8],
+    options: &CheckOptions,
+    settings: &LintSettings,
+) -> CheckedSource {
+    let (file, mut checked) = check_bytes(name, bytes, options);
+    let mut shown = file.clone();
+    if let Some(document) = &checked.document {
+        if let Some(spec) = &checked.spec {
+            let findings = lint(&file, document, spec, settings);
+            checked.diagnostics.extend(findings);
+        }
+        shown = file.redacted(&secret_spans(document));
+    }
+    CheckedSource {
+        file,
+        shown,
+        checked,
+    }
 }
