@@ -105,7 +105,7 @@ pub struct TestArgs {
     /// Deadline of the whole run, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_DEADLINE.as_secs())]
     pub deadline: u64,
-    /// Attempts per request for 429, 503 and connection errors, the first included.
+    /// Attempts per request for 429, 502, 503, 504 and connection errors, the first included.
     #[arg(
         long,
         value_name = "N",

@@ -10,8 +10,8 @@ pub static TOKEN_REQUEST_FAILED: Code = Code {
     summary: "the token endpoint refused or could not be reached",
     explanation: r#"## What it does
 Reports a token request that did not give an access token: an OAuth 2.0 error such as
-`invalid_client`, `invalid_scope` or `unsupported_grant_type`, an error status (429 and 503
-are retried with backoff first), a redirect (token requests never follow one), a response
+`invalid_client`, `invalid_scope` or `unsupported_grant_type`, an error status (429, 502, 503
+and 504 are retried with backoff first), a redirect (token requests never follow one), a response
 without the access token key or over 1 MiB, a timeout or a dropped connection. A token host
 that does not resolve, refuses the connection or fails the TLS handshake is R008, R009 or R010
 instead. The diagnostic sits on the spec's `auth` section and names the client authentication
@@ -53,7 +53,7 @@ pub static REQUEST_FAILED: Code = Code {
     explanation: r#"## What it does
 Reports an action whose request got no HTTP response: a dropped connection, the 60-second
 timeout of Agent Studio (`--timeout`), or the run's overall deadline (`--deadline`). Dropped
-connections, 429 and 503 are retried with exponential backoff first (honouring `Retry-After`);
+connections, 429, 502, 503 and 504 are retried with exponential backoff first (honouring `Retry-After`);
 this is reported when the attempts are used up. A host that does not resolve, a refused
 connection and a failed TLS handshake have their own codes: R008, R009 and R010.
 

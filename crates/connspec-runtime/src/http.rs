@@ -248,11 +248,22 @@ pub(crate) fn too_large_message(limit: usize) -> String {
 
 /// A `Retry-After` in seconds (the HTTP-date form is not honoured: the backoff applies).
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    headers
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    retry_after_value(value, std::time::SystemTime::now())
+}
+
+/// `Retry-After` is seconds (`120`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`, RFC 9110
+/// §10.2.3); a date in the past means now.
+fn retry_after_value(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// Whether a body is an OAuth 2.0 error response (a JSON object with a string `error`).
@@ -325,6 +336,26 @@ impl<'c> oauth2::AsyncHttpClient<'c> for Adapter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = httpdate::parse_http_date("Tue, 01 Dec 2026 12:00:00 GMT").expect("date");
+        assert_eq!(
+            retry_after_value("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            retry_after_value("Tue, 01 Dec 2026 12:00:30 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            retry_after_value("Tue, 01 Dec 2026 11:00:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
+        assert_eq!(retry_after_value("soon", now), None);
+        assert_eq!(retry_after_value("-5", now), None);
+    }
 
     #[test]
     fn plain_http_is_allowed_to_loopback_only() {

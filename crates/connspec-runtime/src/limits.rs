@@ -118,7 +118,7 @@ pub static ATTEMPTS: Limit = Limit {
     id: "attempts",
     name: "attempt limit",
     bounds: "How often one request (an action's or a token request) is sent when it gets 429, \
-             503 or no connection, the first attempt included.",
+             502, 503, 504 or no connection, the first attempt included.",
     default: Amount::Count(DEFAULT_MAX_ATTEMPTS as u64, "attempts"),
     raise: flag("--max-attempts", TEST),
     codes: &[&UNEXPECTED_STATUS, &REQUEST_FAILED, &TOKEN_REQUEST_FAILED],

@@ -7,6 +7,13 @@ use connspec_diagnostics::Amount;
 
 use crate::limits::{ATTEMPTS, RUN_DEADLINE};
 
+/// Whether an answer with `status` may be retried: 429 (rate limited) and the gateway and
+/// availability errors 502, 503 and 504, which a proxy or a restarting server sends and a second
+/// try often clears. A 500 is an answer (usually the same one again), so it is reported at once.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
 /// How often and how long to retry.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Retry {
@@ -59,5 +66,20 @@ impl Retry {
             .min(self.max_backoff)
             .min(self.deadline.saturating_duration_since(Instant::now()));
         tokio::time::sleep(wait).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_retryable_status;
+
+    #[test]
+    fn rate_limits_and_gateway_errors_are_retried_other_answers_are_not() {
+        for status in [429, 502, 503, 504] {
+            assert!(is_retryable_status(status), "{status}");
+        }
+        for status in [200, 400, 401, 403, 404, 500, 501, 505] {
+            assert!(!is_retryable_status(status), "{status}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The action runner: actions concurrently over one connection pool, the shared token,
-//! retries of 429, 503 and connection errors with exponential backoff and jitter (honouring
+//! retries of 429, 502, 503, 504 and connection errors with exponential backoff and jitter (honouring
 //! `Retry-After`), one re-minted token on a 401, per-request timeouts and an overall deadline.
 
 use std::fmt::Write as _;
@@ -24,7 +24,7 @@ use crate::limits::{
     RESPONSE_READ, RUN_DEADLINE,
 };
 use crate::login::StoredToken;
-use crate::retry::Retry;
+use crate::retry::{Retry, is_retryable_status};
 use crate::token::{TokenError, TokenReport, TokenSource, lock, transport_message};
 use connspec_diagnostics::Amount;
 
@@ -37,7 +37,7 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// Deadline of the whole run.
     pub deadline: Duration,
-    /// Attempts per request, the first included, for 429, 503 and connection errors.
+    /// Attempts per request, the first included, for 429, 502, 503, 504 and connection errors.
     pub max_attempts: u32,
     /// First backoff; doubled per attempt, with up to 50 % jitter added.
     pub backoff: Duration,
@@ -470,7 +470,9 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                     }
                 }
             }
-            Ok((429 | 503, retry_after, _)) if report.attempts < options.max_attempts => {
+            Ok((status, retry_after, _))
+                if is_retryable_status(status) && report.attempts < options.max_attempts =>
+            {
                 sleep_backoff(options, report.attempts, retry_after, deadline).await;
             }
             Ok((status, _, body)) => {
@@ -500,7 +502,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                         latency,
                     )
                 };
-                if matches!(status, 429 | 503) && report.attempts > 1 {
+                if is_retryable_status(status) && report.attempts > 1 {
                     let ended = retry_of(options, deadline).ended(report.attempts);
                     for finding in &mut report.findings {
                         if finding.code.code == UNEXPECTED_STATUS.code {

@@ -25,7 +25,7 @@ use serde_json::Value as Json;
 use crate::http::{self, AGENT_STUDIO_TIMEOUT, AdapterError, MAX_TOKEN_RESPONSE_BYTES, Transport};
 use crate::limits::{CONNECT_TIMEOUT_LIMIT, REQUEST_TIMEOUT};
 use crate::login::StoredToken;
-use crate::retry::Retry;
+use crate::retry::{Retry, is_retryable_status};
 use connspec_diagnostics::Amount;
 
 /// Tokens are minted again this long before they expire.
@@ -84,7 +84,7 @@ pub(crate) struct TokenSource {
     renewed: Mutex<Option<StoredToken>>,
     /// JWT auth: each token is a freshly signed JWT, or what the token URL gives for it.
     jwt: Option<Box<RuntimeJwt>>,
-    /// Retries of 429, 503 and connection errors.
+    /// Retries of 429, 502, 503, 504 and connection errors.
     retry: Option<Retry>,
     /// The per-request timeout of the token client, for messages.
     timeout: Duration,
@@ -100,7 +100,7 @@ pub struct TokenError {
     pub oauth_error: Option<String>,
     /// Why no response came, when none did.
     pub(crate) transport: Option<Transport>,
-    /// Another attempt may succeed (429, 503, a refused or dropped connection).
+    /// Another attempt may succeed (429, 502, 503, 504, a refused or dropped connection).
     pub(crate) retryable: bool,
     /// The server's `Retry-After`.
     pub(crate) retry_after: Option<Duration>,
@@ -135,10 +135,10 @@ impl TokenError {
         }
     }
 
-    /// An error status; 429 and 503 may be retried.
+    /// An error status; 429, 502, 503 and 504 may be retried.
     fn status(message: String, status: reqwest::StatusCode, retry_after: Option<Duration>) -> Self {
         Self {
-            retryable: matches!(status.as_u16(), 429 | 503),
+            retryable: is_retryable_status(status.as_u16()),
             retry_after,
             ..Self::new(message)
         }
@@ -213,7 +213,7 @@ impl TokenSource {
         self
     }
 
-    /// Retries token requests that got 429, 503 or no connection, within `retry`.
+    /// Retries token requests that got 429, 502, 503, 504 or no connection, within `retry`.
     #[must_use]
     pub(crate) fn with_retry(mut self, retry: Retry) -> Self {
         self.retry = Some(retry);
