@@ -4,8 +4,8 @@
 #![no_main]
 
 use connspec_import::{
-    ConvertOptions, CurlRequest, ParsedSpec, Target, convert, insert_action, parse_curl, render_fragment,
-    render_full_spec,
+    ConvertOptions, CurlRequest, ParsedSpec, Target, convert, insert_action, parse_curl,
+    render_fragment, render_full_spec,
 };
 use connspec_model::yaml::{Limits, decode, load};
 use libfuzzer_sys::fuzz_target;
@@ -27,8 +27,8 @@ fn assert_loads(what: &str, text: &str) {
 }
 
 /// Credentials the parsed command carries (an Authorization value, `-u`'s password, a bearer
-/// option, a `client_secret` or `password` field), when each is long, not a placeholder, and
-/// written only once in the command, so that finding it in the output can only mean a copy.
+/// option, a `client_secret` or `password` field), when each is long, alphanumeric and written
+/// only once in the command, so that finding it in the output can only mean a copy.
 fn credentials(command: &str, request: &CurlRequest) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for (name, value) in &request.headers {
@@ -37,7 +37,10 @@ fn credentials(command: &str, request: &CurlRequest) -> Vec<String> {
         }
     }
     if let Some(user) = &request.user {
-        found.extend(user.split_once(':').map(|(_, password)| password.to_owned()));
+        found.extend(
+            user.split_once(':')
+                .map(|(_, password)| password.to_owned()),
+        );
     }
     found.extend(request.oauth2_bearer.clone());
     for data in &request.data {
@@ -49,7 +52,15 @@ fn credentials(command: &str, request: &CurlRequest) -> Vec<String> {
             }
         }
     }
-    found.retain(|v| v.len() >= 12 && !v.contains("{{") && command.matches(v.as_str()).count() == 1);
+    // Only long alphanumeric values count: the importer writes fixed text of its own
+    // (`application/x-www-form-urlencoded`) and names made from the command's words in lower
+    // case, either of which may contain a looser "credential" without copying it.
+    let lowered = command.to_ascii_lowercase();
+    found.retain(|v| {
+        v.len() >= 12
+            && v.bytes().all(|b| b.is_ascii_alphanumeric())
+            && lowered.matches(v.to_ascii_lowercase().as_str()).count() == 1
+    });
     found
 }
 
@@ -84,7 +95,10 @@ fuzz_target!(|bytes: &[u8]| {
                 .expect("the embedded spec is valid");
             if let Ok(edited) = insert_action(&spec, action) {
                 assert_loads("the edited spec", &edited.text);
-                assert!(edited.text.starts_with(SPEC.trim_end()), "the spec's text was changed");
+                assert!(
+                    edited.text.starts_with(SPEC.trim_end()),
+                    "the spec's text was changed"
+                );
             }
         }
     }

@@ -101,7 +101,9 @@ fuzz_target!(|case: Case| {
     // the fuzzed templates spell it out.)
     let printed = |secret: &str| {
         let mut given = RuntimeInputs::default();
-        given.secrets.insert("API_TOKEN".to_owned(), secret.to_owned());
+        given
+            .secrets
+            .insert("API_TOKEN".to_owned(), secret.to_owned());
         let (connector, diagnostics) = runtime(spec_input, instance_input, &overrides, &given);
         format!("{connector:?} {diagnostics:?}")
     };
