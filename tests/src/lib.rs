@@ -265,3 +265,41 @@ fn discovery_answers(port: u16) -> bool {
         && stream.read_exact(&mut head).is_ok()
         && head.ends_with(b"200")
 }
+
+/// Every connector spec in `connectors/` with its provider's instance files, as paths relative
+/// to the project root, sorted.
+pub fn connectors() -> Vec<(PathBuf, Vec<PathBuf>)> {
+    let root = project_root();
+    let mut providers: Vec<PathBuf> = std::fs::read_dir(root.join("connectors"))
+        .expect("connectors/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    providers.sort();
+    let mut out = Vec::new();
+    for provider in providers {
+        let instances: Vec<PathBuf> = files_with_extensions(&provider.join("instances"), &["yaml"])
+            .iter()
+            .map(|p| relative(p))
+            .collect();
+        let mut specs: Vec<PathBuf> = std::fs::read_dir(&provider)
+            .expect("provider folder")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        specs.sort();
+        for spec in specs {
+            out.push((relative(&spec), instances.clone()));
+        }
+    }
+    out
+}
+
+/// `path` relative to the project root.
+pub fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(project_root())
+        .expect("under the project root")
+        .to_path_buf()
+}

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{connspec, project_root, run};
+use connspec_tests::{connectors, relative};
 
 const TARGETS: [&str; 4] = ["agent-studio", "setup", "curl", "moveworks-api"];
 /// Targets with files of their own: structure-checked for every connector, snapshotted for some.
@@ -18,46 +19,6 @@ const FORMATS: [&str; 3] = ["text", "markdown", "json"];
 
 /// Bad templates must be refused quickly; this bound only catches hangs.
 const HANG_GUARD: Duration = Duration::from_secs(10);
-
-/// Every connector spec with its instance files, as paths relative to the project root.
-fn connectors() -> Vec<(PathBuf, Vec<PathBuf>)> {
-    let root = project_root();
-    let mut out = Vec::new();
-    let mut providers: Vec<PathBuf> = std::fs::read_dir(root.join("connectors"))
-        .expect("connectors/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    providers.sort();
-    for provider in providers {
-        let mut instances: Vec<PathBuf> = std::fs::read_dir(provider.join("instances"))
-            .expect("an instances/ folder per provider")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .map(|p| relative(&p))
-            .collect();
-        instances.sort();
-        let mut specs: Vec<PathBuf> = std::fs::read_dir(&provider)
-            .expect("provider folder")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .collect();
-        specs.sort();
-        for spec in specs {
-            out.push((relative(&spec), instances.clone()));
-        }
-    }
-    out
-}
-
-fn relative(path: &Path) -> PathBuf {
-    path.strip_prefix(project_root())
-        .expect("under the project root")
-        .to_path_buf()
-}
 
 /// A snapshot name from a path: `connectors/coupa/a.yaml` → `coupa-a`.
 fn slug(path: &Path) -> String {

@@ -499,47 +499,28 @@ fn postmans_sdk_reads_every_connectors_collection_as_the_spec_says() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut expected = Vec::new();
     let mut files = Vec::new();
-    let mut providers: Vec<PathBuf> = std::fs::read_dir(root.join("connectors"))
-        .expect("connectors/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    providers.sort();
-    for provider in providers {
-        let yaml = |dir: &Path| {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .expect("a folder")
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-                .collect();
-            files.sort();
-            files
-        };
-        for spec_path in yaml(&provider) {
-            let spec = typed_spec(
-                "spec.yaml",
-                &std::fs::read_to_string(&spec_path).expect("spec"),
+    for (spec_path, instances) in connspec_tests::connectors() {
+        let spec = typed_spec(
+            "spec.yaml",
+            &std::fs::read_to_string(root.join(&spec_path)).expect("spec"),
+        );
+        for instance in instances {
+            let out = dir.path().join(files.len().to_string());
+            let output = run(connspec()
+                .current_dir(&root)
+                .args(["compile", "--color", "never", "-t", "postman"])
+                .arg(&spec_path)
+                .arg("--instance")
+                .arg(&instance)
+                .arg("-o")
+                .arg(&out));
+            assert_eq!(output.code, 0, "{}", output.transcript());
+            let stem = instance.file_stem().and_then(|s| s.to_str()).expect("stem");
+            files.push(
+                out.join(stem)
+                    .join(format!("{}.postman_collection.json", spec.name)),
             );
-            for instance in yaml(&provider.join("instances")) {
-                let out = dir.path().join(files.len().to_string());
-                let output = run(connspec()
-                    .current_dir(&root)
-                    .args(["compile", "--color", "never", "-t", "postman"])
-                    .arg(&spec_path)
-                    .arg("--instance")
-                    .arg(&instance)
-                    .arg("-o")
-                    .arg(&out));
-                assert_eq!(output.code, 0, "{}", output.transcript());
-                let stem = instance.file_stem().and_then(|s| s.to_str()).expect("stem");
-                files.push(
-                    out.join(stem)
-                        .join(format!("{}.postman_collection.json", spec.name)),
-                );
-                expected.push((spec_path.clone(), spec.clone()));
-            }
+            expected.push((spec_path.clone(), spec.clone()));
         }
     }
     assert!(files.len() >= 9, "{files:?}");
