@@ -214,47 +214,25 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
                 }
                 push_header(&mut request, &header, &option)?;
             }
-            "-d" | "--data" | "--data-ascii" | "--data-binary" => {
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" | "--json"
+            | "--data-urlencode" => {
                 let data = value(&mut rest)?;
-                if data.starts_with('@') {
-                    return Err(CurlError::FileArgument(option));
-                }
-                request.data.push(DataArg {
-                    kind: DataKind::Raw,
-                    value: data,
-                });
-            }
-            "--data-raw" => {
-                // `--data-raw` never reads files: `@` is literal.
-                let data = value(&mut rest)?;
-                request.data.push(DataArg {
-                    kind: DataKind::Raw,
-                    value: data,
-                });
-            }
-            "--data-urlencode" => {
-                let data = value(&mut rest)?;
-                let reads_file = match data.find(['=', '@']) {
-                    Some(at) => data.as_bytes().get(at) == Some(&b'@'),
-                    None => false,
+                let (kind, reads_file) = match option.as_str() {
+                    // `--data-raw` never reads files: `@` is literal.
+                    "--data-raw" => (DataKind::Raw, false),
+                    "--json" => (DataKind::Json, data.starts_with('@')),
+                    // `name@file` and `@file` read a file; `name=content` does not.
+                    "--data-urlencode" => (
+                        DataKind::UrlEncode,
+                        data.find(['=', '@'])
+                            .is_some_and(|at| data.as_bytes().get(at) == Some(&b'@')),
+                    ),
+                    _ => (DataKind::Raw, data.starts_with('@')),
                 };
                 if reads_file {
                     return Err(CurlError::FileArgument(option));
                 }
-                request.data.push(DataArg {
-                    kind: DataKind::UrlEncode,
-                    value: data,
-                });
-            }
-            "--json" => {
-                let data = value(&mut rest)?;
-                if data.starts_with('@') {
-                    return Err(CurlError::FileArgument(option));
-                }
-                request.data.push(DataArg {
-                    kind: DataKind::Json,
-                    value: data,
-                });
+                request.data.push(DataArg { kind, value: data });
             }
             "-F" | "--form" | "--form-string" => {
                 let field = value(&mut rest)?;
