@@ -2,7 +2,7 @@
 //!
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
 //! clippy through rustup when missing, the peer tools through [`crate::peers`], cargo-fuzz
-//! through [`crate::fuzz`].
+//! through [`crate::fuzz`], wrk and GNU time through [`crate::bench`].
 
 use std::process::Command;
 use std::time::Instant;
@@ -39,6 +39,10 @@ const STEPS: &[Step] = &[
     Step {
         title: "cargo test --workspace --locked (CONNSPEC_REQUIRE_PEERS=1)",
         action: test,
+    },
+    Step {
+        title: "cargo xtask bench (smoke: a tiny corpus and workload, one run of each tool)",
+        action: crate::bench::smoke,
     },
     Step {
         title: "cargo xtask fuzz (smoke: every target for a few seconds)",

@@ -2,7 +2,7 @@
 //!
 //! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
 //! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
-//! peer tools the end-to-end tests compare against, `bench` measures `connspec check`, and `fuzz`
+//! peer tools the end-to-end tests compare against, `bench` measures connspec against its peers, and `fuzz`
 //! runs the cargo-fuzz targets.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -39,19 +39,8 @@ enum Task {
     Peers,
     /// Build the cargo-fuzz targets in `fuzz/` and run each for `--seconds`.
     Fuzz(fuzz::FuzzArgs),
-    /// Benchmarks.
-    Bench {
-        #[command(subcommand)]
-        bench: BenchTask,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum BenchTask {
-    /// Time `connspec check` (and the check-jsonschema peer) on a generated corpus.
-    Check(bench::CheckArgs),
-    /// Only generate the corpus into `target/bench/corpus/` (the criterion benches read it).
-    Corpus(bench::CorpusArgs),
+    /// Benchmarks against peers in one run: `check`, `run` or both; see `cargo xtask bench --help`.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,10 +54,7 @@ fn main() -> ExitCode {
         Task::Ci => ci::run(),
         Task::Peers => peers::install(),
         Task::Fuzz(args) => fuzz::run_all(&args),
-        Task::Bench { bench } => match bench {
-            BenchTask::Check(args) => bench::check(&args),
-            BenchTask::Corpus(args) => bench::corpus(&args),
-        },
+        Task::Bench(args) => bench::main(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,9 +5,8 @@
 //! overflow or an out-of-memory abort. Plain scalars resolve by the YAML 1.2 core schema
 //! (`no` stays a string); quoted and block scalars are always strings.
 
-use std::collections::HashMap;
-
 use connspec_diagnostics::{Diagnostic, SourceFile, Span};
+use rustc_hash::FxHashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::{Map, Number, Value};
 
@@ -58,10 +57,13 @@ pub struct Document {
 }
 
 /// Byte spans by JSON Pointer (`/actions/list/path`): of every value, and of every mapping key.
+///
+/// The maps use Fx hashing: the loader inserts one entry per value, and the flood resistance
+/// of the standard hasher buys nothing for a table that lives only as long as one file's check.
 #[derive(Debug, Clone, Default)]
 pub struct SpanTable {
-    values: HashMap<String, Span>,
-    keys: HashMap<String, Span>,
+    values: FxHashMap<String, Span>,
+    keys: FxHashMap<String, Span>,
 }
 
 impl SpanTable {
@@ -256,7 +258,7 @@ enum Container {
     Mapping {
         map: Map<String, Value>,
         pending_key: Option<(String, Span)>,
-        key_spans: HashMap<String, Span>,
+        key_spans: FxHashMap<String, Span>,
     },
 }
 
@@ -378,7 +380,7 @@ impl<'a> Loader<'a> {
                     Container::Mapping {
                         map: Map::new(),
                         pending_key: None,
-                        key_spans: HashMap::new(),
+                        key_spans: FxHashMap::default(),
                     },
                 )
             }

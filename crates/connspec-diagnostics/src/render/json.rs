@@ -64,6 +64,14 @@ use crate::{Diagnostic, FileReport, SourceFile};
 const VERSION: u32 = 1;
 
 pub(super) fn render(reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    // Writing plain structs of strings and integers into memory cannot fail.
+    let _ = write(reports, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the document to `out`, so a run over many files never holds all of it in memory.
+pub(super) fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let totals = Totals::of(reports);
     let document = Document {
         version: VERSION,
@@ -85,10 +93,8 @@ pub(super) fn render(reports: &[FileReport]) -> String {
             })
             .collect(),
     };
-    // Serializing plain structs of strings and integers into a `String` cannot fail.
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]

@@ -55,6 +55,23 @@ pub fn render(format: Format, reports: &[FileReport], options: &RenderOptions<'_
     }
 }
 
+/// Writes `reports` in `format` to `out`: the same bytes as [`render`], but the JSON document
+/// is streamed instead of built in memory first.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(reports, out),
+        _ => out.write_all(render(format, reports, options).as_bytes()),
+    }
+}
+
 /// How many files and findings of each severity a run produced; every summary line and
 /// summary object is built from this one count so the formats never disagree.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -96,6 +96,10 @@ fn finish(kind: SchemaKind, schema: &mut Value) {
     );
     ordered.extend(std::mem::take(root));
     *root = ordered;
+    drop_nonstandard_formats(schema);
+    let Some(root) = schema.as_object_mut() else {
+        return;
+    };
     if let Some(defs) = root.get_mut("$defs").and_then(Value::as_object_mut) {
         for def in defs.values_mut() {
             close_nested_unions(def);
@@ -104,6 +108,51 @@ fn finish(kind: SchemaKind, schema: &mut Value) {
         if let Some(auth) = defs.get_mut("Auth") {
             require_param_name_for_query_keys(auth);
         }
+    }
+}
+
+/// The `format` values JSON Schema 2020-12 defines (§7.3 of the validation vocabulary).
+const STANDARD_FORMATS: [&str; 19] = [
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// Removes the formats schemars adds for Rust integer types (`uint32`, `uint64`, ...).
+///
+/// They are no JSON Schema format, and strict validators (ajv, which CI pipelines use) refuse
+/// the whole schema for an unknown one; the `minimum` schemars writes beside them says the same.
+fn drop_nonstandard_formats(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            if object
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|format| !STANDARD_FORMATS.contains(&format))
+            {
+                // `shift_remove` keeps the other keys in their order (and the file's diff small).
+                object.shift_remove("format");
+            }
+            object.values_mut().for_each(drop_nonstandard_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nonstandard_formats),
+        _ => {}
     }
 }
 
@@ -241,6 +290,32 @@ mod tests {
     }
 
     /// An editor completing `type:` or `grant_type:` shows each value's description.
+    #[test]
+    fn only_standard_formats() {
+        fn formats(value: &Value, out: &mut Vec<String>) {
+            match value {
+                Value::Object(object) => {
+                    if let Some(Value::String(format)) = object.get("format") {
+                        out.push(format.clone());
+                    }
+                    object.values().for_each(|v| formats(v, out));
+                }
+                Value::Array(items) => items.iter().for_each(|v| formats(v, out)),
+                _ => {}
+            }
+        }
+        for kind in SchemaKind::ALL {
+            let mut found = Vec::new();
+            formats(&schema_value(kind), &mut found);
+            for format in found {
+                assert!(
+                    STANDARD_FORMATS.contains(&format.as_str()),
+                    "{kind:?}: {format}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_union_tag_value_is_described() {
         let schema = schema_value(SchemaKind::Connector);
