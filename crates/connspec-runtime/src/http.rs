@@ -1,12 +1,17 @@
 //! HTTP clients: one connection pool for the actions (redirects followed only within the
-//! request's origin), one for token requests (which never follow a redirect), the rustls trust
-//! store with an optional extra CA (the sandbox's), a resolver that refuses `.invalid` names,
-//! bounded body reads, the classification of transport failures, and the `oauth2` crate's
-//! async HTTP client over reqwest 0.13.
+//! request's origin), one for token requests (which never follow a redirect), their rustls
+//! configuration (the *ring* provider; the system's trust store, or only an extra CA such as the
+//! sandbox's), a resolver that refuses `.invalid` names, bounded body reads, the classification
+//! of transport failures, and the `oauth2` crate's async HTTP client over reqwest 0.13.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
+use rustls_platform_verifier::BuilderVerifierExt as _;
+use tokio_rustls::rustls;
+use tokio_rustls::rustls::pki_types::CertificateDer;
+use tokio_rustls::rustls::pki_types::pem::PemObject as _;
 
 use crate::Error;
 
@@ -34,23 +39,62 @@ pub fn client(
     timeout: Duration,
     redirects: bool,
 ) -> Result<reqwest::Client, Error> {
-    let mut builder = reqwest::Client::builder()
+    reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(CONNECT_TIMEOUT.min(timeout))
         .pool_max_idle_per_host(32)
         .user_agent(concat!("connspec/", env!("CARGO_PKG_VERSION")))
-        .dns_resolver(std::sync::Arc::new(Resolver))
+        .dns_resolver(Arc::new(Resolver))
         .redirect(if redirects {
             reqwest::redirect::Policy::custom(same_origin_only)
         } else {
             reqwest::redirect::Policy::none()
-        });
-    if let Some(pem) = ca_pem {
-        let certificate = reqwest::Certificate::from_pem(pem.as_bytes())
-            .map_err(|e| Error::Client(format!("the CA certificate: {e}")))?;
-        builder = builder.tls_certs_only([certificate]);
+        })
+        .tls_backend_preconfigured(tls_config(ca_pem)?)
+        .build()
+        .map_err(|e| Error::Client(e.to_string()))
+}
+
+/// The clients' TLS: what reqwest's default rustls backend configures (TLS 1.2 and 1.3, ALPN
+/// `h2` then `http/1.1`, the platform verifier over the system's trust store, or only the given
+/// CA with `ca_pem`), but with the *ring* provider instead of aws-lc-rs. aws-lc seeds its random
+/// generator from CPU jitter on first use, which took about 20 ms of CPU at the first handshake
+/// of every run; *ring* reads the OS's generator.
+fn tls_config(ca_pem: Option<&str>) -> Result<rustls::ClientConfig, Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+        .map_err(|e| Error::Client(format!("TLS: {e}")))?;
+    let builder = match ca_pem {
+        Some(pem) => builder.with_root_certificates(ca_roots(pem)?),
+        None => builder
+            .with_platform_verifier()
+            .map_err(|e| Error::Client(format!("the system's trust store: {e}")))?,
+    };
+    let mut config = builder.with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// The certificates of a PEM file as the only trust anchors. A file without any certificate
+/// trusts nothing (every handshake then fails), as with reqwest's `tls_certs_only`.
+fn ca_roots(pem: &str) -> Result<rustls::RootCertStore, Error> {
+    let mut roots = rustls::RootCertStore::empty();
+    for certificate in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        let certificate = certificate.map_err(|_| {
+            Error::Client("the CA certificate: invalid certificate encoding".into())
+        })?;
+        roots.add(certificate).map_err(|e| {
+            Error::Client(match e {
+                // rustls words it for a peer's certificate ("invalid peer certificate").
+                rustls::Error::InvalidCertificate(reason) => {
+                    format!("the CA certificate is invalid: {reason}")
+                }
+                other => format!("the CA certificate: {other}"),
+            })
+        })?;
     }
-    builder.build().map_err(|e| Error::Client(e.to_string()))
+    Ok(roots)
 }
 
 /// Follows a redirect only to the origin (scheme, host, port) of the first request: reqwest
@@ -380,6 +424,30 @@ mod tests {
             // Refused before any lookup: the resolver's own error, not the system's.
             assert!(error.is::<ReservedName>(), "{error}");
         }
+    }
+
+    #[test]
+    fn the_tls_configuration_is_accepted_by_reqwest() {
+        // reqwest takes a preconfigured `rustls::ClientConfig` only from its own rustls version;
+        // any other type fails the build ("Unknown TLS backend").
+        let pem = "not a certificate";
+        assert!(client(Some(pem), Duration::from_secs(1), true).is_ok());
+        let config = tls_config(Some(pem)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.alpn_protocols, [&b"h2"[..], b"http/1.1"]);
+    }
+
+    #[test]
+    fn a_broken_ca_certificate_is_named() {
+        let message = |pem: &str| ca_roots(pem).err().map(|e| e.to_string());
+        assert_eq!(message("no PEM block at all"), None, "it trusts nothing");
+        assert_eq!(
+            message("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n").as_deref(),
+            Some("cannot build the HTTP client: the CA certificate: invalid certificate encoding")
+        );
+        assert_eq!(
+            message("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").as_deref(),
+            Some("cannot build the HTTP client: the CA certificate is invalid: BadEncoding")
+        );
     }
 
     #[test]
