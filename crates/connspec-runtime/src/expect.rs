@@ -105,8 +105,15 @@ pub fn evaluate(
     if !wants_json {
         return findings;
     }
-    let json: Json = match serde_json::from_slice(body) {
-        Ok(json) => json,
+    // A `Value` only for the schema and the checks; the JSON type alone needs no tree.
+    let needs_value = expect.schema.is_some() || !expect.checks.is_empty();
+    let parsed = if needs_value {
+        serde_json::from_slice::<Json>(body).map(|json| (json_type(&json), Some(json)))
+    } else {
+        serde_json::from_slice::<Shape>(body).map(|shape| (shape.0, None))
+    };
+    let (actual, json) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let entry = if expect.json.is_some() {
                 "json"
@@ -124,20 +131,22 @@ pub fn evaluate(
             return findings;
         }
     };
-    if let Some(wanted) = expect.json {
-        let actual = json_type(&json);
-        if actual != wanted {
-            findings.push(Finding::error(
-                &EXPECTATION_FAILED,
-                format!(
-                    "the body is a JSON {}, expected {}",
-                    type_name(actual),
-                    type_name(wanted)
-                ),
-                at("json"),
-            ));
-        }
+    if let Some(wanted) = expect.json
+        && actual != wanted
+    {
+        findings.push(Finding::error(
+            &EXPECTATION_FAILED,
+            format!(
+                "the body is a JSON {}, expected {}",
+                type_name(actual),
+                type_name(wanted)
+            ),
+            at("json"),
+        ));
     }
+    let Some(json) = json else {
+        return findings;
+    };
     if let Some(schema) = &expect.schema {
         match jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
@@ -191,6 +200,65 @@ fn status_hint(status: u16) -> &'static str {
         404 => " (wrong path, or no such record)",
         429 => " (rate limited, also after the retries)",
         _ => "",
+    }
+}
+
+/// The type of a JSON text's value, read without building it: the same calls into `serde_json`'s
+/// deserializer as a `Value` makes (`deserialize_any` all the way down, keys as strings), so the
+/// same texts are refused with the same errors at the same positions; only nothing is allocated
+/// beyond `serde_json`'s scratch buffer for escaped strings.
+struct Shape(JsonType);
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `Value`'s wording.
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape(JsonType::Boolean))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape(JsonType::Number))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape(JsonType::Number))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape(JsonType::Number))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape(JsonType::String))
+    }
+
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape(JsonType::Null))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        while seq.next_element::<Shape>()?.is_some() {}
+        Ok(Shape(JsonType::Array))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        while map.next_key::<Shape>()?.is_some() {
+            map.next_value::<Shape>()?;
+        }
+        Ok(Shape(JsonType::Object))
     }
 }
 
@@ -314,6 +382,72 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Warning);
         let f = evaluate(Some(&expect), "/actions/a", 200, b"<xml/>", Duration::ZERO);
         assert!(f[0].message.contains("not JSON"));
+    }
+
+    #[test]
+    fn the_json_type_is_read_as_a_value_would_be() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let texts: [&[u8]; 31] = [
+            b"[]",
+            b" \t\r\n{} \n",
+            b"[1, -2, 2.5, 1e3, 18446744073709551616, {}]",
+            br#"{"a": {"b": [null, true, false]}, "a": "dup"}"#,
+            br#""caf\u00e9 \"q\" \\""#,
+            b"null",
+            b"true",
+            b"-0",
+            b"",
+            b"   ",
+            b"<xml/>",
+            b"[1,]",
+            br#"{"a":1,}"#,
+            br#"{"a" 1}"#,
+            b"{1: 2}",
+            b"[1] x",
+            b"[1][2]",
+            br#""\x""#,
+            b"\"\xff\"",
+            br#""\ud800""#,
+            b"\"a\nb\"",
+            b"01",
+            b"1.",
+            b"-",
+            b"nul",
+            b"[1e999]",
+            b"\xef\xbb\xbf[]",
+            br#"{"a": [1, 2"#,
+            br#"["\u12"]"#,
+            b"[\"\xe9t\xe9\"]",
+            deep.as_bytes(),
+        ];
+        for text in texts {
+            let shown = String::from_utf8_lossy(text);
+            match (
+                serde_json::from_slice::<Json>(text),
+                serde_json::from_slice::<Shape>(text),
+            ) {
+                (Ok(value), Ok(shape)) => assert_eq!(json_type(&value), shape.0, "{shown}"),
+                (Err(value), Err(shape)) => {
+                    assert_eq!(value.to_string(), shape.to_string(), "{shown}");
+                }
+                (value, shape) => panic!("{shown}: {value:?} but {:?}", shape.map(|s| s.0)),
+            }
+        }
+    }
+
+    #[test]
+    fn the_type_check_alone_reports_invalid_json_as_before() {
+        let expect: Expect = serde_json::from_value(json!({"json": "object"})).unwrap();
+        let f = evaluate(Some(&expect), "/actions/a", 200, b"[1, 2", Duration::ZERO);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].pointer, "/actions/a/expect/json");
+        assert_eq!(
+            f[0].message,
+            "the body is not JSON (EOF while parsing a list at line 1 column 5); it starts with \
+             \"[1, 2\""
+        );
+        let f = evaluate(Some(&expect), "/actions/a", 200, b" [] ", Duration::ZERO);
+        assert_eq!(f[0].message, "the body is a JSON array, expected object");
     }
 
     #[test]
