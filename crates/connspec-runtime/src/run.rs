@@ -3,7 +3,7 @@
 //! `Retry-After`), one re-minted token on a 401, per-request timeouts and an overall deadline.
 
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -256,30 +256,48 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
         return Ok(finish(&shared, actions, token_error));
     }
 
-    let semaphore = Arc::new(tokio::sync::Semaphore::new(shared.options.jobs.max(1)));
-    let mut set = tokio::task::JoinSet::new();
-    for (slot, &index) in selected.iter().enumerate() {
-        let shared = Arc::clone(&shared);
-        let semaphore = Arc::clone(&semaphore);
-        set.spawn(async move {
-            let _permit = semaphore.acquire_owned().await;
-            let report = run_action(&shared, &shared.connector.actions[index]).await;
-            let done = shared.done.fetch_add(1, Ordering::Relaxed) as usize + 1;
-            if let Some(progress) = &shared.options.progress {
-                progress(done, shared.total);
+    // `jobs` tasks, each taking the next action until none is left: the actions start in order,
+    // at most `jobs` at once, without a task per action parked on a semaphore and a wake-up of
+    // this task per action. A task whose action panicked is replaced, so only that action is
+    // lost (and reported below).
+    let next = Arc::new(AtomicUsize::new(0));
+    let results = Arc::new(Mutex::new(vec![None; selected.len()]));
+    let selected = Arc::new(selected);
+    let worker = || {
+        let (shared, next, results, selected) = (
+            Arc::clone(&shared),
+            Arc::clone(&next),
+            Arc::clone(&results),
+            Arc::clone(&selected),
+        );
+        async move {
+            loop {
+                let slot = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&index) = selected.get(slot) else {
+                    break;
+                };
+                let report = run_action(&shared, &shared.connector.actions[index]).await;
+                lock(&results)[slot] = Some(report);
+                let done = shared.done.fetch_add(1, Ordering::Relaxed) as usize + 1;
+                if let Some(progress) = &shared.options.progress {
+                    progress(done, shared.total);
+                }
             }
-            (slot, report)
-        });
+        }
+    };
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..shared.options.jobs.clamp(1, selected.len().max(1)) {
+        set.spawn(worker());
     }
-    let mut results: Vec<Option<ActionReport>> = vec![None; selected.len()];
     while let Some(joined) = set.join_next().await {
-        if let Ok((slot, report)) = joined {
-            results[slot] = Some(report);
+        if joined.is_err() && next.load(Ordering::Relaxed) < selected.len() {
+            set.spawn(worker());
         }
     }
+    let results = std::mem::take(&mut *lock(&results));
     let actions = results
         .into_iter()
-        .zip(&selected)
+        .zip(selected.iter())
         .map(|(report, &i)| {
             report.unwrap_or_else(|| {
                 let mut report = skipped(&shared, &shared.connector.actions[i], "");
