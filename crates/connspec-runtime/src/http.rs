@@ -219,13 +219,21 @@ pub(crate) fn retryable(error: &reqwest::Error) -> bool {
     }
 }
 
+/// The most of a body's `Content-Length` that is allocated before any of it arrives.
+const PREALLOCATED_BODY: usize = 1024 * 1024;
+
 /// Reads at most `limit` bytes of `response`'s body; `true` when there was more (the rest is
 /// not read: the connection is dropped).
 pub(crate) async fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<(Vec<u8>, bool), reqwest::Error> {
-    let mut body = Vec::new();
+    // Sized once from `Content-Length` (bounded: the header is the server's word), not grown
+    // and copied chunk by chunk.
+    let expected = response
+        .content_length()
+        .map_or(0, |length| usize::try_from(length).unwrap_or(usize::MAX));
+    let mut body = Vec::with_capacity(expected.min(limit).min(PREALLOCATED_BODY));
     while let Some(chunk) = response.chunk().await? {
         if body.len() + chunk.len() > limit {
             let room = limit - body.len();
