@@ -395,14 +395,18 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
     let mut report = skipped(shared, action, "");
     report.outcome = Outcome::Failed;
     report.skipped = None;
-    if let Err(reason) = http::check_url(&action.url.expose()) {
-        report.findings.push(Finding::error(
-            &REQUEST_FAILED,
-            format!("URL: {reason}"),
-            format!("{}/path", action.pointer),
-        ));
-        return report;
-    }
+    // Parsed once, for the check and every attempt (the URL holds the secrets it expands to).
+    let url = match http::check_url(&action.url.expose()) {
+        Ok(url) => url,
+        Err(reason) => {
+            report.findings.push(Finding::error(
+                &REQUEST_FAILED,
+                format!("URL: {reason}"),
+                format!("{}/path", action.pointer),
+            ));
+            return report;
+        }
+    };
     let deadline = shared.started + options.deadline;
     let mut reminted = false;
     let mut token: Option<String> = None;
@@ -438,7 +442,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
         report.attempts += 1;
         shared.requests.fetch_add(1, Ordering::Relaxed);
         let timeout = options.timeout.min(deadline - now);
-        let request = build(shared, action, token.as_deref()).timeout(timeout);
+        let request = build(shared, action, url.clone(), token.as_deref()).timeout(timeout);
         let started = Instant::now();
         let result = match request.send().await {
             Ok(response) => {
@@ -604,10 +608,15 @@ fn token_code(error: &TokenError) -> &'static connspec_diagnostics::Code {
     }
 }
 
-fn build(shared: &Shared, action: &RuntimeAction, token: Option<&str>) -> reqwest::RequestBuilder {
+fn build(
+    shared: &Shared,
+    action: &RuntimeAction,
+    url: reqwest::Url,
+    token: Option<&str>,
+) -> reqwest::RequestBuilder {
     let method = reqwest::Method::from_bytes(action.method.as_str().as_bytes())
         .unwrap_or(reqwest::Method::GET);
-    let mut request = shared.client.request(method, action.url.expose());
+    let mut request = shared.client.request(method, url);
     let query: Vec<(String, String)> = action
         .query
         .iter()
