@@ -122,7 +122,7 @@ impl Target {
 pub(crate) fn main(args: &BenchArgs) -> anyhow::Result<()> {
     let quick = args.quick;
     let sections = match &args.what {
-        Some(BenchTask::Corpus(corpus)) => return check::corpus(corpus),
+        Some(BenchTask::Corpus(corpus)) => return check::corpus(corpus, quick),
         Some(BenchTask::Smoke) => return smoke(),
         Some(BenchTask::Check(check)) => vec![check::run(check, quick)?],
         Some(BenchTask::Run(run)) => vec![run::run(run, quick)?],

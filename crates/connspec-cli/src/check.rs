@@ -97,6 +97,13 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
             let mut outcome = check_input(input, stdin_name, &options, &settings);
             if !keep_checked {
                 outcome.checked = None;
+                // A clean file's report needs only its name: renderers read the text for
+                // snippets and positions of diagnostics (instance checks add some later, so
+                // this waits for them). It keeps a 10,000-file run's memory to the files
+                // with findings.
+                if outcome.report.diagnostics.is_empty() {
+                    outcome.report.source = SourceFile::new(outcome.report.source.name(), "");
+                }
             }
             outcome
         })
@@ -264,14 +271,6 @@ fn check_input(
             // Literal secrets are masked in every snippet of this file (`shown`).
             let connspec_lint::CheckedSource { shown, checked, .. } =
                 connspec_lint::check_and_lint(&name, &bytes, options, settings);
-            // A clean file's report needs only its name: renderers read the text for
-            // snippets and positions of diagnostics. Dropping it keeps a 10,000-file run's
-            // memory to the files with findings.
-            let shown = if checked.diagnostics.is_empty() {
-                SourceFile::new(shown.name(), "")
-            } else {
-                shown
-            };
             Outcome {
                 report: FileReport::new(shown, checked.diagnostics.clone()),
                 checked: Some(checked),

@@ -172,7 +172,15 @@ pub fn collect(value: &Value, spans: &SpanTable) -> Vec<TemplateString> {
                 }
             }
             Value::Object(map) => {
+                // An action's templates are in these four; its description, inputs and
+                // expectations hold none, so they are not walked at all.
+                let is_action = pointer
+                    .strip_prefix("/actions/")
+                    .is_some_and(|rest| !rest.contains('/'));
                 for (key, child) in map {
+                    if is_action && !ACTION_TEMPLATE_KEYS.contains(&key.as_str()) {
+                        continue;
+                    }
                     stack.push((push_pointer(&pointer, key), child));
                 }
             }
@@ -200,20 +208,34 @@ fn environment() -> &'static minijinja::Environment<'static> {
     })
 }
 
+/// The keys of an action that can hold templates (see [`classify`]).
+const ACTION_TEMPLATE_KEYS: [&str; 4] = ["path", "headers", "query", "body"];
+
 /// Decodes a JSON Pointer into its reference tokens.
 pub fn pointer_tokens(pointer: &str) -> Vec<String> {
     pointer
         .split('/')
         .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(|t| unescape_token(t).into_owned())
         .collect()
+}
+
+/// One reference token with `~1` and `~0` decoded; borrowed when it has neither, as nearly
+/// every key does.
+fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
 }
 
 /// Which template site a pointer is, or `None` for strings that are not templates (scopes,
 /// descriptions, enumerations, input declarations, expectations).
 fn classify(pointer: &str) -> Option<Site> {
-    let tokens = pointer_tokens(pointer);
-    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let tokens: Vec<std::borrow::Cow<'_, str>> =
+        pointer.split('/').skip(1).map(unescape_token).collect();
+    let tokens: Vec<&str> = tokens.iter().map(AsRef::as_ref).collect();
     match tokens.as_slice() {
         ["base_url"] => Some(Site::BaseUrl),
         ["auth", "type" | "grant_type" | "scopes", ..] => None,

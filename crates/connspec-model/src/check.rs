@@ -135,6 +135,11 @@ fn deserialize<T: DeserializeOwned>(
     document: &Document,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    // The plain pass is the common, cheap one; the path-tracking pass runs only to say where
+    // it failed.
+    if let Ok(value) = T::deserialize(&document.value) {
+        return Some(value);
+    }
     match serde_path_to_error::deserialize::<_, T>(&document.value) {
         Ok(value) => Some(value),
         Err(error) => {

@@ -62,19 +62,33 @@ pub struct Document {
 /// of the standard hasher buys nothing for a table that lives only as long as one file's check.
 #[derive(Debug, Clone, Default)]
 pub struct SpanTable {
-    values: FxHashMap<String, Span>,
-    keys: FxHashMap<String, Span>,
+    /// One entry per value, holding its key's span too, so each value costs one pointer.
+    nodes: FxHashMap<String, NodeSpans>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NodeSpans {
+    value: Span,
+    key: Option<Span>,
 }
 
 impl SpanTable {
     /// The span of the value at `pointer`.
     pub fn value(&self, pointer: &str) -> Option<Span> {
-        self.values.get(pointer).copied()
+        self.nodes.get(pointer).map(|node| node.value)
     }
 
     /// The span of the key whose value is at `pointer` (none for the root or list items).
     pub fn key(&self, pointer: &str) -> Option<Span> {
-        self.keys.get(pointer).copied()
+        self.nodes.get(pointer).and_then(|node| node.key)
+    }
+
+    /// Records a value; the first definition of a duplicated key keeps its spans, as it keeps
+    /// its value.
+    fn record(&mut self, pointer: String, value: Span, key: Option<Span>) {
+        self.nodes
+            .entry(pointer)
+            .or_insert(NodeSpans { value, key });
     }
 
     /// The key span of `pointer`, else its value span, else the nearest ancestor's.
@@ -249,6 +263,8 @@ impl<'a> CharToByte<'a> {
 struct Frame {
     pointer: String,
     start: usize,
+    /// The span of the key this container is the value of.
+    key: Option<Span>,
     container: Container,
 }
 
@@ -258,7 +274,6 @@ enum Container {
     Mapping {
         map: Map<String, Value>,
         pending_key: Option<(String, Span)>,
-        key_spans: FxHashMap<String, Span>,
     },
 }
 
@@ -380,7 +395,6 @@ impl<'a> Loader<'a> {
                     Container::Mapping {
                         map: Map::new(),
                         pending_key: None,
-                        key_spans: FxHashMap::default(),
                     },
                 )
             }
@@ -403,7 +417,8 @@ impl<'a> Loader<'a> {
                     let value = self.resolve(&text, style, tag.as_deref(), span)?;
                     self.count_node(span)?;
                     let pointer = self.child_pointer();
-                    self.spans.values.insert(pointer, span);
+                    let key = self.pending_key_span();
+                    self.spans.record(pointer, span, key);
                     self.insert(value);
                     Ok(())
                 }
@@ -415,7 +430,8 @@ impl<'a> Loader<'a> {
                 }
                 self.count_node(span)?;
                 let pointer = self.child_pointer();
-                self.spans.values.insert(pointer, span);
+                let key = self.pending_key_span();
+                self.spans.record(pointer, span, key);
                 self.insert(Value::Null);
                 Ok(())
             }
@@ -434,6 +450,21 @@ impl<'a> Loader<'a> {
                 ..
             })
         )
+    }
+
+    /// The span of the key waiting for its value in the innermost container.
+    fn pending_key_span(&self) -> Option<Span> {
+        match self.stack.last() {
+            Some(Frame {
+                container:
+                    Container::Mapping {
+                        pending_key: Some((_, span)),
+                        ..
+                    },
+                ..
+            }) => Some(*span),
+            _ => None,
+        }
     }
 
     /// The pointer of the value about to be inserted into the innermost container.
@@ -490,9 +521,11 @@ impl<'a> Loader<'a> {
         }
         self.count_node(span)?;
         let pointer = self.child_pointer();
+        let key = self.pending_key_span();
         self.stack.push(Frame {
             pointer,
             start: span.start,
+            key,
             container,
         });
         Ok(())
@@ -508,30 +541,19 @@ impl<'a> Loader<'a> {
         let end = self.trim_end(frame.start, end);
         let value = match frame.container {
             Container::Sequence(items) => Value::Array(items),
-            Container::Mapping { map, key_spans, .. } => {
-                for (key, key_span) in key_spans {
-                    self.spans
-                        .keys
-                        .insert(push_pointer(&frame.pointer, &key), key_span);
-                }
-                Value::Object(map)
-            }
+            Container::Mapping { map, .. } => Value::Object(map),
         };
         self.spans
-            .values
-            .insert(frame.pointer, Span::new(frame.start, end));
+            .record(frame.pointer, Span::new(frame.start, end), frame.key);
         self.insert(value);
     }
 
     fn trim_end(&self, start: usize, end: usize) -> usize {
         let text = &self.file.text()[start..self.file.clamp(end)];
         let mut trimmed = text.len();
-        for line in text
-            .split_inclusive('\n')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
+        // From the end, stopping at the first line with content: a collection's text is not
+        // scanned again at every level it is nested in.
+        for line in text.split_inclusive('\n').rev() {
             let content = line.trim();
             if content.is_empty() || content.starts_with('#') {
                 trimmed -= line.len();
@@ -545,19 +567,16 @@ impl<'a> Loader<'a> {
 
     fn key(&mut self, key: String, span: Span) {
         let Some(Frame {
-            container:
-                Container::Mapping {
-                    map,
-                    pending_key,
-                    key_spans,
-                },
+            pointer,
+            container: Container::Mapping { map, pending_key },
             ..
         }) = self.stack.last_mut()
         else {
             return;
         };
-        if map.contains_key(&key) || key_spans.contains_key(&key) {
-            let first = key_spans.get(&key).copied();
+        // The previous key's value is in `map` by now: a value ends before the next key starts.
+        if map.contains_key(&key) {
+            let first = self.spans.key(&push_pointer(pointer, &key));
             let mut diagnostic =
                 Diagnostic::error(&DUPLICATE_KEY, format!("duplicate key `{key}`"))
                     .with_span(span)
@@ -567,8 +586,6 @@ impl<'a> Loader<'a> {
                 diagnostic = diagnostic.with_secondary(first, "first defined here");
             }
             self.diagnostics.push(diagnostic);
-        } else {
-            key_spans.insert(key.clone(), span);
         }
         *pending_key = Some((key, span));
     }
