@@ -7,7 +7,7 @@ use connspec_model::instance::InstanceFile;
 use connspec_model::spec::{ConnectorSpec, ParameterFormat};
 use connspec_model::yaml::{Document, push_pointer};
 
-use crate::rules::did_you_mean;
+use crate::rules::helpers::did_you_mean;
 
 pub(crate) static MISSING_INSTANCE_VALUE: Code = Code {
     code: "T010",
@@ -252,7 +252,7 @@ fn hostname_problem(text: &str, sandbox: bool) -> Option<String> {
         return Some(format!("`{text}` is not a host name"));
     }
     let host = text.rsplit_once(':').map_or(text, |(h, _)| h);
-    if crate::rules::is_loopback(host) && !sandbox {
+    if crate::rules::helpers::url::is_loopback(host) && !sandbox {
         return Some(format!(
             "`{text}` is the loopback interface; only an instance with `sandbox: true` may use it"
         ));

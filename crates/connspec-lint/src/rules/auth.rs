@@ -3,7 +3,7 @@
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::{Auth, ClientAuthentication, OAuth2};
 
-use super::{UrlParts, is_loopback};
+use super::helpers::url::{UrlParts, is_loopback};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 use crate::templates::Site;

@@ -8,7 +8,8 @@ use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::{Action, Auth, Method, OAuth2, ParameterFormat};
 use connspec_model::yaml::push_pointer;
 
-use super::{UrlParts, action_pointer, did_you_mean};
+use super::helpers::url::UrlParts;
+use super::helpers::{action_pointer, did_you_mean};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -1159,7 +1160,7 @@ declare_rule! {
 pub(crate) fn host_problem(catalog: &Catalog, host: &str) -> Option<String> {
     let host = host.trim().to_ascii_lowercase();
     let name = host.split(':').next().unwrap_or(&host);
-    if super::is_loopback(name) {
+    if super::helpers::url::is_loopback(name) {
         return None;
     }
     if catalog.not_api_hosts.iter().any(|h| h == name) {

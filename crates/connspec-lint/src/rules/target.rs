@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::Auth;
 
-use super::action_pointer;
+use super::helpers::action_pointer;
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
