@@ -189,8 +189,11 @@ pub fn check_instance(spec: &ConnectorSpec, input: InstanceInput<'_>) -> Vec<Dia
         };
         let text = value.to_text();
         let problem = match parameter.format {
-            ParameterFormat::Hostname => hostname_problem(&text, input.instance.sandbox)
-                .or_else(|| catalog.and_then(|c| crate::rules::provider::host_problem(c, &text))),
+            ParameterFormat::Hostname => {
+                hostname_problem(&text, input.instance.sandbox).or_else(|| {
+                    catalog.and_then(|c| crate::rules::helpers::url::host_problem(c, &text))
+                })
+            }
             ParameterFormat::Url => (!(text.starts_with("https://")
                 || text.starts_with("http://")))
             .then(|| format!("`{name}` must be an absolute URL")),

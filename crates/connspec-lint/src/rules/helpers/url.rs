@@ -1,4 +1,7 @@
-//! URL templates and hosts: split a URL whose host may be a template, tell loopback hosts.
+//! URL templates and hosts: split a URL whose host may be a template, tell loopback hosts and
+//! hosts that are not one of a provider's instances.
+
+use connspec_catalog::{Catalog, HostKind};
 
 /// The parts of a URL template, split by text so templated hosts work
 /// (`https://{{ instance.domain }}/oauth2/token`).
@@ -55,4 +58,35 @@ impl<'a> UrlParts<'a> {
 pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost") || host.starts_with("127.") || host == "::1"
+}
+
+/// What is wrong with `host` for `catalog`, if anything.
+pub(crate) fn host_problem(catalog: &Catalog, host: &str) -> Option<String> {
+    let host = host.trim().to_ascii_lowercase();
+    let name = host.split(':').next().unwrap_or(&host);
+    if is_loopback(name) {
+        return None;
+    }
+    if catalog.not_api_hosts.iter().any(|h| h == name) {
+        return Some(format!(
+            "`{name}` is not the {} Core API",
+            catalog.display_name
+        ));
+    }
+    match catalog.host_kind(name) {
+        Some(HostKind::Customer | HostKind::Partner) => None,
+        Some(HostKind::Internal) => Some(format!(
+            "`{name}` is {}'s own development host",
+            catalog.display_name
+        )),
+        None => Some(format!(
+            "`{name}` is not a {} instance host ({})",
+            catalog.display_name,
+            catalog
+                .host_suffixes()
+                .map(|s| format!("*{s}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
