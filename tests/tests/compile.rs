@@ -256,9 +256,9 @@ fn instance_matrix_names_each_instance() {
         .arg(&spec)
         .args(["--instance", "."]));
     assert_eq!(output.code, 1, "{}", output.transcript());
-    assert!(output.stderr.contains("T103"), "{}", output.stderr);
+    assert!(output.stderr.contains("T010"), "{}", output.stderr);
     assert!(
-        output.stderr.contains("instance `bad.yaml` gives no value"),
+        output.stderr.contains("no value for `domain`") && output.stderr.contains("bad.yaml:"),
         "{}",
         output.stderr
     );

@@ -316,3 +316,38 @@ pub fn providers() -> impl Iterator<Item = &'static str> {
 
 #[cfg(test)]
 mod tests;
+
+impl Catalog {
+    /// What is wrong with `host` (a name with an optional port) as an instance of this
+    /// provider: one of its hosts that is not its API, its own development hosts, or a host
+    /// outside its host patterns. Loopback hosts are for the sandbox and pass here.
+    pub fn host_problem(&self, host: &str) -> Option<String> {
+        let host = host.trim().to_ascii_lowercase();
+        let name = host.split(':').next().unwrap_or(&host);
+        let bare = name.trim_start_matches('[').trim_end_matches(']');
+        if bare == "localhost" || bare.starts_with("127.") || bare == "::1" {
+            return None;
+        }
+        if self.not_api_hosts.iter().any(|h| h == name) {
+            return Some(format!(
+                "`{name}` is not the {} Core API",
+                self.display_name
+            ));
+        }
+        match self.host_kind(name) {
+            Some(HostKind::Customer | HostKind::Partner) => None,
+            Some(HostKind::Internal) => Some(format!(
+                "`{name}` is {}'s own development host",
+                self.display_name
+            )),
+            None => Some(format!(
+                "`{name}` is not a {} instance host ({})",
+                self.display_name,
+                self.host_suffixes()
+                    .map(|s| format!("*{s}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}

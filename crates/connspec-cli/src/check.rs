@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use connspec_diagnostics::render::{self, Format, RenderOptions};
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
-use connspec_lint::{InstanceInput, LintSettings, ProjectConfig};
+use connspec_lint::{InstanceInput, LintSettings, ProjectConfig, SpecInput};
 use connspec_model::codes::UNREADABLE_FILE;
 use connspec_model::yaml::{Limits, file_too_large};
 use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
+use connspec_semantic::Origin;
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice, KindArg, OutputFormat};
@@ -203,7 +204,8 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// Checks every valid spec against every `--instance` file; findings go to the instance file.
+/// Checks every valid spec against every `--instance` file. Findings about the instance go to
+/// the instance file; fields of the spec that fail to render with its values, to the spec.
 fn check_against_instances(instance_paths: &[PathBuf], outcomes: &mut [Outcome]) {
     if instance_paths.is_empty() {
         return;
@@ -214,39 +216,52 @@ fn check_against_instances(instance_paths: &[PathBuf], outcomes: &mut [Outcome])
         .filter(|(_, o)| o.checked.as_ref().is_some_and(|c| c.spec.is_some()))
         .map(|(i, _)| i)
         .collect();
+    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
     for path in instance_paths {
         let name = path.display().to_string();
         let Some(index) = outcomes.iter().position(|o| o.report.source.name() == name) else {
             continue;
         };
-        let mut found = Vec::new();
-        {
-            let instance = &outcomes[index];
-            let Some(checked) = &instance.checked else {
+        let instance = &outcomes[index];
+        let Some(checked) = &instance.checked else {
+            continue;
+        };
+        let (Some(document), Some(instance_file)) = (&checked.document, &checked.instance) else {
+            continue;
+        };
+        let input = InstanceInput {
+            file: &instance.report.source,
+            document,
+            instance: instance_file,
+        };
+        for &spec_index in &specs {
+            let outcome = &outcomes[spec_index];
+            let Some(checked) = &outcome.checked else {
                 continue;
             };
-            let (Some(document), Some(instance_file)) = (&checked.document, &checked.instance)
-            else {
+            let (Some(document), Some(spec)) = (&checked.document, &checked.spec) else {
                 continue;
             };
-            let input = InstanceInput {
-                file: &instance.report.source,
+            let spec_input = SpecInput {
+                file: &outcome.report.source,
                 document,
-                instance: instance_file,
+                spec,
             };
-            for &spec_index in &specs {
-                if let Some(spec) = outcomes[spec_index]
-                    .checked
-                    .as_ref()
-                    .and_then(|c| c.spec.as_ref())
-                {
-                    found.extend(connspec_lint::check_instance(spec, input));
-                }
+            for located in connspec_lint::check_instance(spec_input, input) {
+                let target = match located.origin {
+                    Origin::Spec => spec_index,
+                    Origin::Instance => index,
+                };
+                found.push((target, located.diagnostic));
             }
         }
+    }
+    for (index, diagnostic) in found {
         let report = &mut outcomes[index].report;
         let mut diagnostics = std::mem::take(&mut report.diagnostics);
-        diagnostics.extend(found);
+        if !diagnostics.contains(&diagnostic) {
+            diagnostics.push(diagnostic);
+        }
         *report = FileReport::new(report.source.clone(), diagnostics);
     }
 }

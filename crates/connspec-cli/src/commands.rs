@@ -56,14 +56,24 @@ fn explain(args: &ExplainArgs) -> Result<ExitStatus> {
         }
     } else {
         let wanted = args.code.as_deref().unwrap_or_default().trim();
-        let Some(code) = codes
+        if let Some(code) = codes
             .iter()
             .find(|c| c.code.eq_ignore_ascii_case(wanted) || c.name == wanted)
-        else {
+        {
+            out = explanation(code);
+        } else if let Some(code) = connspec_semantic::codes::successor(wanted) {
+            // A code an earlier version gave at compile time for a fault `check` reported under
+            // another code; both stages now report it as one.
+            out = format!(
+                "{} is retired: the same fault is now reported as {} by every command.\n\n{}",
+                wanted.to_ascii_uppercase(),
+                code.code,
+                explanation(code)
+            );
+        } else {
             let known: Vec<&str> = codes.iter().map(|c| c.code).collect();
             bail!("unknown code `{wanted}`; known codes: {}", known.join(", "));
-        };
-        out = explanation(code);
+        }
     }
     let mut stdout = std::io::stdout().lock();
     stdout

@@ -54,9 +54,13 @@ pub fn command() -> clap::Command {
 pub fn all_codes() -> Vec<&'static Code> {
     let mut codes: Vec<&'static Code> = connspec_model::codes::ALL.to_vec();
     codes.extend(connspec_lint::codes());
+    // The semantic layer's codes: most are forwarded by lint rules, T105 and T106 are found
+    // only while rendering.
+    codes.extend_from_slice(connspec_semantic::codes::ALL);
     codes.extend_from_slice(connspec_compile::codes::ALL);
     codes.extend_from_slice(connspec_runtime::codes::ALL);
     codes.sort_by_key(|c| (c.family, c.code));
+    codes.dedup_by_key(|c| c.code);
     codes
 }
 
@@ -64,7 +68,7 @@ pub fn all_codes() -> Vec<&'static Code> {
 /// (loading, templates, live runs, import); `docs/limits.md` is generated from it.
 pub fn all_limits() -> Vec<&'static Limit> {
     let mut limits: Vec<&'static Limit> = connspec_model::limits::LIMITS.to_vec();
-    limits.extend_from_slice(connspec_compile::limits::LIMITS);
+    limits.extend_from_slice(connspec_semantic::limits::LIMITS);
     limits.extend_from_slice(connspec_runtime::limits::LIMITS);
     limits.extend_from_slice(connspec_import::LIMITS);
     limits.extend_from_slice(import::LIMITS);

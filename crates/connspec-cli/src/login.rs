@@ -38,6 +38,11 @@ pub struct LoginArgs {
     /// Override an instance value; repeatable.
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
+    /// Trust HOST with this login's credentials although only the spec names it (repeatable;
+    /// `*.example.com` covers subdomains). Instance values, the instance's `allowed_hosts` and
+    /// the provider catalogue's hosts are trusted already.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
     /// Trust only this CA certificate (PEM) for HTTPS, e.g. the sandbox's.
     #[arg(long, value_name = "FILE")]
     pub cacert: Option<PathBuf>,
@@ -213,6 +218,9 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
         &overrides,
         &RuntimeInputs {
             secrets: secret_values,
+            trust: connspec_semantic::Trust {
+                allowed_hosts: args.allow_hosts.clone(),
+            },
             ..RuntimeInputs::default()
         },
     );

@@ -123,6 +123,12 @@ pub struct TestArgs {
     /// Show secret values and tokens in the output instead of `<redacted NAME>`.
     #[arg(long)]
     pub reveal_secrets: bool,
+    /// Trust HOST with this run's credentials although only the spec names it (repeatable;
+    /// `*.example.com` covers subdomains; a loopback host outside a sandbox instance too).
+    /// Instance values, the instance's `allowed_hosts` and the provider catalogue's hosts are
+    /// trusted already; a host nobody vouches for is refused before any request (T014).
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
     /// When to use colours in diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -274,10 +280,16 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         document: instance_document,
         instance: instance_model,
     };
+    for host in &args.allow_hosts {
+        eprintln!("connspec: --allow-host: trusting `{host}` with this run's credentials");
+    }
     let given = RuntimeInputs {
         secrets: secret_values,
         inputs,
         meta_info: serde_json::Value::Null,
+        trust: connspec_semantic::Trust {
+            allowed_hosts: args.allow_hosts.clone(),
+        },
     };
     let (connector, diagnostics) = runtime(spec_input, instance_input, &overrides, &given);
     let failed_render = connector.is_none();

@@ -22,10 +22,15 @@ pub mod limits;
 mod lower;
 pub mod output;
 pub mod redact;
-pub mod render;
 pub mod runtime;
 mod targets;
-pub mod values;
+
+/// Instance values are resolved by the semantic layer.
+pub use connspec_semantic::instance as values;
+/// Rendering lives in the semantic layer; targets lower its segments.
+pub use connspec_semantic::render;
+/// A diagnostic and the file it points into.
+pub use connspec_semantic::{InstanceInput, Located as CompileDiagnostic, Origin, SpecInput};
 
 #[cfg(test)]
 mod tests;
@@ -33,10 +38,7 @@ mod tests;
 use std::fmt;
 use std::str::FromStr;
 
-use connspec_diagnostics::{Diagnostic, Severity, SourceFile};
-use connspec_model::instance::InstanceFile;
-use connspec_model::spec::ConnectorSpec;
-use connspec_model::yaml::Document;
+use connspec_diagnostics::Severity;
 
 pub use output::{Arg, Field, FieldValue, Format, Output, OutputFile, Section, Unverified};
 pub use redact::{Redactor, Tainted};
@@ -108,36 +110,6 @@ impl FromStr for Target {
     }
 }
 
-/// A checked connector spec: its file, loaded document (for spans) and typed model.
-#[derive(Debug, Clone, Copy)]
-pub struct SpecInput<'a> {
-    pub file: &'a SourceFile,
-    pub document: &'a Document,
-    pub spec: &'a ConnectorSpec,
-}
-
-/// A checked instance file: its file, loaded document (for spans) and typed model.
-#[derive(Debug, Clone, Copy)]
-pub struct InstanceInput<'a> {
-    pub file: &'a SourceFile,
-    pub document: &'a Document,
-    pub instance: &'a InstanceFile,
-}
-
-/// Which input file a diagnostic points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    Spec,
-    Instance,
-}
-
-/// A diagnostic and the file it points into.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompileDiagnostic {
-    pub origin: Origin,
-    pub diagnostic: Diagnostic,
-}
-
 /// The result of compiling one spec for one instance.
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -164,8 +136,13 @@ pub fn compile(
     targets: &[Target],
     overrides: &Overrides,
 ) -> Compiled {
-    let (context, diagnostics) =
-        context::Context::build(spec, instance, overrides, render::InputMode::Placeholders);
+    let (context, diagnostics) = context::Context::build(
+        spec,
+        instance,
+        overrides,
+        &connspec_semantic::Trust::default(),
+        render::InputMode::Placeholders,
+    );
     let mut compiled = Compiled {
         outputs: Vec::new(),
         diagnostics,

@@ -32,6 +32,9 @@ pub struct RuntimeInputs {
     pub inputs: BTreeMap<String, BTreeMap<String, Json>>,
     /// `meta_info` for templates that use it, e.g. `{"user": {"email_addr": "a@b.c"}}`.
     pub meta_info: Json,
+    /// Hosts the caller vouches for (`--allow-host`) besides the instance's and the
+    /// catalogue's: credentials go nowhere else.
+    pub trust: connspec_semantic::Trust,
 }
 
 /// A connector ready to call.
@@ -193,9 +196,21 @@ pub fn runtime(
         }
         inputs.insert(action_name.clone(), values);
     }
-    let (context, more) =
-        Context::build(spec, instance, overrides, InputMode::Values(inputs.clone()));
-    diagnostics.extend(more);
+    let (context, more) = Context::build(
+        spec,
+        instance,
+        overrides,
+        &given.trust,
+        InputMode::Values(inputs.clone()),
+    );
+    // A live run sends credentials: a host nobody but the spec vouches for, which printed
+    // targets only warn about, stops it before any request.
+    diagnostics.extend(more.into_iter().map(|mut located| {
+        if connspec_semantic::policy::blocks_sending(&located.diagnostic) {
+            located.diagnostic.severity = connspec_diagnostics::Severity::Error;
+        }
+        located
+    }));
     if diagnostics
         .iter()
         .any(|d| d.diagnostic.severity == connspec_diagnostics::Severity::Error)
@@ -387,7 +402,7 @@ impl Lowering<'_, '_> {
                     client_secret: self
                         .optional("/auth/client_secret", common.client_secret.is_some()),
                     client_authentication: common.client_authentication,
-                    scopes: oauth2.scopes().to_vec(),
+                    scopes: self.context.scopes(),
                     username,
                     password,
                     refresh_token,

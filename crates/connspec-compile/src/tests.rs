@@ -165,7 +165,7 @@ fn overrides_win_over_values_and_unknown_ones_warn() {
         compiled
             .diagnostics
             .iter()
-            .any(|d| d.diagnostic.code.code == "T108")
+            .any(|d| d.diagnostic.code.code == "T011")
     );
     let text = crate::output::render(crate::Format::Text, &compiled.outputs);
     assert!(text.contains("https://other.example.com/main/"), "{text}");

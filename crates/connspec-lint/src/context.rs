@@ -1,15 +1,16 @@
 //! What a rule sees: the file, the span table, the JSON value, the typed spec, the analysed
 //! template strings and the provider catalogue.
 
-use std::collections::HashMap;
-
 use connspec_catalog::Catalog;
 use connspec_diagnostics::{SourceFile, Span};
 use connspec_model::spec::ConnectorSpec;
 use connspec_model::yaml::{Document, SpanTable};
 use serde_json::Value;
 
-use crate::templates::{self, TemplateString};
+use connspec_diagnostics::{Code, Diagnostic};
+use connspec_semantic::{FieldTable, Semantic, SpecInput};
+
+use crate::templates::TemplateString;
 
 /// Everything a rule may look at, computed once per file.
 #[derive(Debug)]
@@ -18,35 +19,37 @@ pub struct Context<'a> {
     pub spans: &'a SpanTable,
     pub value: &'a Value,
     pub spec: &'a ConnectorSpec,
-    /// Every template string of the spec, in file order.
-    pub templates: Vec<TemplateString>,
+    /// Every templated field of the spec, in file order: the semantic layer's field table.
+    pub templates: FieldTable,
+    /// The semantic layer's static template faults, which the T rules forward.
+    pub template_faults: Vec<Diagnostic>,
     /// The catalogue of the spec's `provider`, if connspec has one.
     pub catalog: Option<&'static Catalog>,
-    by_pointer: HashMap<String, usize>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(file: &'a SourceFile, document: &'a Document, spec: &'a ConnectorSpec) -> Self {
-        let templates = templates::collect(&document.value, &document.spans);
-        let by_pointer = templates
-            .iter()
-            .enumerate()
-            .map(|(index, t)| (t.pointer.clone(), index))
-            .collect();
+        let Semantic {
+            table, diagnostics, ..
+        } = Semantic::new(SpecInput {
+            file,
+            document,
+            spec,
+        });
         Self {
             file,
             spans: &document.spans,
             value: &document.value,
             spec,
-            templates,
+            templates: table,
+            template_faults: diagnostics,
             catalog: spec.provider.as_deref().and_then(connspec_catalog::catalog),
-            by_pointer,
         }
     }
 
     /// The template string at `pointer`.
     pub fn template(&self, pointer: &str) -> Option<&TemplateString> {
-        self.by_pointer.get(pointer).map(|&i| &self.templates[i])
+        self.templates.get(pointer)
     }
 
     /// The span of the value at `pointer` (or its nearest ancestor's).
@@ -63,7 +66,17 @@ impl<'a> Context<'a> {
 
     /// The span of bytes `start..end` inside the template string at `template`.
     pub fn template_span(&self, template: &TemplateString, start: usize, end: usize) -> Span {
-        templates::sub_span(self.file, template, start, end)
+        template.sub_span(self.file, start, end)
+    }
+
+    /// The semantic layer's static faults reported under `code`.
+    pub fn template_faults_of<'c>(
+        &'c self,
+        code: &'c Code,
+    ) -> impl Iterator<Item = &'c Diagnostic> {
+        self.template_faults
+            .iter()
+            .filter(move |d| d.code.code == code.code)
     }
 
     /// Names of the declared secrets.

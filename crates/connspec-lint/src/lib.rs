@@ -10,7 +10,14 @@ mod rule;
 mod rules;
 mod settings;
 mod suppression;
-pub mod templates;
+
+/// The template strings of a spec: the semantic layer's field table, under the names the rules
+/// use.
+pub mod templates {
+    pub use connspec_semantic::field::{
+        Block, Field as TemplateString, SECRET_FIELDS, Site, TemplateError, VariableRef,
+    };
+}
 
 #[cfg(test)]
 mod tests;
@@ -21,7 +28,7 @@ use connspec_model::yaml::Document;
 use connspec_model::{CheckOptions, CheckedFile, check_bytes};
 
 pub use context::Context;
-pub use instances::{InstanceInput, check_instance};
+pub use instances::{InstanceInput, SpecInput, check_instance};
 pub use rule::Rule;
 pub use settings::{ConfigError, LintSettings, ProjectConfig};
 

@@ -64,6 +64,43 @@ macro_rules! declare_rule {
 
 pub(crate) use declare_rule;
 
+/// Declares a rule whose fault the semantic layer decides (`connspec_semantic::codes`): the
+/// code, its documentation and the finding are the semantic layer's, so `check`, `compile` and
+/// `test` report the fault alike. The rule forwards the findings of its code, which makes them
+/// subject to settings and suppression comments like every other rule's.
+macro_rules! declare_semantic_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub(crate) struct $name:ident => $code:path, severity: $severity:ident;
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Clone, Copy, Default)]
+        pub(crate) struct $name;
+
+        impl $crate::rule::RuleMeta for $name {
+            fn code_ref(&self) -> &'static connspec_diagnostics::Code {
+                &$code
+            }
+
+            fn default_severity(&self) -> connspec_diagnostics::Severity {
+                connspec_diagnostics::Severity::$severity
+            }
+        }
+
+        impl $crate::rule::Check for $name {
+            fn run(
+                &self,
+                ctx: &$crate::Context<'_>,
+                out: &mut Vec<connspec_diagnostics::Diagnostic>,
+            ) {
+                out.extend(ctx.template_faults_of(&$code).cloned());
+            }
+        }
+    };
+}
+
+pub(crate) use declare_semantic_rule;
+
 /// The metadata half of a rule, implemented by [`declare_rule!`].
 pub(crate) trait RuleMeta {
     fn code_ref(&self) -> &'static Code;

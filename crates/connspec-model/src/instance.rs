@@ -35,6 +35,14 @@ pub struct InstanceFile {
     #[serde(default)]
     #[schemars(example = example_secrets())]
     pub secrets: IndexMap<String, SecretSource>,
+    /// Hosts this instance trusts with its secrets besides those its values name and the
+    /// provider catalogue's: `connspec test` and `connspec login` send credentials only to
+    /// those (a host written only in the spec is not trusted, since the spec may come from an
+    /// untrusted change). Host names, optionally with a port; `*.example.com` covers the
+    /// subdomains of `example.com`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(example = example_allowed_hosts())]
+    pub allowed_hosts: Vec<String>,
     /// A dotenv file (relative to this file) that `dotenv:` sources read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &".env")]
@@ -45,6 +53,10 @@ pub struct InstanceFile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct SecretSource(#[schemars(regex(pattern = r"^(env|dotenv|file):\S.*$"))] pub String);
+
+fn example_allowed_hosts() -> serde_json::Value {
+    serde_json::json!(["acme.okta.com"])
+}
 
 fn example_values() -> serde_json::Value {
     serde_json::json!({ "domain": "acme-test.coupahost.com" })

@@ -203,7 +203,7 @@ fn oauth2_fields(
     if common.client_secret.is_some() {
         fields.push(rendered(context, l::CLIENT_SECRET, "/auth/client_secret"));
     }
-    let scopes = oauth2.scopes().join(" ");
+    let scopes = context.scopes().join(" ");
     match oauth2 {
         OAuth2::ClientCredentials(_) => {
             if !scopes.is_empty() {

@@ -233,7 +233,7 @@ impl Lowering<'_, '_> {
                     }
                     _ => {}
                 }
-                let scopes = oauth2.scopes().join(" ");
+                let scopes = self.context.scopes().join(" ");
                 if !scopes.is_empty() {
                     lines.push(format!(
                         "  --data-urlencode {}",

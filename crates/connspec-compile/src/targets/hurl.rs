@@ -308,7 +308,7 @@ fn token_entry(context: &Context<'_>, oauth2: &OAuth2) -> String {
         }
         _ => {}
     }
-    let scopes = oauth2.scopes().join(" ");
+    let scopes = context.scopes().join(" ");
     if !scopes.is_empty() {
         form.push(("scope".to_owned(), escape_value(&scopes)));
     }

@@ -154,7 +154,7 @@ fn oauth2_body(context: &Context<'_>, oauth2: &OAuth2) -> Json {
         "client_id": common.client_id.as_ref().map(|_| text(context, "/auth/client_id")),
         "client_secret": common.client_secret.as_ref().map(|_| text(context, "/auth/client_secret")),
         "token_url": text(context, "/auth/token_url"),
-        "scopes": oauth2.scopes(),
+        "scopes": context.scopes(),
         "client_authentication": match common.client_authentication {
             ClientAuthentication::Auto => Json::Null,
             ClientAuthentication::RequestBody => json!("request_body"),

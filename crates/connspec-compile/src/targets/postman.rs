@@ -450,7 +450,7 @@ impl Builder<'_, '_> {
         if common.client_secret.is_some() {
             params.push(("clientSecret", json!(self.plain("/auth/client_secret"))));
         }
-        let scopes = oauth2.scopes().join(" ");
+        let scopes = self.context.scopes().join(" ");
         if !scopes.is_empty() {
             params.push(("scope", json!(scopes)));
         }
@@ -511,7 +511,7 @@ impl Builder<'_, '_> {
             }
             _ => {}
         }
-        let scopes = oauth2.scopes().join(" ");
+        let scopes = self.context.scopes().join(" ");
         if !scopes.is_empty() {
             form.push(("scope".to_owned(), scopes));
         }

@@ -23,11 +23,10 @@ declare_rule! {
     /// secrets: [API_TOKEN]
     /// base_url: https://api.example.com
     /// auth: { type: bearer, token: "{{ secrets.API_TOKEN }}" }
+    /// common_headers:
+    ///   Authorization: "Bearer {{ secrets.API_TOKEN }}"
     /// actions:
-    ///   list:
-    ///     method: GET
-    ///     path: /items
-    ///     headers: { Authorization: "Bearer {{ secrets.API_TOKEN }}" }
+    ///   list: { method: GET, path: /items }
     /// ```
     ///
     /// ## Use instead

@@ -8,6 +8,7 @@ mod secret_in_printed_field;
 mod template_syntax_error;
 mod undeclared_input;
 mod undefined_variable;
+mod unrendered_template;
 mod unused_input;
 mod unused_instance_parameter;
 mod unused_secret;
@@ -59,6 +60,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &undeclared_input::UndeclaredInput,
     &secret_in_printed_field::SecretInPrintedField,
     &unused_secret::UnusedSecret,
+    &unrendered_template::UnrenderedTemplate,
     &literal_secret::LiteralSecret,
     &insecure_url::InsecureUrl,
     &token_host_mismatch::TokenHostMismatch,

@@ -4,37 +4,8 @@ pub(crate) mod namespaces;
 pub(crate) mod scopes;
 pub(crate) mod url;
 
-/// The allowed name closest to `input`, if it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let input_lower = input.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&input_lower, &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
-/// Whether a header carries a credential, so a secret in it is expected.
-pub(crate) fn is_credential_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    matches!(
-        name.as_str(),
-        "authorization" | "proxy-authorization" | "cookie"
-    ) || name.contains("key")
-        || name.contains("token")
-        || name.contains("secret")
-        || name.contains("auth")
-        || name.contains("signature")
-}
+/// The allowed name closest to `input`: the semantic layer's, so every suggestion agrees.
+pub(crate) use connspec_semantic::did_you_mean;
 
 /// JSON Pointer of an action, or of a key inside it.
 pub(crate) fn action_pointer(action: &str, rest: &[&str]) -> String {

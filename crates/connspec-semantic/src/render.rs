@@ -11,18 +11,19 @@
 //! The environment is locked down: strict undefined values, no auto-escaping, a fuel limit, a
 //! recursion limit, no loader (so no `include` can read a file), and an output size limit.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
 use connspec_diagnostics::{Diagnostic, SourceFile, Span};
-use connspec_model::yaml::SpanTable;
 use minijinja::value::{Object, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 
 use crate::codes::{
-    INEXPRESSIBLE_TEMPLATE, TEMPLATE_LIMIT, TEMPLATE_RENDER, TEMPLATE_SYNTAX, UNDEFINED_VARIABLE,
+    INEXPRESSIBLE_TEMPLATE, SECRET_IN_PRINTED_FIELD, TEMPLATE_LIMIT, TEMPLATE_RENDER,
+    TEMPLATE_SYNTAX, UNDEFINED_VARIABLE,
 };
+use crate::field::Field;
 use crate::limits::{FIELD_BYTES, TEMPLATE_FUEL, TEMPLATE_RECURSION};
 
 /// Fuel for one leaf (about one unit per instruction; see [`crate::limits::TEMPLATE_FUEL`]).
@@ -100,17 +101,9 @@ impl Rendered {
     }
 }
 
-/// Whether a field may hold secrets: credential fields are stored encrypted by Agent Studio
-/// and printed as placeholders; everything else is printed and stored in plain text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Public,
-    Credential,
-}
-
 /// How inputs render.
 #[derive(Debug, Clone)]
-pub(crate) enum InputMode {
+pub enum InputMode {
     /// Inputs stay placeholders (the printed targets).
     Placeholders,
     /// Inputs are values, by action name then input name (the runtime view).
@@ -119,7 +112,7 @@ pub(crate) enum InputMode {
 
 /// What a template may refer to in one compile.
 #[derive(Debug)]
-pub(crate) struct Scope<'a> {
+pub struct Scope<'a> {
     pub instance_params: Vec<&'a str>,
     pub instance_values: Value,
     pub secrets: Vec<&'a str>,
@@ -128,38 +121,8 @@ pub(crate) struct Scope<'a> {
     pub input_mode: InputMode,
 }
 
-/// Where a leaf sits in the spec, for diagnostics.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Location<'a> {
-    pub file: &'a SourceFile,
-    pub spans: &'a SpanTable,
-}
-
-impl Location<'_> {
-    /// The span of `range` (bytes of the template) inside the value at `pointer`, when the
-    /// YAML text holds the template verbatim (plain or simply quoted); else the whole value.
-    fn span(&self, pointer: &str, template: &str, range: Option<std::ops::Range<usize>>) -> Span {
-        let whole = self.spans.nearest(pointer);
-        let Some(range) = range else { return whole };
-        let text = self.file.text();
-        let Some(raw) = text.get(whole.start..whole.end) else {
-            return whole;
-        };
-        let offset = if raw == template {
-            0
-        } else if raw.len() == template.len() + 2 && raw.get(1..raw.len() - 1) == Some(template) {
-            1
-        } else {
-            return whole;
-        };
-        // minijinja may point into the middle of a multi-byte character.
-        self.file
-            .clamp_span(whole.subspan(offset + range.start, offset + range.end.max(range.start)))
-    }
-}
-
 /// The minijinja environment every leaf renders in.
-pub(crate) fn environment() -> Environment<'static> {
+pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -169,11 +132,10 @@ pub(crate) fn environment() -> Environment<'static> {
 }
 
 /// Renders leaves for one compile.
-pub(crate) struct Renderer<'a> {
+pub struct Renderer<'a> {
     env: Environment<'static>,
-    globals: BTreeSet<String>,
     scope: Scope<'a>,
-    location: Location<'a>,
+    file: &'a SourceFile,
     secrets_value: Value,
     /// Input maps, by action: placeholders or values.
     inputs_values: BTreeMap<String, Value>,
@@ -186,9 +148,8 @@ impl fmt::Debug for Renderer<'_> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(crate) fn new(scope: Scope<'a>, location: Location<'a>) -> Self {
+    pub fn new(scope: Scope<'a>, file: &'a SourceFile) -> Self {
         let env = environment();
-        let globals = env.globals().map(|(name, _)| name.to_owned()).collect();
         let secrets_value = Value::from(
             scope
                 .secrets
@@ -214,29 +175,25 @@ impl<'a> Renderer<'a> {
         }
         Self {
             env,
-            globals,
             scope,
-            location,
+            file,
             secrets_value,
             inputs_values,
         }
     }
 
-    /// Renders the template at `pointer`. `action` names the action whose inputs are in scope.
-    /// Returns `None` (with diagnostics) when it cannot be rendered.
-    pub(crate) fn render(
-        &self,
-        pointer: &str,
-        template: &str,
-        role: Role,
-        action: Option<&str>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Rendered> {
+    /// Renders `field`, which passed the static check ([`crate::check`]). Returns `None`
+    /// (with diagnostics) when it cannot be rendered.
+    pub fn render(&self, field: &Field, diagnostics: &mut Vec<Diagnostic>) -> Option<Rendered> {
+        let template = field.text.as_str();
+        let action = field.action();
         if !template.contains("{{") && !template.contains("{%") && !template.contains("{#") {
             return Some(Rendered::text(template));
         }
-        let at =
-            |range: Option<std::ops::Range<usize>>| self.location.span(pointer, template, range);
+        let at = |range: Option<std::ops::Range<usize>>| match range {
+            Some(range) => field.sub_span(self.file, range.start, range.end.max(range.start)),
+            None => field.span,
+        };
         let compiled = match self.env.template_from_str(template) {
             Ok(compiled) => compiled,
             Err(error) => {
@@ -251,16 +208,8 @@ impl<'a> Renderer<'a> {
                 return None;
             }
         };
-        let used = compiled.undeclared_variables(true);
-        let mut used: Vec<String> = used.into_iter().collect();
+        let mut used: Vec<String> = compiled.undeclared_variables(true).into_iter().collect();
         used.sort();
-        let before = diagnostics.len();
-        for name in &used {
-            self.check_name(name, template, action, &at, diagnostics);
-        }
-        if diagnostics.len() > before {
-            return None;
-        }
         let inputs = action
             .and_then(|a| self.inputs_values.get(a).cloned())
             .unwrap_or_else(|| Value::from(BTreeMap::<String, Value>::new()));
@@ -330,89 +279,28 @@ impl<'a> Renderer<'a> {
                 return None;
             }
         }
-        if role == Role::Public
+        if !field.role.may_hold_secret()
             && let Some(secret) = rendered.secrets().next()
         {
             let needle = format!("secrets.{secret}");
             let range = template.find(&needle).map(|s| s..s + needle.len());
             diagnostics.push(
                 Diagnostic::error(
-                    &crate::codes::SECRET_PRINTED,
-                    format!("secret `{secret}` in a field that is printed in plain text"),
+                    &SECRET_IN_PRINTED_FIELD,
+                    format!(
+                        "secret `secrets.{secret}` used in {}",
+                        field.site.describe()
+                    ),
                 )
                 .with_span(at(range))
-                .with_label("this field is not a credential")
+                .with_label("would be printed")
                 .with_help(
-                    "put secrets in the auth config's credential fields or in `common_headers`",
+                    "pass secrets through `auth` or `common_headers`, which are stored encrypted",
                 ),
             );
             return None;
         }
         Some(rendered)
-    }
-
-    /// Reports a name a template uses that the spec does not declare.
-    fn check_name(
-        &self,
-        name: &str,
-        template: &str,
-        action: Option<&str>,
-        at: &dyn Fn(Option<std::ops::Range<usize>>) -> Span,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let (namespace, rest) = name.split_once('.').unwrap_or((name, ""));
-        let attribute = rest.split('.').next().unwrap_or(rest);
-        let range = template.find(name).map(|s| s..s + name.len());
-        let problem: Option<(String, Vec<&str>)> = match namespace {
-            "instance" if !rest.is_empty() && !self.scope.instance_params.contains(&attribute) => {
-                Some((
-                    format!("instance parameter `{attribute}` is not declared"),
-                    self.scope.instance_params.clone(),
-                ))
-            }
-            "secrets" if !rest.is_empty() && !self.scope.secrets.contains(&attribute) => Some((
-                format!("secret `{attribute}` is not declared"),
-                self.scope.secrets.clone(),
-            )),
-            "inputs" => match action {
-                None => Some((
-                    format!("`{name}` outside an action: inputs exist only in actions"),
-                    Vec::new(),
-                )),
-                Some(action) => {
-                    let declared = self.scope.inputs.get(action).cloned().unwrap_or_default();
-                    (!rest.is_empty() && !declared.contains(&attribute)).then(|| {
-                        (
-                            format!("input `{attribute}` is not declared in action `{action}`"),
-                            declared,
-                        )
-                    })
-                }
-            },
-            "instance" | "secrets" | "meta_info" => None,
-            other if self.globals.contains(other) => None,
-            other => Some((
-                format!(
-                    "unknown variable `{other}`; templates use `instance.`, `secrets.`, `inputs.` and `meta_info.`"
-                ),
-                vec!["instance", "secrets", "inputs", "meta_info"],
-            )),
-        };
-        if let Some((message, candidates)) = problem {
-            let wanted =
-                if namespace == "instance" || namespace == "secrets" || namespace == "inputs" {
-                    attribute
-                } else {
-                    namespace
-                };
-            let mut diagnostic = Diagnostic::error(&UNDEFINED_VARIABLE, message)
-                .with_span(at(range))
-                .with_label("not declared");
-            if let Some(best) = did_you_mean(wanted, &candidates) {
-                diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
-            }
-            diagnostics.push(diagnostic);
-        }
     }
 }
 
@@ -511,16 +399,6 @@ fn kind_text(kind: ErrorKind) -> &'static str {
     }
 }
 
-/// The closest candidate to `wanted`, if one is close enough to be a typo.
-pub(crate) fn did_you_mean<'c>(wanted: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(wanted, c), *c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 fn sentinel(kind: char, name: &str) -> String {
     format!("{OPEN}{kind}:{name}{CLOSE}")
 }
@@ -594,7 +472,7 @@ impl Object for MetaPath {
 }
 
 /// A JSON value as a template value.
-pub(crate) fn json_to_value(value: &serde_json::Value) -> Value {
+pub fn json_to_value(value: &serde_json::Value) -> Value {
     match value {
         serde_json::Value::Null => Value::from(()),
         serde_json::Value::Bool(b) => Value::from(*b),
