@@ -3,7 +3,8 @@
 //!
 //! The lint rules read a catalogue to check a connector; the sandbox reads the same catalogue to
 //! enforce scopes per route, so the two can never disagree. Catalogues live in
-//! `catalogues/<provider>.toml`; teaching connspec about a provider means editing data, not code.
+//! `catalogues/<provider>.toml`, found by `build.rs`; teaching connspec about a provider means
+//! adding or editing that one file, not code.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -287,31 +288,34 @@ impl Catalog {
     }
 }
 
-/// The embedded catalogue files: provider name and TOML text.
-const EMBEDDED: &[(&str, &str)] = &[("coupa", include_str!("../catalogues/coupa.toml"))];
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// Every embedded catalogue, parsed once.
+fn catalogs() -> &'static [Catalog] {
+    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .map(|(file, text)| {
+                // Embedded data, checked by the tests; not user input.
+                let catalog: Catalog = toml::from_str(text)
+                    .unwrap_or_else(|e| panic!("catalogues/{file}.toml is invalid: {e}"));
+                catalog.finish()
+            })
+            .collect()
+    })
+}
 
 /// The catalogue of `provider`, if connspec has one.
 pub fn catalog(provider: &str) -> Option<&'static Catalog> {
-    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
-    CATALOGS
-        .get_or_init(|| {
-            EMBEDDED
-                .iter()
-                .map(|(name, text)| {
-                    // Embedded data, checked by the tests below; not user input.
-                    let catalog: Catalog = toml::from_str(text)
-                        .unwrap_or_else(|e| panic!("catalogue {name} is invalid: {e}"));
-                    catalog.finish()
-                })
-                .collect()
-        })
+    catalogs()
         .iter()
         .find(|c| c.name.eq_ignore_ascii_case(provider))
 }
 
-/// Names of every provider with a catalogue.
+/// Names of every provider with a catalogue, sorted.
 pub fn providers() -> impl Iterator<Item = &'static str> {
-    EMBEDDED.iter().map(|(name, _)| *name)
+    catalogs().iter().map(|c| c.name.as_str())
 }
 
 #[cfg(test)]

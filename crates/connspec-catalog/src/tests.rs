@@ -15,6 +15,35 @@ fn every_embedded_catalogue_parses_and_names_itself() {
     }
 }
 
+/// `build.rs` embeds the folder: every file in it is a catalogue `catalog` finds by its `name`,
+/// which is the file's stem.
+#[test]
+fn every_file_in_the_catalogues_folder_is_embedded_and_found_by_name() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogues");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).expect("catalogues folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let parsed: Catalog = toml::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} does not load: {e}", path.display()));
+        let found =
+            catalog(&parsed.name).unwrap_or_else(|| panic!("{} is not embedded", path.display()));
+        assert_eq!(found.name, parsed.name);
+        assert_eq!(
+            path.file_stem().and_then(|s| s.to_str()),
+            Some(parsed.name.as_str()),
+            "a catalogue file is named after its provider"
+        );
+        assert!(providers().any(|p| p == parsed.name));
+        files += 1;
+    }
+    assert!(files > 0);
+    assert_eq!(providers().count(), files);
+}
+
 #[test]
 fn every_route_scope_is_a_known_scope() {
     for route in coupa().routes() {
