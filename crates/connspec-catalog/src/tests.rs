@@ -45,6 +45,39 @@ fn every_file_in_the_catalogues_folder_is_embedded_and_found_by_name() {
 }
 
 #[test]
+fn scaffold_actions_resolve_to_routes_and_supported_auth() {
+    for name in providers() {
+        let catalog = catalog(name).expect("parses");
+        for action in &catalog.scaffold.actions {
+            assert!(
+                matches!(catalog.route("GET", &action.path), RouteMatch::Found(_)),
+                "{name}: {}",
+                action.path
+            );
+            assert!(
+                action.auth.iter().all(|k| catalog.scaffold.supports(k)),
+                "{name}: {:?}",
+                action.auth
+            );
+        }
+    }
+    assert_eq!(
+        coupa()
+            .scaffold
+            .action("client_credentials")
+            .map(|a| a.path.as_str()),
+        Some("/api/expense_reports")
+    );
+    assert_eq!(
+        coupa()
+            .scaffold
+            .action("refresh_token")
+            .map(|a| a.path.as_str()),
+        Some("/api/approvals")
+    );
+}
+
+#[test]
 fn every_route_scope_is_a_known_scope() {
     for route in coupa().routes() {
         assert!(coupa().is_known_scope(&route.scope), "{route:?}");
@@ -131,4 +164,51 @@ fn resources_are_listed_for_suggestions() {
     let resources = coupa().resources();
     assert!(resources.contains(&"expense_reports"));
     assert!(resources.contains(&"approvals"));
+}
+
+/// A provider needs only its identity, endpoints and scopes; every sub-table has defaults, and
+/// rules whose convention is missing do not run.
+#[test]
+fn a_minimal_catalogue_loads_with_defaults() {
+    let catalog: Catalog = toml::from_str(
+        r#"
+name = "acme"
+display_name = "Acme"
+token_path = "/oauth/token"
+authorization_path = "/oauth/authorize"
+api_prefix = "/v1/"
+scopes = ["items.read"]
+"#,
+    )
+    .expect("loads");
+    let catalog = catalog.finish();
+    assert_eq!(catalog.api_name, "API");
+    assert_eq!(catalog.secret_prefix(), "ACME_");
+    assert_eq!(
+        catalog.host_description(),
+        "Acme host of the customer's instance"
+    );
+    assert!(!catalog.conventions.accept_json_required);
+    assert_eq!(catalog.conventions.page_size_param, None);
+    assert!(catalog.setup.service_account.is_none());
+    assert!(catalog.scaffold.supports("basic"));
+    assert!(catalog.scaffold.action("client_credentials").is_none());
+    assert!(!catalog.is_write_scope("items.write"));
+}
+
+#[test]
+fn coupa_conventions_and_scaffold_are_data() {
+    let conventions = &coupa().conventions;
+    assert_eq!(conventions.page_size_param.as_deref(), Some("limit"));
+    assert_eq!(conventions.offset_param.as_deref(), Some("offset"));
+    assert_eq!(
+        conventions.return_object_param.as_deref(),
+        Some("return_object")
+    );
+    assert!(coupa().is_write_scope("core.approval.write"));
+    assert!(!coupa().is_write_scope("core.approval.read"));
+    assert!(coupa().is_identity_scope("offline_access"));
+    assert_eq!(coupa().secret_prefix(), "COUPA_");
+    assert!(coupa().scaffold.supports("refresh_token"));
+    assert!(!coupa().scaffold.supports("basic"));
 }
