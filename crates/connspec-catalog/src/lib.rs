@@ -3,7 +3,8 @@
 //!
 //! The lint rules read a catalogue to check a connector; the sandbox reads the same catalogue to
 //! enforce scopes per route, so the two can never disagree. Catalogues live in
-//! `catalogues/<provider>.toml`; teaching connspec about a provider means editing data, not code.
+//! `catalogues/<provider>.toml`, found by `build.rs`; teaching connspec about a provider means
+//! adding or editing that one file, not code.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -17,6 +18,11 @@ pub struct Catalog {
     /// The value of a spec's `provider:` key.
     pub name: String,
     pub display_name: String,
+    /// One line on the provider for `--provider`'s help.
+    pub summary: Option<String>,
+    /// What the provider calls the API connectors call (`is not the Coupa Core API`).
+    #[serde(default = "default_api_name")]
+    pub api_name: String,
     /// Path of the token endpoint on the instance host.
     pub token_path: String,
     /// Path of the authorization endpoint on the instance host.
@@ -26,30 +32,23 @@ pub struct Catalog {
     pub wrong_auth_paths: Vec<String>,
     /// Every API path starts with this.
     pub api_prefix: String,
-    /// Largest page a list endpoint returns (`limit` above it is clamped).
-    pub max_page_size: u32,
-    /// The API answers another format unless `Accept: application/json` is sent.
-    #[serde(default)]
-    pub accept_json_required: bool,
     /// The scope that makes the provider issue refresh tokens.
     pub refresh_scope: Option<String>,
     /// Authentication headers the provider no longer accepts.
     #[serde(default)]
     pub legacy_headers: Vec<String>,
-    pub sort_direction_param: Option<String>,
-    pub sort_field_param: Option<String>,
-    #[serde(default)]
-    pub sort_directions: Vec<String>,
-    #[serde(default)]
-    pub return_object_values: Vec<String>,
-    /// Operators of `field[op]=value` filters.
-    #[serde(default)]
-    pub filter_operators: Vec<String>,
-    /// Where an admin creates the OAuth client, for setup checklists.
-    pub setup_location: Option<String>,
     /// Hosts that look like the provider's but are not its API.
     #[serde(default)]
     pub not_api_hosts: Vec<String>,
+    /// How the API's requests and scopes are written: formats, paging, sorting, filters.
+    #[serde(default)]
+    pub conventions: Conventions,
+    /// What an admin does at the provider, for the `setup` checklist.
+    #[serde(default)]
+    pub setup: Setup,
+    /// What `connspec init --provider` and `connspec import curl` write for the provider.
+    #[serde(default)]
+    pub scaffold: Scaffold,
     scopes: BTreeSet<String>,
     #[serde(default)]
     hosts: Vec<HostPattern>,
@@ -60,6 +59,178 @@ pub struct Catalog {
     route_groups: Vec<RouteGroup>,
     #[serde(skip)]
     routes: Vec<Route>,
+}
+
+fn default_api_name() -> String {
+    "API".to_owned()
+}
+
+/// The API's conventions (`[conventions]`): formats, paging, sorting, filters, scope names.
+/// A rule whose parameter is not given does not run.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conventions {
+    /// The API answers another format unless `Accept: application/json` is sent.
+    #[serde(default)]
+    pub accept_json_required: bool,
+    /// The format it answers without `Accept: application/json` (`XML`).
+    #[serde(default = "default_format_without_accept")]
+    pub format_without_accept: String,
+    /// The query parameter that sets a page's size (`limit`).
+    pub page_size_param: Option<String>,
+    /// Largest page a list endpoint returns (a larger page size is clamped).
+    pub max_page_size: Option<u32>,
+    /// The query parameter that skips records, for the next page (`offset`).
+    pub offset_param: Option<String>,
+    /// The query parameter that takes the sort direction (`dir`).
+    pub sort_direction_param: Option<String>,
+    /// The query parameter that takes the field to sort by (`order_by`).
+    pub sort_field_param: Option<String>,
+    /// Values of the sort direction parameter.
+    #[serde(default)]
+    pub sort_directions: Vec<String>,
+    /// The query parameter that chooses how much of each record is returned.
+    pub return_object_param: Option<String>,
+    /// Its values.
+    #[serde(default)]
+    pub return_object_values: Vec<String>,
+    /// Its value that returns no record at all, useless on a GET.
+    pub return_object_empty: Option<String>,
+    /// Operators of `field[op]=value` filters.
+    #[serde(default)]
+    pub filter_operators: Vec<String>,
+    /// Operators of other APIs (`after`, `like`) mapped to the provider's own (`gt`,
+    /// `contains`).
+    #[serde(default)]
+    pub filter_operator_aliases: BTreeMap<String, String>,
+    /// Scopes of the identity layer (`openid`, `offline_access`), which no API route needs.
+    #[serde(default)]
+    pub identity_scopes: Vec<String>,
+    /// Endings of the scope names that grant writes (`.write`).
+    #[serde(default)]
+    pub write_scope_suffixes: Vec<String>,
+}
+
+fn default_format_without_accept() -> String {
+    "another format".to_owned()
+}
+
+/// The provider side of the `setup` checklist (`[setup]`); without it the checklist is
+/// generic.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setup {
+    /// Where an admin creates the OAuth client (`Setup > Integrations > …`).
+    pub client_location: Option<String>,
+    /// The name to give the OAuth client.
+    pub client_name: Option<String>,
+    /// What to keep once the client is saved.
+    pub afterwards: Option<String>,
+    /// The provider's names of the OAuth 2.0 grant types, as its client form shows them.
+    #[serde(default)]
+    pub grant_types: GrantTypeNames,
+    /// The account a token acts as when no user consents: every grant but
+    /// `authorization_code`.
+    pub service_account: Option<ChecklistSection>,
+    /// What each user who consents needs: the `authorization_code` grant.
+    pub user_accounts: Option<ChecklistSection>,
+}
+
+/// What a provider's OAuth client form calls each grant type (`Client Credentials`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantTypeNames {
+    pub client_credentials: Option<String>,
+    pub authorization_code: Option<String>,
+    pub password: Option<String>,
+    pub refresh_token: Option<String>,
+    pub saml_bearer: Option<String>,
+}
+
+/// A section of the `setup` checklist: a title and one labelled list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistSection {
+    pub title: String,
+    /// The list's label (`Steps`).
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+/// What `connspec init --provider` writes (`[scaffold]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scaffold {
+    /// The connector name when `--name` is not given (default `<name>_connector`).
+    pub connector_name: Option<String>,
+    /// The spec's `description`.
+    pub description: Option<String>,
+    /// Prefix of the secret names (`COUPA_` makes `COUPA_CLIENT_ID`); default the name in
+    /// capitals and `_`.
+    pub secret_prefix: Option<String>,
+    /// The `--auth` kinds the provider's API accepts (`client_credentials`, `basic`, …); all
+    /// when empty.
+    #[serde(default)]
+    pub auth: Vec<String>,
+    /// How long a refresh token lives (`90 days`), for the refresh token grant.
+    pub refresh_token_lifetime: Option<String>,
+    /// The instance parameter that holds the customer's host.
+    pub host: Option<HostParameter>,
+    /// Example read actions: the first whose `auth` holds the scaffold's `--auth`, else the
+    /// first without `auth`.
+    #[serde(default)]
+    pub actions: Vec<ScaffoldAction>,
+}
+
+/// The instance parameter that holds the host of a customer's instance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostParameter {
+    /// Its name (`domain`).
+    pub parameter: String,
+    pub description: String,
+    /// A host of the provider's instances (`acme-test.coupahost.com`).
+    pub example: String,
+}
+
+/// An example read action (a GET on a list endpoint) of a scaffold.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaffoldAction {
+    /// The `--auth` kinds this action is for; every kind when empty.
+    #[serde(default)]
+    pub auth: Vec<String>,
+    pub name: String,
+    pub description: String,
+    pub path: String,
+    /// The JSON type of the response body (`array`, `object`).
+    pub json: String,
+    /// Its one input, sent as a query parameter.
+    pub input: ScaffoldInput,
+}
+
+/// The input of a scaffold's action.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaffoldInput {
+    pub name: String,
+    pub description: String,
+    pub example: String,
+}
+
+impl Scaffold {
+    /// The example action for `auth`, if the catalogue has one.
+    pub fn action(&self, auth: &str) -> Option<&ScaffoldAction> {
+        self.actions
+            .iter()
+            .find(|a| a.auth.iter().any(|k| k == auth))
+            .or_else(|| self.actions.iter().find(|a| a.auth.is_empty()))
+    }
+
+    /// Whether the provider's API accepts the `--auth` kind `auth`.
+    pub fn supports(&self, auth: &str) -> bool {
+        self.auth.is_empty() || self.auth.iter().any(|k| k == auth)
+    }
 }
 
 /// A host name suffix and what kind of instance it marks.
@@ -205,6 +376,19 @@ impl Catalog {
         self.scopes.contains(scope)
     }
 
+    /// Whether `scope` belongs to the identity layer, which no API route needs.
+    pub fn is_identity_scope(&self, scope: &str) -> bool {
+        self.conventions.identity_scopes.iter().any(|s| s == scope)
+    }
+
+    /// Whether `scope` grants writes, by the provider's scope naming.
+    pub fn is_write_scope(&self, scope: &str) -> bool {
+        self.conventions
+            .write_scope_suffixes
+            .iter()
+            .any(|suffix| scope.ends_with(suffix.as_str()))
+    }
+
     /// The real scope a wrong one was probably meant to be: a known misspelling first
     /// (`core.expense_report.read` → `core.expense.read`), then the closest known name.
     pub fn suggest_scope(&self, scope: &str) -> Option<&str> {
@@ -281,37 +465,56 @@ impl Catalog {
             .map(|p| p.kind)
     }
 
+    /// Prefix of the secret names a scaffold or an import declares (`COUPA_`).
+    pub fn secret_prefix(&self) -> String {
+        self.scaffold
+            .secret_prefix
+            .clone()
+            .unwrap_or_else(|| format!("{}_", self.name.to_ascii_uppercase()))
+    }
+
+    /// What the instance parameter that holds the customer's host is.
+    pub fn host_description(&self) -> String {
+        self.scaffold.host.as_ref().map_or_else(
+            || format!("{} host of the customer's instance", self.display_name),
+            |h| h.description.clone(),
+        )
+    }
+
     /// The host name suffixes of the provider's instances.
     pub fn host_suffixes(&self) -> impl Iterator<Item = &str> {
         self.hosts.iter().map(|h| h.suffix.as_str())
     }
 }
 
-/// The embedded catalogue files: provider name and TOML text.
-const EMBEDDED: &[(&str, &str)] = &[("coupa", include_str!("../catalogues/coupa.toml"))];
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// Every embedded catalogue, parsed once.
+fn catalogs() -> &'static [Catalog] {
+    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .map(|(file, text)| {
+                // Embedded data, checked by the tests; not user input.
+                let catalog: Catalog = toml::from_str(text)
+                    .unwrap_or_else(|e| panic!("catalogues/{file}.toml is invalid: {e}"));
+                catalog.finish()
+            })
+            .collect()
+    })
+}
 
 /// The catalogue of `provider`, if connspec has one.
 pub fn catalog(provider: &str) -> Option<&'static Catalog> {
-    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
-    CATALOGS
-        .get_or_init(|| {
-            EMBEDDED
-                .iter()
-                .map(|(name, text)| {
-                    // Embedded data, checked by the tests below; not user input.
-                    let catalog: Catalog = toml::from_str(text)
-                        .unwrap_or_else(|e| panic!("catalogue {name} is invalid: {e}"));
-                    catalog.finish()
-                })
-                .collect()
-        })
+    catalogs()
         .iter()
         .find(|c| c.name.eq_ignore_ascii_case(provider))
 }
 
-/// Names of every provider with a catalogue.
+/// Names of every provider with a catalogue, sorted.
 pub fn providers() -> impl Iterator<Item = &'static str> {
-    EMBEDDED.iter().map(|(name, _)| *name)
+    catalogs().iter().map(|c| c.name.as_str())
 }
 
 #[cfg(test)]

@@ -15,6 +15,68 @@ fn every_embedded_catalogue_parses_and_names_itself() {
     }
 }
 
+/// `build.rs` embeds the folder: every file in it is a catalogue `catalog` finds by its `name`,
+/// which is the file's stem.
+#[test]
+fn every_file_in_the_catalogues_folder_is_embedded_and_found_by_name() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogues");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).expect("catalogues folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let parsed: Catalog = toml::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} does not load: {e}", path.display()));
+        let found =
+            catalog(&parsed.name).unwrap_or_else(|| panic!("{} is not embedded", path.display()));
+        assert_eq!(found.name, parsed.name);
+        assert_eq!(
+            path.file_stem().and_then(|s| s.to_str()),
+            Some(parsed.name.as_str()),
+            "a catalogue file is named after its provider"
+        );
+        assert!(providers().any(|p| p == parsed.name));
+        files += 1;
+    }
+    assert!(files > 0);
+    assert_eq!(providers().count(), files);
+}
+
+#[test]
+fn scaffold_actions_resolve_to_routes_and_supported_auth() {
+    for name in providers() {
+        let catalog = catalog(name).expect("parses");
+        for action in &catalog.scaffold.actions {
+            assert!(
+                matches!(catalog.route("GET", &action.path), RouteMatch::Found(_)),
+                "{name}: {}",
+                action.path
+            );
+            assert!(
+                action.auth.iter().all(|k| catalog.scaffold.supports(k)),
+                "{name}: {:?}",
+                action.auth
+            );
+        }
+    }
+    assert_eq!(
+        coupa()
+            .scaffold
+            .action("client_credentials")
+            .map(|a| a.path.as_str()),
+        Some("/api/expense_reports")
+    );
+    assert_eq!(
+        coupa()
+            .scaffold
+            .action("refresh_token")
+            .map(|a| a.path.as_str()),
+        Some("/api/approvals")
+    );
+}
+
 #[test]
 fn every_route_scope_is_a_known_scope() {
     for route in coupa().routes() {
@@ -102,4 +164,51 @@ fn resources_are_listed_for_suggestions() {
     let resources = coupa().resources();
     assert!(resources.contains(&"expense_reports"));
     assert!(resources.contains(&"approvals"));
+}
+
+/// A provider needs only its identity, endpoints and scopes; every sub-table has defaults, and
+/// rules whose convention is missing do not run.
+#[test]
+fn a_minimal_catalogue_loads_with_defaults() {
+    let catalog: Catalog = toml::from_str(
+        r#"
+name = "acme"
+display_name = "Acme"
+token_path = "/oauth/token"
+authorization_path = "/oauth/authorize"
+api_prefix = "/v1/"
+scopes = ["items.read"]
+"#,
+    )
+    .expect("loads");
+    let catalog = catalog.finish();
+    assert_eq!(catalog.api_name, "API");
+    assert_eq!(catalog.secret_prefix(), "ACME_");
+    assert_eq!(
+        catalog.host_description(),
+        "Acme host of the customer's instance"
+    );
+    assert!(!catalog.conventions.accept_json_required);
+    assert_eq!(catalog.conventions.page_size_param, None);
+    assert!(catalog.setup.service_account.is_none());
+    assert!(catalog.scaffold.supports("basic"));
+    assert!(catalog.scaffold.action("client_credentials").is_none());
+    assert!(!catalog.is_write_scope("items.write"));
+}
+
+#[test]
+fn coupa_conventions_and_scaffold_are_data() {
+    let conventions = &coupa().conventions;
+    assert_eq!(conventions.page_size_param.as_deref(), Some("limit"));
+    assert_eq!(conventions.offset_param.as_deref(), Some("offset"));
+    assert_eq!(
+        conventions.return_object_param.as_deref(),
+        Some("return_object")
+    );
+    assert!(coupa().is_write_scope("core.approval.write"));
+    assert!(!coupa().is_write_scope("core.approval.read"));
+    assert!(coupa().is_identity_scope("offline_access"));
+    assert_eq!(coupa().secret_prefix(), "COUPA_");
+    assert!(coupa().scaffold.supports("refresh_token"));
+    assert!(!coupa().scaffold.supports("basic"));
 }

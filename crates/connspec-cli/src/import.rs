@@ -22,7 +22,6 @@ use connspec_import::{
     insert_action, is_valid_action_name, parse_curl, recheck, render_fragment, render_full_spec,
 };
 
-use crate::init::Provider;
 use crate::{ExitStatus, all_codes};
 
 /// Largest command read from standard input.
@@ -87,8 +86,8 @@ pub struct CurlArgs {
     pub full: bool,
     /// Provider whose conventions apply: for Coupa, a bearer token means an OAuth2 token from
     /// `/oauth2/token` with the scope the action needs. Taken from --spec or the host otherwise.
-    #[arg(long, value_enum)]
-    pub provider: Option<Provider>,
+    #[arg(long, value_parser = crate::init::provider_parser())]
+    pub provider: Option<String>,
     /// The cURL command as one argument (or its words after `--`); `-` or nothing reads
     /// standard input.
     #[arg(
@@ -124,15 +123,11 @@ fn curl(args: &CurlArgs) -> Result<ExitStatus> {
         Some(path) => Some(SpecInput::read(path)?),
         None => None,
     };
-    let provider = args
-        .provider
-        .map(Provider::name)
-        .map(str::to_owned)
-        .or_else(|| {
-            spec_input
-                .as_ref()
-                .and_then(|s| s.parsed.spec.provider.clone())
-        });
+    let provider = args.provider.clone().or_else(|| {
+        spec_input
+            .as_ref()
+            .and_then(|s| s.parsed.spec.provider.clone())
+    });
     let options = ConvertOptions {
         provider,
         action_name: args.name.clone(),

@@ -11,7 +11,9 @@ use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, ValueEnum};
+use connspec_catalog::{Catalog, ScaffoldAction};
 use connspec_import::yaml_text::scalar;
 
 use crate::ExitStatus;
@@ -32,8 +34,8 @@ pub struct InitArgs {
     /// The provider: `coupa` writes a real Coupa connector (its token and authorization URLs,
     /// the `domain` parameter, a read action with the scope it needs). Without it, a generic
     /// HTTPS API skeleton.
-    #[arg(long, value_enum)]
-    pub provider: Option<Provider>,
+    #[arg(long, value_parser = provider_parser())]
+    pub provider: Option<String>,
     /// How the connector authenticates: an auth type, or an OAuth2 grant.
     #[arg(long, value_enum, value_name = "TYPE", default_value_t = AuthKind::ClientCredentials)]
     pub auth: AuthKind,
@@ -48,19 +50,16 @@ pub struct InitArgs {
     pub path: PathBuf,
 }
 
-/// A provider connspec has a catalogue for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Provider {
-    /// Coupa (spend management): OAuth 2.0 on the customer's instance host.
-    Coupa,
-}
-
-impl Provider {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Provider::Coupa => "coupa",
+/// `--provider`'s values: every provider connspec has a catalogue for, with its summary, so
+/// help and completions list them.
+pub(crate) fn provider_parser() -> PossibleValuesParser {
+    PossibleValuesParser::new(connspec_catalog::providers().map(|name| {
+        let value = PossibleValue::new(name);
+        match connspec_catalog::catalog(name).and_then(|c| c.summary.as_deref()) {
+            Some(summary) => value.help(summary),
+            None => value,
         }
-    }
+    }))
 }
 
 /// Auth types and OAuth2 grants `connspec init` scaffolds.
@@ -111,15 +110,20 @@ impl AuthKind {
         AuthKind::None,
     ];
 
-    /// The kinds a provider supports: Coupa's Core API authenticates with OAuth 2.0 only.
-    pub fn supported_by(self, provider: Option<Provider>) -> bool {
-        match provider {
-            None => true,
-            Some(Provider::Coupa) => matches!(
-                self,
-                AuthKind::ClientCredentials | AuthKind::AuthorizationCode | AuthKind::RefreshToken
-            ),
-        }
+    /// Whether a provider's API accepts this kind, as its catalogue says; a generic API
+    /// accepts every kind.
+    pub fn supported_by(self, catalog: Option<&Catalog>) -> bool {
+        catalog.is_none_or(|c| c.scaffold.supports(&self.value_name()))
+    }
+
+    fn is_oauth2_grant(self) -> bool {
+        matches!(
+            self,
+            AuthKind::ClientCredentials
+                | AuthKind::AuthorizationCode
+                | AuthKind::Password
+                | AuthKind::RefreshToken
+        )
     }
 
     fn value_name(self) -> String {
@@ -146,25 +150,41 @@ fn parse_connector_name(name: &str) -> Result<String, String> {
 }
 
 pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
-    if !args.auth.supported_by(args.provider) {
-        let supported: Vec<String> = AuthKind::ALL
-            .iter()
-            .filter(|k| k.supported_by(args.provider))
-            .map(|k| k.value_name())
+    // The value parser only accepts providers with a catalogue.
+    let catalog = args.provider.as_deref().and_then(connspec_catalog::catalog);
+    if let Some(catalog) = catalog
+        && !args.auth.supported_by(Some(catalog))
+    {
+        let supported: Vec<AuthKind> = AuthKind::ALL
+            .into_iter()
+            .filter(|k| k.supported_by(Some(catalog)))
             .collect();
+        let names: Vec<String> = supported.iter().map(|k| k.value_name()).collect();
+        let api = format!("{}'s API", catalog.display_name);
+        if supported.iter().all(|k| k.is_oauth2_grant()) {
+            bail!(
+                "{api} authenticates with OAuth 2.0 only; `--auth {}` is not one of its grants \
+                 (use {})",
+                args.auth.value_name(),
+                names.join(", ")
+            );
+        }
         bail!(
-            "Coupa's API authenticates with OAuth 2.0 only; `--auth {}` is not one of its \
-             grants (use {})",
+            "{api} does not accept `--auth {}` (use {})",
             args.auth.value_name(),
-            supported.join(", ")
+            names.join(", ")
         );
     }
     let name = args.name.clone().unwrap_or_else(|| {
-        match args.provider {
-            Some(Provider::Coupa) => "coupa_connector",
-            None => "my_connector",
-        }
-        .to_owned()
+        catalog.map_or_else(
+            || "my_connector".to_owned(),
+            |c| {
+                c.scaffold
+                    .connector_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}_connector", c.name))
+            },
+        )
     });
     if args.path.is_file() {
         bail!(
@@ -189,7 +209,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
     let schema_dir = find_schemas_dir(&args.path);
     let scaffold = Scaffold {
         name: name.clone(),
-        provider: args.provider,
+        catalog,
         auth: args.auth,
     };
     let spec_text = scaffold.spec(&schema_ref(schema_dir.as_deref(), &args.path, "connector"));
@@ -218,11 +238,14 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
         args.path.display(),
         instance_path.display()
     );
-    match (args.provider, args.auth) {
-        (Some(Provider::Coupa), AuthKind::ClientCredentials | AuthKind::AuthorizationCode) => {
+    match (catalog, args.auth) {
+        // The grants the embedded sandbox serves, for the provider it emulates.
+        (Some(c), AuthKind::ClientCredentials | AuthKind::AuthorizationCode)
+            if c.name == connspec_sandbox::PROVIDER =>
+        {
             println!("  connspec test {} --sandbox", spec_path.display());
         }
-        (Some(Provider::Coupa), _) => {
+        (Some(_), _) => {
             println!(
                 "  connspec test {} --instance {}   (set the secrets' variables first)",
                 spec_path.display(),
@@ -358,7 +381,8 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
 #[derive(Debug, Clone)]
 pub(crate) struct Scaffold {
     pub(crate) name: String,
-    pub(crate) provider: Option<Provider>,
+    /// The provider's catalogue; `None` scaffolds a generic HTTPS API.
+    pub(crate) catalog: Option<&'static Catalog>,
     pub(crate) auth: AuthKind,
 }
 
@@ -429,35 +453,36 @@ struct ParameterInfo {
 }
 
 impl Scaffold {
-    fn is_coupa(&self) -> bool {
-        self.provider == Some(Provider::Coupa)
-    }
-
-    /// The host parameter: Coupa's `domain`, or a generic `host`.
-    fn host_parameter(&self) -> &'static str {
-        if self.is_coupa() { "domain" } else { "host" }
-    }
-
-    fn host(&self) -> String {
-        format!("https://{{{{ instance.{} }}}}", self.host_parameter())
-    }
-
-    fn parameters(&self) -> Vec<ParameterInfo> {
-        let mut parameters = vec![if self.is_coupa() {
-            ParameterInfo {
-                name: "domain",
-                description: "Coupa host of the customer's instance",
+    /// The provider's host parameter (Coupa's `domain`), or a generic `host`.
+    fn host_parameter(&self) -> ParameterInfo {
+        match self.catalog.and_then(|c| c.scaffold.host.as_ref()) {
+            Some(host) => ParameterInfo {
+                name: &host.parameter,
+                description: &host.description,
                 format: "hostname",
-                example: "acme-test.coupahost.com",
-            }
-        } else {
-            ParameterInfo {
+                example: &host.example,
+            },
+            None => ParameterInfo {
                 name: "host",
                 description: "Host of the API, without scheme or path",
                 format: "hostname",
                 example: "api.example.com",
-            }
-        }];
+            },
+        }
+    }
+
+    fn host(&self) -> String {
+        format!("https://{{{{ instance.{} }}}}", self.host_parameter().name)
+    }
+
+    /// The provider's example action for the scaffold's auth kind, if its catalogue has one.
+    fn action(&self) -> Option<&'static ScaffoldAction> {
+        self.catalog
+            .and_then(|c| c.scaffold.action(&self.auth.value_name()))
+    }
+
+    fn parameters(&self) -> Vec<ParameterInfo> {
+        let mut parameters = vec![self.host_parameter()];
         if self.auth == AuthKind::Jwt {
             parameters.push(ParameterInfo {
                 name: "client_id",
@@ -470,14 +495,11 @@ impl Scaffold {
     }
 
     fn secrets(&self) -> Vec<SecretInfo> {
-        let prefix = if self.is_coupa() { "COUPA_" } else { "" };
-        let setup = if self.is_coupa() {
-            connspec_catalog::catalog("coupa")
-                .and_then(|c| c.setup_location.clone())
-                .unwrap_or_else(|| "Setup > Oauth2/OpenID Connect Clients".to_owned())
-        } else {
-            "The API's OAuth client settings".to_owned()
-        };
+        let prefix = self.catalog.map(Catalog::secret_prefix).unwrap_or_default();
+        let setup = self
+            .catalog
+            .and_then(|c| c.setup.client_location.as_deref())
+            .unwrap_or("The API's OAuth client settings");
         let secret = |name: &str, description: String| SecretInfo {
             name: format!("{prefix}{name}"),
             description,
@@ -532,11 +554,10 @@ impl Scaffold {
         let mut doc = Lines::default();
         let _ = writeln!(doc.out, "# yaml-language-server: $schema={schema}");
         doc.comment(0, "");
-        let what = if self.is_coupa() {
-            "A Coupa connector"
-        } else {
-            "A connector for an HTTPS API"
-        };
+        let what = self.catalog.map_or_else(
+            || "A connector for an HTTPS API".to_owned(),
+            |c| format!("A {} connector", c.display_name),
+        );
         doc.comment(
             0,
             &format!("{what} for Moveworks Agent Studio, written by `connspec init`."),
@@ -565,25 +586,32 @@ impl Scaffold {
             &scalar(&self.name),
             "\"Connector Name\": immutable once created",
         );
-        let display = if self.is_coupa() { "Coupa" } else { "My API" };
+        let display = self.catalog.map_or("My API", |c| c.display_name.as_str());
         doc.entry(
             0,
             "display_name",
-            display,
+            &scalar(display),
             "\"Display Name\", shown to end users",
         );
-        let description = if self.is_coupa() {
-            "Coupa data for Moveworks, read through the Coupa API."
-        } else {
-            "What this connector is for."
-        };
-        doc.entry(0, "description", description, "\"Description\"");
-        if self.is_coupa() {
+        let description = self.catalog.map_or_else(
+            || "What this connector is for.".to_owned(),
+            |c| {
+                c.scaffold
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("{} data for Moveworks.", c.display_name))
+            },
+        );
+        doc.entry(0, "description", &scalar(&description), "\"Description\"");
+        if let Some(catalog) = self.catalog {
             doc.entry(
                 0,
                 "provider",
-                "coupa",
-                "checks scopes, paths and hosts against Coupa's catalogue",
+                &scalar(&catalog.name),
+                &format!(
+                    "checks scopes, paths and hosts against {}'s catalogue",
+                    catalog.display_name
+                ),
             );
         }
         doc.entry(
@@ -670,11 +698,7 @@ impl Scaffold {
                 &format!("\"Oauth2 Grant Type\": {label}"),
             );
         };
-        let catalog = if self.is_coupa() {
-            connspec_catalog::catalog("coupa")
-        } else {
-            None
-        };
+        let catalog = self.catalog;
         let token_path = catalog.map_or("/oauth2/token", |c| c.token_path.as_str());
         let authorization_path =
             catalog.map_or("/oauth2/authorize", |c| c.authorization_path.as_str());
@@ -781,11 +805,9 @@ impl Scaffold {
                     "\"Refresh Token Grant Refresh Token\"",
                 );
                 doc.entry(2, "scopes", &scope_list, "\"Refresh Token Grant Scope\"");
-                let lifetime = if self.is_coupa() {
-                    "90 days"
-                } else {
-                    "unknown"
-                };
+                let lifetime = catalog
+                    .and_then(|c| c.scaffold.refresh_token_lifetime.as_deref())
+                    .unwrap_or("unknown");
                 doc.entry(
                     2,
                     "refresh_token_lifetime",
@@ -902,13 +924,8 @@ impl Scaffold {
     /// The scopes the scaffolded action needs, from the provider's catalogue.
     fn scopes(&self) -> Vec<String> {
         let mut scopes = Vec::new();
-        if let Some(catalog) = self
-            .is_coupa()
-            .then(|| connspec_catalog::catalog("coupa"))
-            .flatten()
-        {
-            let (method, path) = self.coupa_route();
-            if let connspec_catalog::RouteMatch::Found(route) = catalog.route(method, path) {
+        if let (Some(catalog), Some(action)) = (self.catalog, self.action()) {
+            if let connspec_catalog::RouteMatch::Found(route) = catalog.route("GET", &action.path) {
                 scopes.push(route.scope.clone());
             }
             if self.auth == AuthKind::AuthorizationCode {
@@ -932,15 +949,6 @@ impl Scaffold {
         scopes
     }
 
-    /// Coupa's read action: expense reports for system-level access, the user's own approvals
-    /// with user consent or a refresh token.
-    fn coupa_route(&self) -> (&'static str, &'static str) {
-        match self.auth {
-            AuthKind::ClientCredentials => ("GET", "/api/expense_reports"),
-            _ => ("GET", "/api/approvals"),
-        }
-    }
-
     fn actions_block(&self, doc: &mut Lines) {
         doc.entry(
             0,
@@ -948,26 +956,15 @@ impl Scaffold {
             "",
             "HTTP actions, by \"Action Name\", in this order",
         );
-        let (name, description, path) = if self.is_coupa() {
-            match self.coupa_route() {
-                (_, "/api/expense_reports") => (
-                    "list_expense_reports",
-                    "Expense reports in a given status, at most 50 per page.",
-                    "/api/expense_reports",
-                ),
-                _ => (
-                    "list_my_approvals",
-                    "Approvals in a given status, at most 50 per page.",
-                    "/api/approvals",
-                ),
-            }
-        } else {
+        let action = self.action();
+        let (name, description, path) = action.map_or(
             (
                 "list_items",
                 "Items that match a search, at most 50 per page.",
                 "/v1/items",
-            )
-        };
+            ),
+            |a| (a.name.as_str(), a.description.as_str(), a.path.as_str()),
+        );
         doc.entry(2, name, "", "the action's name (letters, digits, _)");
         doc.entry(
             4,
@@ -983,34 +980,42 @@ impl Scaffold {
             "\"Endpoint URL\": after the Base URL, no query",
         );
         doc.entry(4, "headers", "", "\"Headers\"");
-        let accept_comment = if self.is_coupa() {
-            "Coupa answers XML without it"
-        } else {
-            "ask for JSON"
+        let accept_comment = match self.catalog {
+            Some(c) if c.conventions.accept_json_required => format!(
+                "{} answers {} without it",
+                c.display_name, c.conventions.format_without_accept
+            ),
+            _ => "ask for JSON".to_owned(),
         };
-        doc.entry(6, "Accept", "application/json", accept_comment);
+        doc.entry(6, "Accept", "application/json", &accept_comment);
         doc.entry(4, "query", "", "\"Query parameters\"");
-        let (input, example, input_description) = if self.is_coupa() {
-            (
-                "status",
-                "pending_approval",
-                "Status to list, e.g. pending_approval or approved",
-            )
-        } else {
-            ("search", "example", "Text the items must contain")
-        };
+        let (input, example, input_description) =
+            action.map_or(("search", "example", "Text the items must contain"), |a| {
+                (
+                    a.input.name.as_str(),
+                    a.input.example.as_str(),
+                    a.input.description.as_str(),
+                )
+            });
         doc.entry(
             6,
             input,
             &scalar(&format!("{{{{ inputs.{input} }}}}")),
             "an input, filled in by the reasoning engine",
         );
-        let limit_comment = if self.is_coupa() {
-            "Coupa pages hold at most 50 records"
-        } else {
-            "a fixed value"
-        };
-        doc.entry(6, "limit", "50", limit_comment);
+        let conventions = self.catalog.map(|c| &c.conventions);
+        let page_size_param = conventions
+            .and_then(|c| c.page_size_param.as_deref())
+            .unwrap_or("limit");
+        let (page_size, limit_comment) =
+            match (self.catalog, conventions.and_then(|c| c.max_page_size)) {
+                (Some(c), Some(max)) => (
+                    max,
+                    format!("{} pages hold at most {max} records", c.display_name),
+                ),
+                _ => (50, "a fixed value".to_owned()),
+            };
+        doc.entry(6, page_size_param, &page_size.to_string(), &limit_comment);
         doc.entry(4, "inputs", "", "\"Input Args\": {{ inputs.NAME }}");
         doc.entry(6, input, "", "");
         doc.entry(8, "type", "string", "data type");
@@ -1039,7 +1044,7 @@ impl Scaffold {
             "200",
             "the status code (or a class such as 2xx)",
         );
-        let json = if self.is_coupa() { "array" } else { "object" };
+        let json = action.map_or("object", |a| a.json.as_str());
         doc.entry(6, "json", json, "the JSON type of the body");
     }
 
@@ -1065,12 +1070,16 @@ impl Scaffold {
             "1",
             "version of this file format; only 1 exists",
         );
-        let description = if self.is_coupa() {
-            "Example Coupa test instance"
-        } else {
-            "Example instance"
-        };
-        doc.entry(0, "description", description, "what this instance is");
+        let description = self.catalog.map_or_else(
+            || "Example instance".to_owned(),
+            |c| format!("Example {} test instance", c.display_name),
+        );
+        doc.entry(
+            0,
+            "description",
+            &scalar(&description),
+            "what this instance is",
+        );
         doc.entry(
             0,
             "values",

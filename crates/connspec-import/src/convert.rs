@@ -170,7 +170,7 @@ fn convert_unchecked(
     let catalog = catalog_provider
         .as_deref()
         .and_then(connspec_catalog::catalog);
-    let connection = connection_of(&url.host, catalog.is_some());
+    let connection = connection_of(&url.host, catalog);
     let mut inputs = Inputs::default();
 
     let mut path = url.path.clone();
@@ -310,15 +310,19 @@ fn convert_unchecked(
         }
         _ => {}
     }
-    if catalog.is_some_and(|c| c.accept_json_required)
+    if catalog.is_some_and(|c| c.conventions.accept_json_required)
         && !headers
             .iter()
             .any(|(n, v)| n.eq_ignore_ascii_case("accept") && v.contains("json"))
     {
         headers.push(("Accept".to_owned(), "application/json".to_owned()));
         notes.push(format!(
-            "added `Accept: application/json`: {} answers XML without it",
-            catalog.map_or("the provider", |c| c.display_name.as_str())
+            "added `Accept: application/json`: {} answers {} without it",
+            catalog.map_or("the provider", |c| c.display_name.as_str()),
+            catalog.map_or("another format", |c| c
+                .conventions
+                .format_without_accept
+                .as_str())
         ));
     }
 
@@ -490,8 +494,10 @@ fn provider_of_host(host: &str) -> Option<String> {
 }
 
 /// The base URL for a host: placeholders become instance parameters; a host that is one
-/// placeholder is the `domain` parameter (a host name), as in the connectors library.
-fn connection_of(host: &str, has_catalog: bool) -> Connection {
+/// placeholder is the provider's host parameter, else `domain` (a host name), as in the
+/// connectors library.
+fn connection_of(host: &str, catalog: Option<&Catalog>) -> Connection {
+    let host_parameter = catalog.and_then(|c| c.scaffold.host.as_ref());
     let pieces = placeholders(host);
     let only_placeholder = matches!(pieces.as_slice(), [Piece::Placeholder(_)]);
     let mut parameters = Vec::new();
@@ -501,7 +507,7 @@ fn connection_of(host: &str, has_catalog: bool) -> Connection {
             Piece::Literal(text) => template.push_str(text),
             Piece::Placeholder(inner) => {
                 let name = if only_placeholder {
-                    "domain".to_owned()
+                    host_parameter.map_or_else(|| "domain".to_owned(), |h| h.parameter.clone())
                 } else {
                     inner
                         .strip_prefix("instance.")
@@ -512,7 +518,7 @@ fn connection_of(host: &str, has_catalog: bool) -> Connection {
                 template.push_str(" }}");
                 if !parameters.iter().any(|(n, _, _)| *n == name) {
                     let (format, example) = if only_placeholder {
-                        let example = has_catalog.then(|| "acme-test.coupahost.com".to_owned());
+                        let example = host_parameter.map(|h| h.example.clone());
                         ("hostname", example)
                     } else {
                         ("string", None)
@@ -942,7 +948,7 @@ fn is_credential_query(name: &str) -> bool {
 
 /// The prefix of secret names: the provider's (`COUPA_CLIENT_ID`) or none (`CLIENT_ID`).
 fn secret_prefix(catalog: Option<&Catalog>) -> String {
-    catalog.map_or_else(String::new, |c| format!("{}_", c.name.to_ascii_uppercase()))
+    catalog.map_or_else(String::new, Catalog::secret_prefix)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1059,7 +1065,7 @@ fn implied_auth(
                 "token_url".into(),
                 format!("{}{}", connection.base_url, catalog.token_path).into(),
             );
-            let setup = catalog.setup_location.clone().unwrap_or_default();
+            let setup = catalog.setup.client_location.clone().unwrap_or_default();
             let id = secret("CLIENT_ID", &format!("{setup} > Identifier"), &mut secrets);
             auth.insert("client_id".into(), id);
             let client_secret = secret("CLIENT_SECRET", &format!("{setup} > Secret"), &mut secrets);
@@ -1156,7 +1162,7 @@ fn token_request_auth(
             .map(|(_, v)| v.as_str())
     };
     let setup = catalog
-        .and_then(|c| c.setup_location.clone())
+        .and_then(|c| c.setup.client_location.clone())
         .unwrap_or_else(|| "The OAuth client".to_owned());
     let mut secrets: Vec<(String, String)> = Vec::new();
     let secret = |suffix: &str, description: String, secrets: &mut Vec<(String, String)>| {

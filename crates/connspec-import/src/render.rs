@@ -1,6 +1,7 @@
 //! The YAML text of a [`Conversion`]: a fragment to paste under `actions:` (or the `secrets`
 //! and `auth` keys of a token request), or a whole connector spec around it.
 
+use connspec_catalog::Catalog;
 use serde_json::{Map, Value, json};
 
 use crate::convert::{Conversion, ImportedAction, Target, is_valid_action_name, snake_name};
@@ -74,7 +75,7 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
                     .and_then(connspec_catalog::catalog)
                     .map_or_else(
                         || "Host of the API, without scheme or path".to_owned(),
-                        |c| format!("{} host of the customer's instance", c.display_name),
+                        Catalog::host_description,
                     )
             } else {
                 format!("The `{name}` part of the API host")

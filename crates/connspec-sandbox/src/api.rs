@@ -190,7 +190,12 @@ fn list(
 ) -> Response {
     let store = app.store();
     let table = store.table(resource);
-    let max_page = usize::try_from(app.catalog.max_page_size).unwrap_or(50);
+    let max_page = app
+        .catalog
+        .conventions
+        .max_page_size
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(50);
     let query = match query::parse_list(pairs, table.first(), max_page) {
         Ok(query) => query,
         Err(message) => return bad_request(format, resource, &message),

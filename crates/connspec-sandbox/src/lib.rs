@@ -70,6 +70,9 @@ use crate::log::RequestLog;
 use crate::oauth::OAuthState;
 use crate::token::Tokens;
 
+/// The provider the sandbox emulates: its catalogue gives the routes and their scopes.
+pub const PROVIDER: &str = "coupa";
+
 /// Environment variable the instance file reads the client id from.
 pub const ENV_CLIENT_ID: &str = "COUPA_SANDBOX_CLIENT_ID";
 /// Environment variable the instance file reads the client secret from.
@@ -114,7 +117,7 @@ pub struct Sandbox {
 impl Sandbox {
     /// Starts a sandbox on the current tokio runtime and returns once it accepts connections.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, Error> {
-        let catalog = connspec_catalog::catalog("coupa")
+        let catalog = connspec_catalog::catalog(PROVIDER)
             .ok_or_else(|| Error::Config("no Coupa catalogue".to_owned()))?;
         validate(&config, catalog)?;
         let (main, other) = server::bind(config.port).await?;

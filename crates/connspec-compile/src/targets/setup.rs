@@ -1,11 +1,11 @@
-//! `setup`: the provider-side checklist. For Coupa it follows the Coupa guides (where the
-//! OAuth client is created, its grant type, the scopes the actions need, the redirect URI, the
-//! service account); for other providers it is a generic checklist.
+//! `setup`: the provider-side checklist: where the OAuth client is created, its grant type, the
+//! scopes the actions need, the redirect URI, the accounts. What a provider's catalogue says
+//! (its `[setup]` table) is shown as it is; without a catalogue the checklist is generic.
 //!
 //! Scopes are least privilege where a provider catalogue maps each action's method and path to
 //! a scope (`connspec-catalog`); otherwise they are the scopes the spec requests.
 
-use connspec_catalog::{Catalog, RouteMatch};
+use connspec_catalog::{Catalog, ChecklistSection, RouteMatch};
 use connspec_model::spec::{Auth, DataCenter, OAuth2};
 
 use crate::context::Context;
@@ -20,12 +20,11 @@ pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>) {
         .as_deref()
         .and_then(connspec_catalog::catalog);
     let mut sections = Vec::new();
-    let is_coupa = catalog.is_some_and(|c| c.name == "coupa");
     match &context.spec.auth {
         Auth::Oauth2(oauth2) => {
             sections.push(oauth_client(context, oauth2, catalog, &mut notes));
-            if is_coupa {
-                sections.push(coupa_account(oauth2));
+            if let Some(accounts) = catalog.and_then(|c| accounts(c, oauth2)) {
+                sections.push(accounts);
             }
         }
         other => sections.push(generic(context, other)),
@@ -61,14 +60,20 @@ fn oauth_client(
     let fields = &mut section.fields;
     let instance = studio(context.field("/base_url"), Place::Other);
     fields.push(Field::text("Instance URL", &instance));
-    let location = catalog
-        .and_then(|c| c.setup_location.clone())
-        .unwrap_or_else(|| "the provider's OAuth 2.0 client (app) registration".to_owned());
+    let setup = catalog.map(|c| &c.setup);
+    let location = setup
+        .and_then(|s| s.client_location.as_deref())
+        .unwrap_or("the provider's OAuth 2.0 client (app) registration");
     fields.push(Field::text("Where", format!("{location} > Create")));
-    let is_coupa = catalog.is_some_and(|c| c.name == "coupa");
-    let grant = match oauth2 {
-        OAuth2::ClientCredentials(_) if is_coupa => "Client Credentials",
-        OAuth2::AuthorizationCode(_) if is_coupa => "Authorization code",
+    let grant_names = setup.map(|s| &s.grant_types);
+    let provider_grant_name = grant_names.and_then(|names| match oauth2 {
+        OAuth2::ClientCredentials(_) => names.client_credentials.as_deref(),
+        OAuth2::AuthorizationCode(_) => names.authorization_code.as_deref(),
+        OAuth2::Password(_) => names.password.as_deref(),
+        OAuth2::RefreshToken(_) => names.refresh_token.as_deref(),
+        OAuth2::SamlBearer(_) => names.saml_bearer.as_deref(),
+    });
+    let grant = provider_grant_name.unwrap_or(match oauth2 {
         OAuth2::ClientCredentials(_) => "client_credentials",
         OAuth2::AuthorizationCode(_) => "authorization_code",
         OAuth2::Password(_) => "password",
@@ -76,10 +81,10 @@ fn oauth_client(
             "refresh_token (mint the refresh token with the authorization code flow first)"
         }
         OAuth2::SamlBearer(_) => "urn:ietf:params:oauth:grant-type:saml2-bearer",
-    };
+    });
     fields.push(Field::text("Grant type", grant));
-    if is_coupa {
-        fields.push(Field::text("Name", "Moveworks Client"));
+    if let Some(name) = setup.and_then(|s| s.client_name.as_deref()) {
+        fields.push(Field::text("Name", name));
     }
     let requested: Vec<String> = oauth2.scopes().to_vec();
     let scopes = match catalog {
@@ -127,12 +132,10 @@ fn oauth_client(
             studio(context.field("/auth/authorization_url"), Place::Other),
         ));
     }
-    let copy = if is_coupa {
-        "Save, then copy the Identifier and the Secret (and the OIDC scopes) to a safe place"
-    } else {
-        "Save, then copy the client ID and secret to a safe place"
-    };
-    fields.push(Field::text("Afterwards", copy));
+    let afterwards = setup
+        .and_then(|s| s.afterwards.as_deref())
+        .unwrap_or("Save, then copy the client ID and secret to a safe place");
+    fields.push(Field::text("Afterwards", afterwards));
     section
 }
 
@@ -194,32 +197,19 @@ fn redirect_uri(data_center: Option<DataCenter>) -> String {
     format!("https://{host}/auth/oauthCallback")
 }
 
-/// Coupa's account requirements: a service account for client credentials (the Coupa
-/// approvals access requirements), a user with the right roles for user consent.
-fn coupa_account(oauth2: &OAuth2) -> Section {
-    if let OAuth2::AuthorizationCode(_) = oauth2 {
-        let mut section = Section::new("Coupa users");
-        section.fields.push(Field::new(
-            "Each user",
-            FieldValue::List(vec![
-                "Needs basic access: log in and view their own profile, requisitions, approvals, invoices and expenses.".to_owned(),
-                "Belongs to a role such as Employee or Approver: the token only reaches what the user sees in Coupa.".to_owned(),
-                "An admin who authorizes sees all data; test as the intended user.".to_owned(),
-            ]),
-        ));
-        return section;
-    }
-    let mut section = Section::new("Coupa service account");
+/// The provider's account requirements: the users who consent for the authorization code
+/// grant, the service account a token acts as for every other grant.
+fn accounts(catalog: &Catalog, oauth2: &OAuth2) -> Option<Section> {
+    let checklist: &ChecklistSection = match oauth2 {
+        OAuth2::AuthorizationCode(_) => catalog.setup.user_accounts.as_ref()?,
+        _ => catalog.setup.service_account.as_ref()?,
+    };
+    let mut section = Section::new(checklist.title.as_str());
     section.fields.push(Field::new(
-        "Steps",
-        FieldValue::List(vec![
-            "Create a user for Moveworks: Setup > Users > Create.".to_owned(),
-            "Under Roles, check User: it is required to fetch all purchase requisitions and approve or deny them.".to_owned(),
-            "In the OAuth client, fill in Login, Contact First Name, Contact Last Name and Contact Email with the service account's details.".to_owned(),
-            "Keep the service account's email and password with the client ID, secret, scopes and instance URL; share them only encrypted.".to_owned(),
-        ]),
+        checklist.label.as_str(),
+        FieldValue::List(checklist.items.clone()),
     ));
-    section
+    Some(section)
 }
 
 /// A generic checklist for auth types other than OAuth 2.0.

@@ -72,36 +72,54 @@ declare_rule! {
     }
 }
 
+/// Operator spellings of other APIs: a bracketed key that is one of these (or close to one
+/// of the provider's operators) is a filter, not an association's attribute.
+const COMMON_OPERATORS: &[&str] = &[
+    "after", "before", "equals", "eq", "gte", "lte", "ne", "like",
+];
+
 impl Check for InvalidQueryConvention {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(catalog) = ctx.catalog else {
             return;
         };
+        let conventions = &catalog.conventions;
         for (name, action) in &ctx.spec.actions {
             for (key, value) in &action.query {
                 let pointer = action_pointer(name, &["query", key]);
-                if key == "return_object" && !catalog.return_object_values.is_empty() {
+                if conventions.return_object_param.as_ref() == Some(key)
+                    && !conventions.return_object_values.is_empty()
+                {
                     let text = value.to_text();
                     if text.contains("{{") {
                         continue;
                     }
-                    if !catalog.return_object_values.iter().any(|v| *v == text) {
+                    if !conventions.return_object_values.iter().any(|v| *v == text) {
                         out.push(
                             self.diagnostic(format!(
-                                "`return_object` must be one of {}",
-                                catalog.return_object_values.join(", ")
+                                "`{key}` must be one of {}",
+                                conventions.return_object_values.join(", ")
                             ))
                             .with_span(ctx.span(&pointer))
                             .with_label("unknown value"),
                         );
-                    } else if text == "none" && action.method == Method::Get {
+                    } else if conventions.return_object_empty.as_deref() == Some(&*text)
+                        && action.method == Method::Get
+                    {
+                        let others: Vec<String> = conventions
+                            .return_object_values
+                            .iter()
+                            .filter(|v| **v != text)
+                            .map(|v| format!("`{v}`"))
+                            .collect();
                         out.push(
-                            self.diagnostic(
-                                "`return_object: none` on a GET returns nothing".to_owned(),
-                            )
-                            .with_span(ctx.span(&pointer))
-                            .with_label("empty response")
-                            .with_help("use `limited` or `shallow`, or drop the parameter"),
+                            self.diagnostic(format!("`{key}: {text}` on a GET returns nothing"))
+                                .with_span(ctx.span(&pointer))
+                                .with_label("empty response")
+                                .with_help(format!(
+                                    "use {}, or drop the parameter",
+                                    others.join(" or ")
+                                )),
                         );
                     }
                     continue;
@@ -112,20 +130,15 @@ impl Check for InvalidQueryConvention {
                 let Some(operator) = key[open + 1..].strip_suffix(']') else {
                     continue;
                 };
-                if catalog.filter_operators.is_empty()
-                    || catalog.filter_operators.iter().any(|o| o == operator)
-                {
+                let operators = &conventions.filter_operators;
+                if operators.is_empty() || operators.iter().any(|o| o == operator) {
                     continue;
                 }
                 // `supplier[name]` filters on an association's attribute, not an operator.
-                if !catalog
-                    .filter_operators
+                if !operators
                     .iter()
                     .any(|o| strsim::jaro_winkler(o, operator) >= 0.75)
-                    && !matches!(
-                        operator,
-                        "after" | "before" | "equals" | "eq" | "gte" | "lte" | "ne" | "like"
-                    )
+                    && !COMMON_OPERATORS.contains(&operator)
                 {
                     continue;
                 }
@@ -136,20 +149,12 @@ impl Check for InvalidQueryConvention {
                     ))
                     .with_span(ctx.key_span(&pointer))
                     .with_label("unknown operator");
-                let operators: Vec<&str> = catalog
-                    .filter_operators
-                    .iter()
+                let operators: Vec<&str> = operators.iter().map(String::as_str).collect();
+                let known = conventions
+                    .filter_operator_aliases
+                    .get(operator)
                     .map(String::as_str)
-                    .collect();
-                let known = match operator {
-                    "after" => Some("gt"),
-                    "before" => Some("lt"),
-                    "gte" => Some("gt_or_eq"),
-                    "lte" => Some("lt_or_eq"),
-                    "ne" => Some("not_eq"),
-                    "like" => Some("contains"),
-                    _ => did_you_mean(operator, operators.iter().copied()),
-                };
+                    .or_else(|| did_you_mean(operator, operators.iter().copied()));
                 diagnostic = match known {
                     Some(k) => {
                         diagnostic.with_help(format!("did you mean `{}[{k}]`?", &key[..open]))

@@ -77,8 +77,8 @@ impl Check for InvalidSortParameter {
             return;
         };
         let (Some(field_param), Some(dir_param)) = (
-            catalog.sort_field_param.as_deref(),
-            catalog.sort_direction_param.as_deref(),
+            catalog.conventions.sort_field_param.as_deref(),
+            catalog.conventions.sort_direction_param.as_deref(),
         ) else {
             return;
         };
@@ -86,6 +86,7 @@ impl Check for InvalidSortParameter {
             if let Some(value) = action.query.get(field_param) {
                 let text = value.to_text();
                 if catalog
+                    .conventions
                     .sort_directions
                     .iter()
                     .any(|d| d.eq_ignore_ascii_case(&text))
@@ -105,11 +106,17 @@ impl Check for InvalidSortParameter {
             if let Some(value) = action.query.get(dir_param) {
                 let text = value.to_text();
                 let templated = text.contains("{{");
-                if !templated && !catalog.sort_directions.iter().any(|d| *d == text) {
+                if !templated
+                    && !catalog
+                        .conventions
+                        .sort_directions
+                        .iter()
+                        .any(|d| *d == text)
+                {
                     out.push(
                         self.diagnostic(format!(
                             "`{dir_param}` must be one of {}",
-                            catalog.sort_directions.join(", ")
+                            catalog.conventions.sort_directions.join(", ")
                         ))
                         .with_span(ctx.span(&action_pointer(name, &["query", dir_param])))
                         .with_label("not a direction"),

@@ -70,7 +70,7 @@ declare_rule! {
 
 impl Check for MissingAcceptJson {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(catalog) = ctx.catalog.filter(|c| c.accept_json_required) else {
+        let Some(catalog) = ctx.catalog.filter(|c| c.conventions.accept_json_required) else {
             return;
         };
         let common_accept = ctx
@@ -97,7 +97,10 @@ impl Check for MissingAcceptJson {
                     "action `{name}` does not send `Accept: application/json`"
                 ))
                 .with_span(ctx.key_span(&pointer))
-                .with_label(format!("{} will answer XML", catalog.display_name))
+                .with_label(format!(
+                    "{} will answer {}",
+                    catalog.display_name, catalog.conventions.format_without_accept
+                ))
                 .with_help("add `Accept: application/json` to the action's `headers`"),
             );
         }

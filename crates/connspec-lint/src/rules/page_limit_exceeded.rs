@@ -84,29 +84,36 @@ impl Check for PageLimitExceeded {
         let Some(catalog) = ctx.catalog else {
             return;
         };
+        let conventions = &catalog.conventions;
+        let (Some(param), Some(max)) = (
+            conventions.page_size_param.as_deref(),
+            conventions.max_page_size,
+        ) else {
+            return;
+        };
         for (name, action) in &ctx.spec.actions {
-            let Some(limit) = action.query.get("limit") else {
+            let Some(limit) = action.query.get(param) else {
                 continue;
             };
             let Some(value) = query_number(&limit.0) else {
                 continue;
             };
-            if value <= f64::from(catalog.max_page_size) {
+            if value <= f64::from(max) {
                 continue;
             }
+            let help = match &conventions.offset_param {
+                Some(offset) => format!("use `{param}: {max}` and page with `{offset}`"),
+                None => format!("use `{param}: {max}`"),
+            };
             out.push(
                 self.diagnostic(format!(
-                    "`limit` {} is above {}'s page size of {}",
+                    "`{param}` {} is above {}'s page size of {max}",
                     limit.to_text(),
                     catalog.display_name,
-                    catalog.max_page_size
                 ))
-                .with_span(ctx.span(&action_pointer(name, &["query", "limit"])))
-                .with_label(format!("at most {}", catalog.max_page_size))
-                .with_help(format!(
-                    "use `limit: {}` and page with `offset`",
-                    catalog.max_page_size
-                )),
+                .with_span(ctx.span(&action_pointer(name, &["query", param])))
+                .with_label(format!("at most {max}"))
+                .with_help(help),
             );
         }
     }

@@ -90,7 +90,8 @@ impl Check for UnknownScope {
                     "{} lists its scopes under {}",
                     catalog.display_name,
                     catalog
-                        .setup_location
+                        .setup
+                        .client_location
                         .as_deref()
                         .unwrap_or("its OAuth client settings")
                 )),

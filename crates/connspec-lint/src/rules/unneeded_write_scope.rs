@@ -3,7 +3,7 @@
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::Method;
 
-use super::helpers::scopes::{is_write_scope, oauth2_scopes, scope_pointer};
+use super::helpers::scopes::{oauth2_scopes, scope_pointer};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -80,7 +80,7 @@ impl Check for UnneededWriteScope {
             return;
         }
         for (index, scope) in scopes.iter().enumerate() {
-            if is_write_scope(scope) && catalog.is_known_scope(scope) {
+            if catalog.is_write_scope(scope) && catalog.is_known_scope(scope) {
                 out.push(
                     self.diagnostic(format!(
                         "write scope `{scope}` requested, but every action only reads"

@@ -6,12 +6,9 @@ use connspec_catalog::{Catalog, RouteMatch};
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::{Action, Method};
 
-use super::helpers::scopes::{is_write_scope, oauth2_scopes, scope_pointer};
+use super::helpers::scopes::{oauth2_scopes, scope_pointer};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
-
-/// Scopes of the `OpenID` Connect layer, which no API route needs.
-const IDENTITY_SCOPES: &[&str] = &["openid", "profile", "email", "login", "offline_access"];
 
 /// The scope each action needs, when every action resolves to a catalogue route.
 fn needed_scopes(catalog: &Catalog, actions: &[(&String, &Action)]) -> Option<BTreeSet<String>> {
@@ -101,9 +98,9 @@ impl Check for UnusedScope {
         let all_read = actions.iter().all(|(_, a)| a.method == Method::Get);
         for (index, scope) in scopes.iter().enumerate() {
             if needed.contains(scope)
-                || IDENTITY_SCOPES.contains(&scope.as_str())
+                || catalog.is_identity_scope(scope)
                 || !catalog.is_known_scope(scope)
-                || (all_read && is_write_scope(scope))
+                || (all_read && catalog.is_write_scope(scope))
             {
                 continue;
             }

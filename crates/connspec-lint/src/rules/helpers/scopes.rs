@@ -13,13 +13,6 @@ pub(crate) fn oauth2_scopes<'a>(ctx: &'a Context<'_>) -> Option<&'a [String]> {
     }
 }
 
-/// Whether a scope grants writes (`core.approval.write`, `…read_write`, `…create`).
-pub(crate) fn is_write_scope(scope: &str) -> bool {
-    [".write", ".create", ".delete", ".bypass", ".read_write"]
-        .iter()
-        .any(|suffix| scope.ends_with(suffix))
-}
-
 /// Whether a scope item is really several scopes in one string.
 pub(crate) fn is_joined(scope: &str) -> bool {
     scope.contains(',') || scope.contains('+') || scope.split_whitespace().count() > 1

@@ -69,8 +69,8 @@ pub(crate) fn host_problem(catalog: &Catalog, host: &str) -> Option<String> {
     }
     if catalog.not_api_hosts.iter().any(|h| h == name) {
         return Some(format!(
-            "`{name}` is not the {} Core API",
-            catalog.display_name
+            "`{name}` is not the {} {}",
+            catalog.display_name, catalog.api_name
         ));
     }
     match catalog.host_kind(name) {
