@@ -8,6 +8,8 @@
 use connspec_catalog::{Catalog, ChecklistSection, RouteMatch};
 use connspec_model::spec::{Auth, DataCenter, OAuth2};
 
+use connspec_model::yaml::push_pointer;
+
 use crate::context::Context;
 use crate::lower::{Place, studio};
 use crate::output::{Field, FieldValue, Section};
@@ -86,10 +88,10 @@ fn oauth_client(
     if let Some(name) = setup.and_then(|s| s.client_name.as_deref()) {
         fields.push(Field::text("Name", name));
     }
-    let requested: Vec<String> = oauth2.scopes().to_vec();
+    let requested: Vec<String> = context.scopes();
     let scopes = match catalog {
         Some(catalog) => {
-            let needed = needed_scopes(context, oauth2, catalog, notes);
+            let needed = needed_scopes(context, catalog, notes);
             for extra in requested.iter().filter(|s| !needed.contains(s)) {
                 notes.push(format!(
                     "The spec requests `{extra}`, which no action needs according to the {} catalogue; leave it out of the client unless you need it.",
@@ -141,12 +143,7 @@ fn oauth_client(
 
 /// Least-privilege scopes: the scope of each action's route, plus the refresh scope when the
 /// spec asks for refresh tokens.
-fn needed_scopes(
-    context: &Context<'_>,
-    oauth2: &OAuth2,
-    catalog: &Catalog,
-    notes: &mut Vec<String>,
-) -> Vec<String> {
+fn needed_scopes(context: &Context<'_>, catalog: &Catalog, notes: &mut Vec<String>) -> Vec<String> {
     let mut needed: Vec<String> = Vec::new();
     let mut unknown_routes = false;
     for (name, action) in &context.spec.actions {
@@ -158,27 +155,32 @@ fn needed_scopes(
             }
             RouteMatch::WrongMethod(_) | RouteMatch::Unknown => {
                 unknown_routes = true;
+                // The path as Agent Studio shows it: never the spec's own template syntax.
+                let path = crate::lower::studio(
+                    context.field(&format!("{}/path", push_pointer("/actions", name))),
+                    crate::lower::Place::Path,
+                );
                 notes.push(format!(
-                    "Action {name}: {} {} is not in the {} catalogue, so its scope is unknown; the requested scopes are kept.",
+                    "Action {name}: {} {path} is not in the {} catalogue, so its scope is unknown; the requested scopes are kept.",
                     action.method.as_str(),
-                    action.path.as_str(),
                     catalog.display_name
                 ));
             }
         }
     }
+    // Scopes as rendered: they may use instance values.
+    let requested = context.scopes();
     if unknown_routes {
-        for scope in oauth2.scopes() {
+        for scope in &requested {
             if !needed.contains(scope) {
                 needed.push(scope.clone());
             }
         }
     }
     // The spec's order first, then scopes it does not request.
-    let requested = oauth2.scopes();
     needed.sort_by_key(|s| requested.iter().position(|r| r == s).unwrap_or(usize::MAX));
     if let Some(refresh) = &catalog.refresh_scope
-        && oauth2.scopes().contains(refresh)
+        && requested.contains(refresh)
         && !needed.contains(refresh)
     {
         needed.push(refresh.clone());

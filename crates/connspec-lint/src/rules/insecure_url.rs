@@ -1,6 +1,7 @@
 //! A002 `insecure-url`: a URL does not use https.
 
 use connspec_diagnostics::Diagnostic;
+use connspec_model::spec::ParameterFormat;
 
 use super::helpers::url::{UrlParts, is_loopback};
 use crate::Context;
@@ -45,6 +46,27 @@ declare_rule! {
     }
 }
 
+/// The `format: url` parameter whose `{{ instance.NAME }}` block `text` starts with: such a
+/// parameter brings its own scheme, which the instance check (T012) requires to be https.
+fn url_parameter<'t>(ctx: &Context<'_>, text: &'t str) -> Option<&'t str> {
+    url_parameter_at_start(text).filter(|name| {
+        ctx.spec
+            .instance
+            .get(*name)
+            .is_some_and(|p| p.format == ParameterFormat::Url)
+    })
+}
+
+/// The parameter of a `{{ instance.NAME }}` block that `text` starts with.
+fn url_parameter_at_start(text: &str) -> Option<&str> {
+    let inner = text.trim_start().strip_prefix("{{")?;
+    let (inner, _) = inner.split_once("}}")?;
+    let name = inner.trim().strip_prefix("instance.")?;
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        .then_some(name)
+}
+
 impl Check for InsecureUrl {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for template in &ctx.templates {
@@ -54,6 +76,26 @@ impl Check for InsecureUrl {
                 _ => continue,
             };
             let url = UrlParts::parse(&template.text);
+            // A parameter declared `format: url` brings its own scheme, which the instance
+            // check (T012) requires to be https.
+            if let Some(scheme) = url.scheme
+                && let Some(name) = url_parameter(ctx, url.host)
+            {
+                out.push(
+                    self.diagnostic(format!(
+                        "{what} puts `{scheme}://` before `instance.{name}`, which is a whole URL"
+                    ))
+                    .with_span(ctx.template_span(template, 0, scheme.len() + 3))
+                    .with_label("the value already has a scheme")
+                    .with_help(format!(
+                        "write `{{{{ instance.{name} }}}}` alone: `{scheme}://` before it renders `{scheme}://https://…`"
+                    )),
+                );
+                continue;
+            }
+            if url.scheme.is_none() && url_parameter(ctx, &template.text).is_some() {
+                continue;
+            }
             let Some(scheme) = url.scheme else {
                 out.push(
                     self.diagnostic(format!("{what} has no scheme"))

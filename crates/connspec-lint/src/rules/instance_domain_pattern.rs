@@ -4,7 +4,7 @@ use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::ParameterFormat;
 use connspec_model::yaml::push_pointer;
 
-use super::helpers::url::{UrlParts, host_problem};
+use super::helpers::url::UrlParts;
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -91,7 +91,7 @@ impl Check for InstanceDomainPattern {
                 let Some(value) = value else {
                     continue;
                 };
-                if let Some(problem) = host_problem(catalog, &value.to_text()) {
+                if let Some(problem) = catalog.host_problem(&value.to_text()) {
                     let pointer = push_pointer(&push_pointer("/instance", name), field);
                     out.push(
                         self.diagnostic(problem)
@@ -106,7 +106,7 @@ impl Check for InstanceDomainPattern {
             let host = url.host_name();
             if !host.is_empty()
                 && !host.contains("{{")
-                && let Some(problem) = host_problem(catalog, host)
+                && let Some(problem) = catalog.host_problem(host)
             {
                 let start = base.text.find(url.host).unwrap_or(0);
                 out.push(

@@ -1,8 +1,6 @@
 //! URL templates and hosts: split a URL whose host may be a template, tell loopback hosts and
 //! hosts that are not one of a provider's instances.
 
-use connspec_catalog::{Catalog, HostKind};
-
 /// The parts of a URL template, split by text so templated hosts work
 /// (`https://{{ instance.domain }}/oauth2/token`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,39 +52,5 @@ impl<'a> UrlParts<'a> {
     }
 }
 
-/// Whether a host is the loopback interface.
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost") || host.starts_with("127.") || host == "::1"
-}
-
-/// What is wrong with `host` for `catalog`, if anything.
-pub(crate) fn host_problem(catalog: &Catalog, host: &str) -> Option<String> {
-    let host = host.trim().to_ascii_lowercase();
-    let name = host.split(':').next().unwrap_or(&host);
-    if is_loopback(name) {
-        return None;
-    }
-    if catalog.not_api_hosts.iter().any(|h| h == name) {
-        return Some(format!(
-            "`{name}` is not the {} {}",
-            catalog.display_name, catalog.api_name
-        ));
-    }
-    match catalog.host_kind(name) {
-        Some(HostKind::Customer | HostKind::Partner) => None,
-        Some(HostKind::Internal) => Some(format!(
-            "`{name}` is {}'s own development host",
-            catalog.display_name
-        )),
-        None => Some(format!(
-            "`{name}` is not a {} instance host ({})",
-            catalog.display_name,
-            catalog
-                .host_suffixes()
-                .map(|s| format!("*{s}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
-}
+/// Whether a host is the loopback interface: the semantic layer's answer, one for every stage.
+pub(crate) use connspec_semantic::host::is_loopback;
