@@ -113,14 +113,22 @@ pub struct CheckArgs {
     /// `ignore` of `connspec.toml`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// The project file `connspec.toml`: its lint settings, limits and instance folders apply to
+/// every command that reads a spec.
+#[derive(Debug, Default, Args)]
+pub struct ConfigArgs {
     /// The project file to use instead of the nearest `connspec.toml` above the first path.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore `connspec.toml` files.
     #[arg(long)]
     pub no_config: bool,
-    #[command(flatten)]
-    pub limits: LimitArgs,
 }
 
 /// Resource limits for each file.
@@ -166,7 +174,7 @@ pub enum OutputFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    /// Colour when the output stream is a terminal and `NO_COLOR` is not set.
     Auto,
     Always,
     Never,
@@ -209,6 +217,18 @@ pub struct ExplainArgs {
     /// Explain every code.
     #[arg(long, group = "what")]
     pub all: bool,
+}
+
+/// `--provider`'s values: every provider connspec has a catalogue for, with its summary, so
+/// help and completions list them.
+pub(crate) fn provider_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(connspec_catalog::providers().map(|name| {
+        let value = clap::builder::PossibleValue::new(name);
+        match connspec_catalog::catalog(name).and_then(|c| c.summary.as_deref()) {
+            Some(summary) => value.help(summary),
+            None => value,
+        }
+    }))
 }
 
 #[cfg(test)]

@@ -1,81 +1,51 @@
-//! `connspec check`: discover files, check and lint them in parallel, check specs against
-//! instance files, render, and map the result to an exit status.
+//! `connspec check`: discover files, check and lint them in parallel, check instance files
+//! against their specs (paired by folder, and every spec against each `--instance` file),
+//! render, and map the result to an exit status.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use connspec_diagnostics::render::{self, Format, RenderOptions};
+use connspec_diagnostics::render::{self, Format};
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
-use connspec_lint::{InstanceInput, LintSettings, ProjectConfig, SpecInput};
-use connspec_model::codes::UNREADABLE_FILE;
-use connspec_model::yaml::{Limits, file_too_large};
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
+use connspec_lint::{InstanceInput, SpecInput};
+use connspec_model::{CheckedFile, DocumentKind};
 use connspec_semantic::Origin;
 use rayon::prelude::*;
 
-use crate::args::{CheckArgs, ColorChoice, KindArg, OutputFormat};
+use crate::ExitStatus;
+use crate::args::{CheckArgs, KindArg, OutputFormat};
 use crate::discover::{Input, discover};
-use crate::{ExitStatus, all_codes};
+use crate::session::pairing::{PairingPlan, RunFile};
+use crate::session::{Session, SessionArgs, unreadable};
 
-/// The name of the project file.
-const CONFIG_FILE: &str = "connspec.toml";
-
-/// One checked input: its report, the checked file, and whether it could not be read.
+/// One checked input: its path, its report, the checked file, and whether it could not be
+/// read.
 struct Outcome {
+    path: Option<PathBuf>,
     report: FileReport,
     checked: Option<CheckedFile>,
     io_error: bool,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
-    let codes = all_codes();
+    let first = args.paths.first().filter(|p| p.as_os_str() != "-");
+    let mut session = Session::open(&SessionArgs {
+        config: &args.config,
+        start: first.map(PathBuf::as_path),
+        limits: Some(&args.limits),
+        color: args.color,
+        select: &args.select,
+        ignore: &args.ignore,
+    })?;
     let mut reports = Vec::new();
-    let mut usage_error = false;
-
-    let config = match load_config(args, &codes) {
-        Ok(config) => config,
-        Err(report) => {
-            usage_error = true;
-            reports.push(*report);
-            None
-        }
-    };
-    let config = config.unwrap_or_default();
-    let settings = config
-        .lint_settings()
-        .merged_with(&args.select, &args.ignore);
-    let unknown: Vec<&str> = settings.unknown_selectors(&codes);
-    if !unknown.is_empty() {
-        anyhow::bail!(
-            "`{}` matches no rule code; see `connspec explain --all`",
-            unknown.join("`, `")
-        );
-    }
-    let defaults = Limits::default();
-    let options = CheckOptions {
-        limits: Limits {
-            max_bytes: args
-                .limits
-                .max_bytes
-                .or(config.check.max_bytes)
-                .unwrap_or(defaults.max_bytes),
-            max_depth: args
-                .limits
-                .max_depth
-                .or(config.check.max_depth)
-                .unwrap_or(defaults.max_depth),
-            max_nodes: args
-                .limits
-                .max_nodes
-                .or(config.check.max_nodes)
-                .unwrap_or(defaults.max_nodes),
-        },
-        kind: args.kind.map(|k| match k {
-            KindArg::Connector => DocumentKind::Connector,
-            KindArg::Instance => DocumentKind::Instance,
-        }),
-    };
+    let config_problem = session.take_config_problem();
+    let usage_error = config_problem.is_some();
+    reports.extend(config_problem);
+    let kind = args.kind.map(|k| match k {
+        KindArg::Connector => DocumentKind::Connector,
+        KindArg::Instance => DocumentKind::Instance,
+    });
 
     let mut inputs = discover(&args.paths);
     // Instance files named with `--instance` are checked too, once.
@@ -90,36 +60,35 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         eprintln!("connspec: warning: no YAML files found");
     }
     let stdin_name = args.stdin_filename.as_str();
+    let plan = PairingPlan::new(
+        &session,
+        inputs.iter().filter_map(Input::path),
+        &args.instance,
+    );
     // The checked documents are kept only when instance files need them.
-    let keep_checked = !args.instance.is_empty();
+    let keep_all = !args.instance.is_empty();
     let mut outcomes: Vec<Outcome> = inputs
         .par_iter()
         .map(|input| {
-            let mut outcome = check_input(input, stdin_name, &options, &settings);
-            if !keep_checked {
+            let mut outcome = check_input(&session, input, stdin_name, kind);
+            let keep = keep_all || input.path().is_some_and(|p| plan.keeps(p));
+            if !keep {
                 outcome.checked = None;
-                // A clean file's report needs only its name: renderers read the text for
-                // snippets and positions of diagnostics (instance checks add some later, so
-                // this waits for them). It keeps a 10,000-file run's memory to the files
-                // with findings.
-                if outcome.report.diagnostics.is_empty() {
-                    outcome.report.source = SourceFile::new(outcome.report.source.name(), "");
-                }
+                forget_clean_text(&mut outcome.report);
             }
             outcome
         })
         .collect();
 
     check_against_instances(&args.instance, &mut outcomes);
+    check_paired_instances(&session, &plan, &mut outcomes);
 
     let io_error = outcomes.iter().any(|o| o.io_error);
-    reports.extend(outcomes.into_iter().map(|o| o.report));
+    reports.extend(outcomes.into_iter().map(|mut o| {
+        forget_clean_text(&mut o.report);
+        o.report
+    }));
 
-    let render_options = RenderOptions {
-        color: use_color(args.color),
-        codes: &codes,
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Json => Format::Json,
@@ -127,6 +96,8 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         OutputFormat::Github => Format::Github,
         OutputFormat::Junit => Format::Junit,
     };
+    let output = &session.output;
+    let render_options = output.render_options(output.stdout_color());
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     render::write(format, &reports, &render_options, &mut stdout)?;
     stdout.flush()?;
@@ -140,68 +111,13 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     })
 }
 
-/// The project file: `--config FILE`, else the nearest `connspec.toml` above the first path
-/// (or the current folder). A file that cannot be used is returned as a report.
-fn load_config(
-    args: &CheckArgs,
-    codes: &[&'static connspec_diagnostics::Code],
-) -> Result<Option<ProjectConfig>, Box<FileReport>> {
-    if args.no_config {
-        return Ok(None);
+/// A clean file's report needs only its name: renderers read the text for snippets and
+/// positions of diagnostics. It keeps a 10,000-file run's memory to the files with findings
+/// (files that pairing needs are forgotten after it, since it adds findings).
+fn forget_clean_text(report: &mut FileReport) {
+    if report.diagnostics.is_empty() && !report.source.text().is_empty() {
+        report.source = SourceFile::new(report.source.name(), "");
     }
-    let path = if let Some(path) = &args.config {
-        Some(path.clone())
-    } else {
-        let start = args
-            .paths
-            .first()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("."));
-        find_config(&start)
-    };
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    let name = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) => {
-            let diagnostic = Diagnostic::error(&UNREADABLE_FILE, format!("cannot read: {error}"));
-            return Err(Box::new(FileReport::new(
-                SourceFile::new(name, ""),
-                vec![diagnostic],
-            )));
-        }
-    };
-    let file = SourceFile::new(name, text);
-    ProjectConfig::parse(&file, codes)
-        .map(Some)
-        .map_err(|error| Box::new(FileReport::new(file, vec![*error.diagnostic])))
-}
-
-/// Walks up from `start` (a file or folder) to the nearest `connspec.toml`.
-fn find_config(start: &Path) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(start).ok()?;
-    let mut dir = if start.is_dir() {
-        start.as_path()
-    } else {
-        start.parent()?
-    };
-    loop {
-        let candidate = dir.join(CONFIG_FILE);
-        if candidate.is_file() {
-            return Some(relative_to_cwd(&candidate));
-        }
-        dir = dir.parent()?;
-    }
-}
-
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// Checks every valid spec against every `--instance` file. Findings about the instance go to
@@ -218,8 +134,10 @@ fn check_against_instances(instance_paths: &[PathBuf], outcomes: &mut [Outcome])
         .collect();
     let mut found: Vec<(usize, Diagnostic)> = Vec::new();
     for path in instance_paths {
-        let name = path.display().to_string();
-        let Some(index) = outcomes.iter().position(|o| o.report.source.name() == name) else {
+        let Some(index) = outcomes
+            .iter()
+            .position(|o| o.path.as_deref() == Some(path.as_path()))
+        else {
             continue;
         };
         let instance = &outcomes[index];
@@ -257,123 +175,81 @@ fn check_against_instances(instance_paths: &[PathBuf], outcomes: &mut [Outcome])
         }
     }
     for (index, diagnostic) in found {
-        let report = &mut outcomes[index].report;
-        let mut diagnostics = std::mem::take(&mut report.diagnostics);
+        add_findings(&mut outcomes[index].report, vec![diagnostic]);
+    }
+}
+
+/// Checks each instance file in an instance folder against the spec(s) of its folder.
+fn check_paired_instances(session: &Session, plan: &PairingPlan, outcomes: &mut [Outcome]) {
+    let found = {
+        let files: Vec<RunFile<'_>> = outcomes
+            .iter()
+            .filter_map(|o| {
+                Some(RunFile {
+                    path: o.path.as_deref()?,
+                    source: &o.report.source,
+                    checked: o.checked.as_ref(),
+                })
+            })
+            .collect();
+        let found = plan.check(session, &files);
+        // `files` skips stdin; map its indices back to outcomes by path.
+        found
+            .into_iter()
+            .map(|(i, diagnostics)| (files[i].path.to_path_buf(), diagnostics))
+            .collect::<Vec<_>>()
+    };
+    for (path, diagnostics) in found {
+        if diagnostics.is_empty() {
+            continue;
+        }
+        if let Some(outcome) = outcomes
+            .iter_mut()
+            .find(|o| o.path.as_deref() == Some(path.as_path()))
+        {
+            add_findings(&mut outcome.report, diagnostics);
+        }
+    }
+}
+
+/// Adds findings to a file's report; a finding it already has (the same spec field failing
+/// for a second instance) is not repeated.
+fn add_findings(report: &mut FileReport, found: Vec<Diagnostic>) {
+    let mut diagnostics = std::mem::take(&mut report.diagnostics);
+    for diagnostic in found {
         if !diagnostics.contains(&diagnostic) {
             diagnostics.push(diagnostic);
         }
-        *report = FileReport::new(report.source.clone(), diagnostics);
     }
+    *report = FileReport::new(report.source.clone(), diagnostics);
 }
 
 /// Reads, checks and lints one input.
 fn check_input(
+    session: &Session,
     input: &Input,
     stdin_name: &str,
-    options: &CheckOptions,
-    settings: &LintSettings,
+    kind: Option<DocumentKind>,
 ) -> Outcome {
-    let (name, read) = match input {
-        Input::Stdin => (stdin_name.to_owned(), read_stdin(options.limits.max_bytes)),
-        Input::File(path) => (
-            path.display().to_string(),
-            read_file(path, options.limits.max_bytes),
-        ),
-        Input::Missing(path, reason) => (path.display().to_string(), Err(reason.clone())),
+    let loaded = match input {
+        Input::Stdin => session.load_stdin(stdin_name, kind),
+        Input::File(path) => session.load_path(path, kind),
+        Input::Missing(path, reason) => Err(unreadable(&path.display().to_string(), reason)),
     };
-    match read {
-        Ok(ReadOutcome::Bytes(bytes)) => {
-            // Literal secrets are masked in every snippet of this file (`shown`).
-            let connspec_lint::CheckedSource { shown, checked, .. } =
-                connspec_lint::check_and_lint(&name, &bytes, options, settings);
-            Outcome {
-                report: FileReport::new(shown, checked.diagnostics.clone()),
-                checked: Some(checked),
-                io_error: false,
-            }
-        }
-        Ok(ReadOutcome::TooLarge { size, head }) => {
-            let file = SourceFile::new(name, String::from_utf8_lossy(&head).into_owned());
-            let diagnostic = file_too_large(size, &options.limits);
-            Outcome {
-                report: FileReport::new(file, diagnostic.into_iter().collect()),
-                checked: None,
-                io_error: false,
-            }
-        }
-        Err(reason) => {
-            let diagnostic = Diagnostic::error(&UNREADABLE_FILE, format!("cannot read: {reason}"));
-            Outcome {
-                report: FileReport::new(SourceFile::new(name, ""), vec![diagnostic]),
-                checked: None,
-                io_error: true,
-            }
-        }
-    }
-}
-
-/// What reading an input gave.
-enum ReadOutcome {
-    Bytes(Vec<u8>),
-    /// Over the size limit: the size and the first line or so, for the snippet.
-    TooLarge {
-        size: u64,
-        head: Vec<u8>,
-    },
-}
-
-fn read_file(path: &Path, max_bytes: usize) -> Result<ReadOutcome, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let size = file.metadata().map_err(|e| e.to_string())?.len();
-    read_limited(file, size, max_bytes)
-}
-
-fn read_stdin(max_bytes: usize) -> Result<ReadOutcome, String> {
-    read_limited(std::io::stdin().lock(), 0, max_bytes)
-}
-
-/// Reads at most one byte past the limit, so a huge input is refused without loading it.
-fn read_limited(
-    reader: impl Read,
-    known_size: u64,
-    max_bytes: usize,
-) -> Result<ReadOutcome, String> {
-    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
-    if known_size > limit {
-        return Ok(ReadOutcome::TooLarge {
-            size: known_size,
-            head: head_of(reader),
-        });
-    }
-    let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() > max_bytes {
-        bytes.truncate(200);
-        return Ok(ReadOutcome::TooLarge {
-            size: known_size.max(limit + 1),
-            head: bytes,
-        });
-    }
-    Ok(ReadOutcome::Bytes(bytes))
-}
-
-fn head_of(reader: impl Read) -> Vec<u8> {
-    let mut head = Vec::new();
-    let _ = reader.take(200).read_to_end(&mut head);
-    head
-}
-
-/// Colour when asked, or on a terminal without `NO_COLOR`.
-pub(crate) fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+    let path = input.path().map(Path::to_path_buf);
+    match loaded {
+        // Literal secrets are masked in every snippet of this file (`shown`).
+        Ok(loaded) => Outcome {
+            path,
+            report: loaded.report(),
+            checked: Some(loaded.checked),
+            io_error: false,
+        },
+        Err(report) => Outcome {
+            path,
+            report,
+            checked: None,
+            io_error: true,
+        },
     }
 }

@@ -1,33 +1,33 @@
 //! `connspec compile`: one spec, one or more instance files, one or more targets.
 //!
-//! The spec and every instance file are checked first (`connspec_model::check_bytes`); any
-//! error there stops the command before anything is compiled. Each instance is then compiled
+//! The spec and every instance file are checked first, through the session with the project
+//! file's settings, as `connspec check` checks them; any error there stops the command before
+//! anything is compiled. Each instance is then compiled
 //! by `connspec_compile::compile`, and the outputs are printed or written under `-o DIR`, one
 //! folder per instance and one file per target (plus the ready-to-import files of `postman`
-//! and `hurl`). Files are written to a temporary name in the same folder and renamed into
-//! place, so an interrupted run never leaves a half-written file, and a folder is only written
+//! and `hurl`). Files are written by the session's atomic writer, so an interrupted run never
+//! leaves a half-written file, and a folder is only written
 //! into when it is empty, was written by connspec (it holds the marker file), or `--force` is
 //! given.
 
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use connspec_compile::codes::{OUTPUT_DIR_NOT_EMPTY, OUTPUT_WRITE_FAILED};
 use connspec_compile::output::{self, Format};
 use connspec_compile::{
     CompileDiagnostic, InstanceInput, Origin, Output, Overrides, SpecInput, Target, compile,
 };
-use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
-use connspec_model::codes::UNREADABLE_FILE;
-use connspec_model::yaml::{Document, Limits};
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
+use connspec_model::DocumentKind;
 
-use crate::args::{ColorChoice, LimitArgs};
-use crate::{ExitStatus, all_codes};
+use crate::ExitStatus;
+use crate::args::{ColorChoice, ConfigArgs, LimitArgs};
+use crate::session::write::{Replace, replace};
+use crate::session::{Loaded, Session, SessionArgs, unreadable};
 
 /// The file that marks a folder as connspec's output, so later runs may overwrite it.
 const MARKER: &str = ".connspec-output";
@@ -73,6 +73,8 @@ pub struct CompileArgs {
     /// When to use colours in diagnostics (on standard error).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -127,20 +129,17 @@ impl From<FormatArg> for Format {
     }
 }
 
-/// A checked input file.
-struct Loaded {
-    file: SourceFile,
-    checked: CheckedFile,
-}
-
-impl Loaded {
-    fn document(&self) -> Option<&Document> {
-        self.checked.document.as_ref()
-    }
-}
-
 pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
-    let color = use_color(args.color);
+    let session = match Session::open_or_stop(&SessionArgs::new(
+        &args.config,
+        Some(&args.spec),
+        Some(&args.limits),
+        args.color,
+    ))? {
+        Ok(session) => session,
+        Err(status) => return Ok(status),
+    };
+    let output = &session.output;
     let overrides = match Overrides::parse(args.set.iter().map(String::as_str)) {
         Ok(overrides) => overrides,
         Err(error) => {
@@ -161,10 +160,10 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
     let format = Format::from(args.format);
 
     // Check the spec and every instance file first; compile nothing if any has errors.
+    // Lint errors stop compilation like schema errors; warnings are shown and compile goes on.
     let mut reports = Vec::new();
-    let limits = args.limits.over(Limits::default());
-    let Some(spec) = load(&args.spec, DocumentKind::Connector, limits, &mut reports) else {
-        print_reports(&reports, color)?;
+    let Some(spec) = load(&session, &args.spec, DocumentKind::Connector, &mut reports) else {
+        output.eprint_reports(&reports)?;
         return Ok(ExitStatus::Error);
     };
     let paths = instance_paths(&args.instances);
@@ -172,13 +171,13 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
     let mut io_error = false;
     for path in &paths {
         match path {
-            Ok(path) => match load(path, DocumentKind::Instance, limits, &mut reports) {
+            Ok(path) => match load(&session, path, DocumentKind::Instance, &mut reports) {
                 Some(instance) => instances.push(instance),
                 None => io_error = true,
             },
             Err((path, reason)) => {
                 io_error = true;
-                reports.push(unreadable(path, reason));
+                reports.push(unreadable(&path.display().to_string(), reason));
             }
         }
     }
@@ -191,11 +190,7 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
         || spec.checked.spec.is_none()
         || instances.iter().any(|i| i.checked.instance.is_none());
     if io_error || checks_failed {
-        let reports: Vec<FileReport> = reports
-            .into_iter()
-            .filter(|r| !r.diagnostics.is_empty())
-            .collect();
-        print_reports(&reports, color)?;
+        output.eprint_reports(&reports)?;
         return Ok(if io_error {
             ExitStatus::Error
         } else {
@@ -259,7 +254,7 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
         reports.push(FileReport::new(spec.file.clone(), spec_diagnostics));
     }
     reports.extend(instance_reports);
-    print_reports(&reports, color)?;
+    output.eprint_reports(&reports)?;
 
     match &args.output {
         None => {
@@ -272,13 +267,10 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
         }
         Some(dir) => {
             if let Err(diagnostic) = write_outputs(dir, &compiled_outputs, format, args.force) {
-                print_reports(
-                    &[FileReport::new(
-                        SourceFile::new(dir.display().to_string(), ""),
-                        vec![*diagnostic],
-                    )],
-                    color,
-                )?;
+                output.eprint_reports(&[FileReport::new(
+                    SourceFile::new(dir.display().to_string(), ""),
+                    vec![*diagnostic],
+                )])?;
                 return Ok(ExitStatus::Error);
             }
         }
@@ -293,56 +285,21 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
 /// Reads and checks one file as `kind`; its report is added to `reports`. `None` when it
 /// cannot be read.
 fn load(
+    session: &Session,
     path: &Path,
     kind: DocumentKind,
-    limits: Limits,
     reports: &mut Vec<FileReport>,
 ) -> Option<Loaded> {
-    let name = path.display().to_string();
-    let bytes = match read_limited(path, limits.max_bytes) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            reports.push(unreadable(path, &reason));
-            return None;
+    match session.load_path(path, Some(kind)) {
+        Ok(loaded) => {
+            reports.push(loaded.report());
+            Some(loaded)
         }
-    };
-    let options = CheckOptions {
-        limits,
-        kind: Some(kind),
-    };
-    // Lint errors stop compilation like schema errors; warnings are shown and compile goes on.
-    let connspec_lint::CheckedSource {
-        file,
-        shown,
-        checked,
-    } = connspec_lint::check_and_lint(
-        &name,
-        &bytes,
-        &options,
-        &connspec_lint::LintSettings::default(),
-    );
-    reports.push(FileReport::new(shown, checked.diagnostics.clone()));
-    Some(Loaded { file, checked })
-}
-
-fn unreadable(path: &Path, reason: &str) -> FileReport {
-    let diagnostic = Diagnostic::error(&UNREADABLE_FILE, format!("cannot read: {reason}"));
-    FileReport::new(
-        SourceFile::new(path.display().to_string(), ""),
-        vec![diagnostic],
-    )
-}
-
-/// Reads at most one byte more than `max_bytes`, so that a larger file is refused by the
-/// loader with the limit's diagnostic (S004) without being read whole.
-fn read_limited(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    Ok(bytes)
+        Err(report) => {
+            reports.push(report);
+            None
+        }
+    }
 }
 
 /// Instance paths: files as given, folders expanded to their `*.yaml`/`*.yml` files (not
@@ -458,59 +415,7 @@ fn write_outputs(
     Ok(())
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`.
+/// Writes `text` to `path` through the session's atomic writer.
 fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let temporary = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut file = std::fs::File::create(&temporary)
-            .with_context(|| format!("cannot create `{}`", temporary.display()))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write `{}`", temporary.display()))?;
-        std::fs::rename(&temporary, path)
-            .with_context(|| format!("cannot move `{}` into place", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-/// Prints diagnostics to standard error in the human format.
-fn print_reports(reports: &[FileReport], color: bool) -> Result<()> {
-    let reports: Vec<FileReport> = reports
-        .iter()
-        .filter(|r| !r.diagnostics.is_empty())
-        .cloned()
-        .collect();
-    if reports.is_empty() {
-        return Ok(());
-    }
-    let codes = all_codes();
-    let options = RenderOptions {
-        color,
-        codes: &codes,
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
-    let text = render(DiagnosticFormat::Human, &reports, &options);
-    let mut stderr = std::io::stderr().lock();
-    stderr.write_all(text.as_bytes())?;
-    stderr.flush()?;
-    Ok(())
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
-        }
-    }
+    replace(path, text.as_bytes(), Replace::default())
 }

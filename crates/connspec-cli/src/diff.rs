@@ -1,5 +1,8 @@
 //! `connspec diff OLD NEW`: what a change to a connector means, for reviewers. OLD and NEW are
-//! files or git revisions (`main:connectors/coupa/x.yaml`, read with `git show`).
+//! files or git revisions (`main:connectors/coupa/x.yaml`, read with `git show`). Both go
+//! through the same check and lint as `connspec check`, with the project file's settings and
+//! limits; a version that cannot be read as a spec (syntax, schema, limits) is reported and
+//! not compared.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,11 +11,12 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use connspec_diagnostics::FileReport;
-use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
 use connspec_diff::{Class, Format, Version};
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
+use connspec_model::DocumentKind;
 
-use crate::{ExitStatus, all_codes};
+use crate::ExitStatus;
+use crate::args::{ColorChoice, ConfigArgs};
+use crate::session::{Loaded, Session, SessionArgs};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -41,6 +45,8 @@ pub struct DiffArgs {
     #[arg(long, value_enum, value_name = "CLASS")]
     pub fail_on: Option<FailOn>,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub limits: crate::args::LimitArgs,
 }
 
@@ -66,62 +72,64 @@ pub enum FailOn {
     Any,
 }
 
-/// A loaded version: the text's name, and the checked file.
-struct Loaded {
-    name: String,
-    file: connspec_diagnostics::SourceFile,
-    checked: CheckedFile,
-}
-
 pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
-    let limits = args.limits.over(connspec_model::yaml::Limits::default());
-    let old = load(&args.old, DocumentKind::Connector, limits)?;
-    let new = load(&args.new, DocumentKind::Connector, limits)?;
+    // The project file is the one above NEW (its path part, for a git revision).
+    let start = [args.new.as_str(), args.old.as_str()]
+        .into_iter()
+        .map(|version| {
+            if Path::new(version).exists() {
+                version
+            } else {
+                version.split_once(':').map_or(version, |(_, path)| path)
+            }
+        })
+        .map(Path::new)
+        .next();
+    // Diff prints diagnostics only when it cannot compare, always without colour.
+    let session = match Session::open_or_stop(&SessionArgs::new(
+        &args.config,
+        start,
+        Some(&args.limits),
+        ColorChoice::Never,
+    ))? {
+        Ok(session) => session,
+        Err(status) => return Ok(status),
+    };
+    let old = load(&session, &args.old, DocumentKind::Connector)?;
+    let new = load(&session, &args.new, DocumentKind::Connector)?;
     let instance = match &args.instance {
         Some(path) => Some(load(
+            &session,
             &path.display().to_string(),
             DocumentKind::Instance,
-            limits,
         )?),
         None => None,
     };
-    let mut invalid: Vec<&Loaded> = [&old, &new]
+    let invalid: Vec<FileReport> = [&old, &new]
         .into_iter()
         .chain(instance.as_ref())
-        .filter(|l| l.checked.has_errors())
+        .map(loading_findings)
+        .filter(FileReport::has_errors)
         .collect();
     if !invalid.is_empty() {
-        let codes = all_codes();
-        let reports: Vec<FileReport> = invalid
-            .drain(..)
-            .map(|l| FileReport::new(l.file.clone(), l.checked.diagnostics.clone()))
-            .collect();
-        let options = RenderOptions {
-            color: false,
-            codes: &codes,
-            tool_version: env!("CARGO_PKG_VERSION"),
-        };
-        eprint!("{}", render(DiagnosticFormat::Human, &reports, &options));
+        session.output.eprint_reports(&invalid)?;
         eprintln!("connspec: cannot diff: fix the errors above first");
         return Ok(ExitStatus::Failure);
     }
-    let version = |l: &Loaded| -> Option<(connspec_diagnostics::SourceFile, CheckedFile)> {
-        Some((l.file.clone(), l.checked.clone()))
-    };
-    let (old_file, old_checked) = version(&old).context("old version")?;
-    let (new_file, new_checked) = version(&new).context("new version")?;
+    let (old_file, old_checked) = (&old.file, &old.checked);
+    let (new_file, new_checked) = (&new.file, &new.checked);
     let (Some(old_document), Some(old_spec)) = (&old_checked.document, &old_checked.spec) else {
-        bail!("{} is not a connector spec", old.name);
+        bail!("{} is not a connector spec", args.old);
     };
     let (Some(new_document), Some(new_spec)) = (&new_checked.document, &new_checked.spec) else {
-        bail!("{} is not a connector spec", new.name);
+        bail!("{} is not a connector spec", args.new);
     };
     let instance_input = match &instance {
         Some(loaded) => {
             let (Some(document), Some(instance)) =
                 (&loaded.checked.document, &loaded.checked.instance)
             else {
-                bail!("{} is not an instance file", loaded.name);
+                bail!("{} is not an instance file", loaded.file.name());
             };
             Some(connspec_compile::InstanceInput {
                 file: &loaded.file,
@@ -133,12 +141,12 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
     };
     let changes = connspec_diff::diff(
         Version {
-            file: &old_file,
+            file: old_file,
             document: old_document,
             spec: old_spec,
         },
         Version {
-            file: &new_file,
+            file: new_file,
             document: new_document,
             spec: new_spec,
         },
@@ -149,7 +157,7 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
         DiffFormat::Markdown => Format::Markdown,
         DiffFormat::Json => Format::Json,
     };
-    let text = connspec_diff::render(format, &old.name, &new.name, &changes);
+    let text = connspec_diff::render(format, &args.old, &args.new, &changes);
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
@@ -167,40 +175,39 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
     })
 }
 
-/// Reads a file, or `REVISION:PATH` from git when no such file exists.
-fn load(spec: &str, kind: DocumentKind, limits: connspec_model::yaml::Limits) -> Result<Loaded> {
-    let bytes = if Path::new(spec).exists() {
-        std::fs::read(spec).with_context(|| format!("cannot read {spec}"))?
-    } else if let Some((revision, path)) = spec.split_once(':')
-        && !revision.is_empty()
-        && !path.is_empty()
-    {
-        git_show(revision, path)?
-    } else {
-        bail!("{spec}: no such file (and not a `REVISION:PATH` git reference)");
-    };
-    if bytes.len() > limits.max_bytes {
-        let limit = &connspec_model::limits::INPUT_BYTES;
-        bail!(
-            "{spec} is {}, over {}; {}",
-            connspec_diagnostics::bytes_text(bytes.len() as u64),
-            limit.describe(connspec_diagnostics::Amount::Bytes(limits.max_bytes as u64)),
-            limit.how_to_raise()
-        );
+/// The findings of reading a version (syntax, schema, limits, I/O). Lint findings are left to
+/// `connspec check`: a version that breaks a rule (a scope the provider must grant, say) is
+/// exactly what a diff has to classify, so it does not stop one.
+fn loading_findings(loaded: &Loaded) -> FileReport {
+    let loading = connspec_model::codes::ALL;
+    let diagnostics = loaded
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| loading.iter().any(|code| code.code == d.code.code))
+        .cloned()
+        .collect();
+    FileReport::new(loaded.shown.clone(), diagnostics)
+}
+
+/// Reads and checks a file, or `REVISION:PATH` from git when no such file exists.
+fn load(session: &Session, version: &str, kind: DocumentKind) -> Result<Loaded> {
+    if Path::new(version).exists() {
+        return session
+            .load_path(Path::new(version), Some(kind))
+            .or_else(|report| {
+                session.output.eprint_reports(&[report])?;
+                bail!("cannot read {version}")
+            });
     }
-    let (file, checked) = check_bytes(
-        spec,
-        &bytes,
-        &CheckOptions {
-            limits,
-            kind: Some(kind),
-        },
-    );
-    Ok(Loaded {
-        name: spec.to_owned(),
-        file,
-        checked,
-    })
+    let Some((revision, path)) = version
+        .split_once(':')
+        .filter(|(revision, path)| !revision.is_empty() && !path.is_empty())
+    else {
+        bail!("{version}: no such file (and not a `REVISION:PATH` git reference)");
+    };
+    let bytes = git_show(revision, path)?;
+    Ok(session.load_bytes(version, &bytes, Some(kind)))
 }
 
 /// `git show REVISION:PATH`, with the path relative to the current folder as git expects

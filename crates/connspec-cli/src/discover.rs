@@ -75,3 +75,13 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
         _ => None,
     }
 }
+
+impl Input {
+    /// The file's path; `None` for standard input.
+    pub(crate) fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(path) | Input::Missing(path, _) => Some(path),
+        }
+    }
+}

@@ -7,22 +7,25 @@
 //! as text, so every comment and byte the user wrote stays, re-checks the result with the
 //! check pipeline and writes it only when it has no new errors.
 //!
-//! The conversion itself is `connspec_import`'s; this module reads the command and the spec,
-//! prints warnings, notes and findings, and writes the file.
+//! The conversion itself is `connspec_import`'s; this module reads the command and the spec
+//! (through the session, so `connspec.toml` selects the rules of the re-check), prints
+//! warnings, notes and findings, and writes the file with the session's atomic writer.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use connspec_diagnostics::render::{Format, RenderOptions, render};
 use connspec_diagnostics::{Amount, FileReport, Limit, Raise};
 use connspec_import::{
     ConvertOptions, ImportedAction, InsertError, ParsedSpec, Target, auth_note, convert,
     insert_action, is_valid_action_name, parse_curl, recheck, render_fragment, render_full_spec,
 };
 
-use crate::{ExitStatus, all_codes};
+use crate::ExitStatus;
+use crate::args::{ColorChoice, ConfigArgs, provider_parser};
+use crate::session::write::{Replace, replace};
+use crate::session::{Session, SessionArgs};
 
 /// Largest command read from standard input.
 const MAX_COMMAND_BYTES: u64 = 1024 * 1024;
@@ -86,8 +89,10 @@ pub struct CurlArgs {
     pub full: bool,
     /// Provider whose conventions apply: for Coupa, a bearer token means an OAuth2 token from
     /// `/oauth2/token` with the scope the action needs. Taken from --spec or the host otherwise.
-    #[arg(long, value_parser = crate::init::provider_parser())]
+    #[arg(long, value_parser = provider_parser())]
     pub provider: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// The cURL command as one argument (or its words after `--`); `-` or nothing reads
     /// standard input.
     #[arg(
@@ -119,8 +124,20 @@ fn curl(args: &CurlArgs) -> Result<ExitStatus> {
         eprintln!("connspec: warning: {warning}");
     }
 
+    let session = match Session::open_or_stop(&SessionArgs::new(
+        &args.config,
+        args.spec.as_deref(),
+        None,
+        ColorChoice::Auto,
+    ))? {
+        Ok(session) => session,
+        Err(status) => return Ok(status),
+    };
     let spec_input = match &args.spec {
-        Some(path) => Some(SpecInput::read(path)?),
+        Some(path) => match SpecInput::read(&session, path)? {
+            Some(input) => Some(input),
+            None => return Ok(ExitStatus::Error),
+        },
         None => None,
     };
     let provider = args.provider.clone().or_else(|| {
@@ -154,7 +171,7 @@ fn curl(args: &CurlArgs) -> Result<ExitStatus> {
              `--spec` to print the auth block",
             spec.path.display()
         ),
-        (Target::Action(action), Some(spec)) => append_to_spec(spec, action),
+        (Target::Action(action), Some(spec)) => append_to_spec(&session, spec, action),
         (_, None) => {
             let yaml = if args.full {
                 render_full_spec(&conversion)
@@ -212,18 +229,28 @@ struct SpecInput {
 }
 
 impl SpecInput {
-    fn read(path: &Path) -> Result<Self> {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    /// The spec at `path`; `None` (its problem printed) when it cannot be read.
+    fn read(session: &Session, path: &Path) -> Result<Option<Self>> {
+        let bytes = match session.read_path(path) {
+            Ok(bytes) => bytes,
+            Err(report) => {
+                session.output.eprint_reports(&[report])?;
+                return Ok(None);
+            }
+        };
         let parsed = ParsedSpec::from_bytes(&path.display().to_string(), bytes)?;
-        Ok(Self {
+        Ok(Some(Self {
             path: path.to_path_buf(),
             parsed,
-        })
+        }))
     }
 }
 
-fn append_to_spec(input: &SpecInput, action: &ImportedAction) -> Result<ExitStatus> {
+fn append_to_spec(
+    session: &Session,
+    input: &SpecInput,
+    action: &ImportedAction,
+) -> Result<ExitStatus> {
     let name = &input.parsed.name;
     let edited = insert_action(&input.parsed, action);
     if let Err(error @ InsertError::DuplicateAction { .. }) = &edited {
@@ -233,16 +260,16 @@ fn append_to_spec(input: &SpecInput, action: &ImportedAction) -> Result<ExitStat
         eprintln!("connspec: note: {note}");
     }
     let edited = edited?;
-    let found = recheck(name, &input.parsed.text, &edited.text);
-    let codes = all_codes();
-    let options = RenderOptions {
-        color: crate::check::use_color(crate::args::ColorChoice::Auto),
-        codes: &codes,
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
+    let found = recheck(
+        name,
+        &input.parsed.text,
+        &edited.text,
+        &session.check_options(Some(connspec_model::DocumentKind::Connector)),
+        &session.settings,
+    );
     if !found.new_errors.is_empty() {
         let report = FileReport::new(found.source.clone(), found.new_errors);
-        eprint!("{}", render(Format::Human, &[report], &options));
+        session.output.eprint_reports(&[report])?;
         eprintln!(
             "connspec: error: adding `{}` would add the errors above to {name}; nothing was \
              written",
@@ -252,9 +279,17 @@ fn append_to_spec(input: &SpecInput, action: &ImportedAction) -> Result<ExitStat
     }
     if !found.new_warnings.is_empty() {
         let report = FileReport::new(found.source.clone(), found.new_warnings);
-        eprint!("{}", render(Format::Human, &[report], &options));
+        session.output.eprint_reports(&[report])?;
     }
-    replace_file(&input.path, &input.parsed.text, &edited.text)?;
+    // Only if the file still holds what was read, so a concurrent edit is never lost.
+    replace(
+        &input.path,
+        edited.text.as_bytes(),
+        Replace {
+            mode: None,
+            unchanged_from: Some(input.parsed.text.as_bytes()),
+        },
+    )?;
     for note in &edited.notes {
         eprintln!("connspec: note: {note}");
     }
@@ -264,42 +299,4 @@ fn append_to_spec(input: &SpecInput, action: &ImportedAction) -> Result<ExitStat
     );
     println!("next: connspec check {name}");
     Ok(ExitStatus::Success)
-}
-
-/// Replaces `path` with `text` through a temporary file and a rename, after making sure the
-/// file still holds what was read, so a concurrent edit is never lost.
-fn replace_file(path: &Path, original: &str, text: &str) -> Result<()> {
-    let current =
-        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    if current != original.as_bytes() {
-        bail!(
-            "`{}` changed while the action was being added; nothing was written, run the import again",
-            path.display()
-        );
-    }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary =
-        path.with_file_name(format!(".{file_name}.{}.connspec-tmp", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-            .with_context(|| format!("cannot create `{}`", temporary.display()))?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&temporary, metadata.permissions());
-        }
-        std::fs::rename(&temporary, path)
-            .with_context(|| format!("cannot replace `{}`", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }

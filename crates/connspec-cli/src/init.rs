@@ -7,16 +7,16 @@
 //! if the name exists, so nothing a user wrote is overwritten even in a race.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, ValueEnum};
 use connspec_catalog::{Catalog, ScaffoldAction};
 use connspec_import::yaml_text::scalar;
 
 use crate::ExitStatus;
+use crate::args::provider_parser;
+use crate::session::write::create_new;
 
 /// Where trailing comments start, so a file reads as two columns.
 const COMMENT_COLUMN: usize = 36;
@@ -48,18 +48,6 @@ pub struct InitArgs {
     /// `instances/example.yaml`.
     #[arg(value_name = "PATH", default_value = ".")]
     pub path: PathBuf,
-}
-
-/// `--provider`'s values: every provider connspec has a catalogue for, with its summary, so
-/// help and completions list them.
-pub(crate) fn provider_parser() -> PossibleValuesParser {
-    PossibleValuesParser::new(connspec_catalog::providers().map(|name| {
-        let value = PossibleValue::new(name);
-        match connspec_catalog::catalog(name).and_then(|c| c.summary.as_deref()) {
-            Some(summary) => value.help(summary),
-            None => value,
-        }
-    }))
 }
 
 /// Auth types and OAuth2 grants `connspec init` scaffolds.
@@ -222,8 +210,8 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
 
     std::fs::create_dir_all(&instance_dir)
         .with_context(|| format!("cannot create `{}`", instance_dir.display()))?;
-    create_new(&spec_path, &spec_text)?;
-    if let Err(error) = create_new(&instance_path, &instance_text) {
+    create_new(&spec_path, spec_text.as_bytes())?;
+    if let Err(error) = create_new(&instance_path, instance_text.as_bytes()) {
         // The spec was created by this run a moment ago: removing it loses nothing.
         let _ = std::fs::remove_file(&spec_path);
         return Err(error);
@@ -338,43 +326,6 @@ fn relative_path(from: &Path, to: &Path) -> Option<String> {
         parts.push(component.as_os_str().to_str()?.to_owned());
     }
     Some(parts.join("/"))
-}
-
-/// Writes `text` to a temporary file beside `path`, then links it into place: the link fails
-/// when `path` exists, so a file is never replaced, and never seen half-written.
-fn create_new(path: &Path, text: &str) -> Result<()> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary =
-        path.with_file_name(format!(".{file_name}.{}.connspec-tmp", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .with_context(|| format!("cannot create `{}`", temporary.display()))?;
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all());
-    drop(file);
-    let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
-    let result = match linked {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(anyhow::anyhow!(
-            "`{}` already exists; connspec init never overwrites a file",
-            path.display()
-        )),
-        // File systems without hard links: create the file itself, still never replacing one.
-        Err(_) => std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write `{}`", path.display())),
-    };
-    let _ = std::fs::remove_file(&temporary);
-    result
 }
 
 /// What to scaffold.

@@ -15,6 +15,7 @@ mod import;
 mod init;
 mod login;
 mod sandbox;
+mod session;
 mod test_cmd;
 
 use std::process::ExitCode;

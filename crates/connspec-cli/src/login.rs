@@ -1,9 +1,9 @@
 //! `connspec login` and `connspec logout`: the authorization code grant with PKCE (S256) and
 //! `state` through a loopback listener on 127.0.0.1, and the token set cached per connector and
 //! instance in the user's cache folder, in a file only the user can read (mode 0600).
-//! `connspec test` reads (and, after a refresh, rewrites) the same file.
+//! `connspec test` reads (and, after a refresh, rewrites) the same file; the cache itself is
+//! the session's (`session::tokens`).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,14 +11,14 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use connspec_compile::{InstanceInput, Overrides, RuntimeAuth, RuntimeInputs, SpecInput, runtime};
 use connspec_model::DocumentKind;
+use connspec_runtime::limits::DEFAULT_CALLBACK_WAIT;
 use connspec_runtime::login::{Loopback, authorization, complete};
-use connspec_runtime::{StoredToken, secrets};
+use connspec_runtime::secrets;
 
 use crate::ExitStatus;
-use crate::args::{ColorChoice, LimitArgs};
-use crate::test_cmd::{load_path, print_compile_diagnostics, print_reports, use_color};
-use connspec_model::yaml::Limits;
-use connspec_runtime::limits::DEFAULT_CALLBACK_WAIT;
+use crate::args::{ColorChoice, ConfigArgs, LimitArgs};
+use crate::session::tokens::{token_path, write_token};
+use crate::session::{Session, SessionArgs};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -56,6 +56,8 @@ pub struct LoginArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub limits: LimitArgs,
 }
 
@@ -68,83 +70,9 @@ pub struct LogoutArgs {
     #[arg(short = 'i', long = "instance", value_name = "FILE")]
     pub instance: PathBuf,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub limits: LimitArgs,
-}
-
-/// Where the token set of `connector` for the instance file `instance` lives:
-/// `$CONNSPEC_CACHE_DIR`, else `$XDG_CACHE_HOME/connspec`, else `~/.cache/connspec`, then
-/// `tokens/<connector>--<instance file stem>.json`.
-pub(crate) fn token_path(connector: &str, instance: &Path) -> Option<PathBuf> {
-    let base = std::env::var_os("CONNSPEC_CACHE_DIR")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("connspec")))
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/connspec")))?;
-    let stem = instance
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("instance");
-    let safe = |s: &str| {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect::<String>()
-    };
-    Some(
-        base.join("tokens")
-            .join(format!("{}--{}.json", safe(connector), safe(stem))),
-    )
-}
-
-pub(crate) fn read_token(path: &Path) -> Option<StoredToken> {
-    let text = std::fs::read_to_string(path).ok()?;
-    serde_json::from_str(&text).ok()
-}
-
-/// Writes the token set to a temporary file created with mode 0600, then renames it into place.
-/// Folders it creates are 0700, and the token folder is made 0700 even when it existed, so other
-/// users cannot list which connectors and instances have a login.
-pub(crate) fn write_token(path: &Path, token: &StoredToken) -> Result<()> {
-    let dir = path.parent().context("the token path has no folder")?;
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
-        builder.mode(0o700);
-        builder
-            .create(dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot restrict {}", dir.display()))?;
-    }
-    #[cfg(not(unix))]
-    builder
-        .create(dir)
-        .with_context(|| format!("cannot create {}", dir.display()))?;
-    let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
-    // A leftover temporary file keeps its mode when opened; start from a fresh one.
-    let _ = std::fs::remove_file(&temporary);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(&temporary)
-        .with_context(|| format!("cannot create {}", temporary.display()))?;
-    file.write_all(serde_json::to_string_pretty(token)?.as_bytes())?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("cannot move the token file to {}", path.display()))?;
-    Ok(())
 }
 
 pub(crate) fn login(args: &LoginArgs) -> Result<ExitStatus> {
@@ -157,31 +85,32 @@ pub(crate) fn login(args: &LoginArgs) -> Result<ExitStatus> {
 }
 
 async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
-    let color = use_color(args.color);
+    let session = match Session::open_or_stop(&SessionArgs::new(
+        &args.config,
+        Some(&args.spec),
+        Some(&args.limits),
+        args.color,
+    ))? {
+        Ok(session) => session,
+        Err(status) => return Ok(status),
+    };
+    let output = &session.output;
     let overrides = match Overrides::parse(args.set.iter().map(String::as_str)) {
         Ok(overrides) => overrides,
         Err(error) => bail!("--set {error}"),
     };
     let (spec, instance) = match (
-        load_path(
-            &args.spec,
-            DocumentKind::Connector,
-            args.limits.over(Limits::default()),
-        ),
-        load_path(
-            &args.instance,
-            DocumentKind::Instance,
-            args.limits.over(Limits::default()),
-        ),
+        session.load_path(&args.spec, Some(DocumentKind::Connector)),
+        session.load_path(&args.instance, Some(DocumentKind::Instance)),
     ) {
         (Ok(spec), Ok(instance)) => (spec, instance),
         (spec, instance) => {
             let reports: Vec<_> = [spec.err(), instance.err()].into_iter().flatten().collect();
-            print_reports(&reports, color)?;
+            output.eprint_reports(&reports)?;
             return Ok(ExitStatus::Error);
         }
     };
-    print_reports(&[spec.report(), instance.report()], color)?;
+    output.eprint_reports(&[spec.report(), instance.report()])?;
     let (
         Some(spec_model),
         Some(spec_document),
@@ -224,7 +153,7 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
             ..RuntimeInputs::default()
         },
     );
-    print_compile_diagnostics(diagnostics, &spec, &instance, color)?;
+    output.eprint_compile_diagnostics(diagnostics, &spec, &instance)?;
     let Some(connector) = connector else {
         return Ok(ExitStatus::Failure);
     };
@@ -308,19 +237,25 @@ fn open_browser(url: &str, hidden: &[&str]) {
 }
 
 pub(crate) fn logout(args: &LogoutArgs) -> Result<ExitStatus> {
-    let spec = match load_path(
-        &args.spec,
-        DocumentKind::Connector,
-        args.limits.over(Limits::default()),
-    ) {
+    // Logout has no --color flag and prints a diagnostic only for a broken spec.
+    let session = match Session::open_or_stop(&SessionArgs::new(
+        &args.config,
+        Some(&args.spec),
+        Some(&args.limits),
+        ColorChoice::Never,
+    ))? {
+        Ok(session) => session,
+        Err(status) => return Ok(status),
+    };
+    let spec = match session.load_path(&args.spec, Some(DocumentKind::Connector)) {
         Ok(spec) => spec,
         Err(report) => {
-            print_reports(&[report], false)?;
+            session.output.eprint_reports(&[report])?;
             return Ok(ExitStatus::Error);
         }
     };
     let Some(model) = spec.checked.spec.as_ref() else {
-        print_reports(&[spec.report()], false)?;
+        session.output.eprint_reports(&[spec.report()])?;
         return Ok(ExitStatus::Failure);
     };
     let path = token_path(&model.name, &args.instance)
@@ -335,59 +270,4 @@ pub(crate) fn logout(args: &LogoutArgs) -> Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Success)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_files_are_private_and_round_trip() {
-        let dir = std::env::temp_dir().join(format!("connspec-login-test-{}", std::process::id()));
-        let path = dir.join("tokens/c--i.json");
-        let token = StoredToken {
-            access_token: "a".into(),
-            refresh_token: Some("r".into()),
-            expires_at: Some(1),
-            scopes: None,
-        };
-        write_token(&path, &token).unwrap();
-        assert_eq!(read_token(&path), Some(token));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_token_folder_is_private_even_when_it_existed() {
-        use std::os::unix::fs::PermissionsExt as _;
-        let dir = std::env::temp_dir().join(format!("connspec-login-dir-{}", std::process::id()));
-        let tokens = dir.join("tokens");
-        let path = tokens.join("c--i.json");
-        let token = StoredToken {
-            access_token: "a".into(),
-            refresh_token: None,
-            expires_at: None,
-            scopes: None,
-        };
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        write_token(&path, &token).unwrap();
-        assert_eq!(mode(&tokens), 0o700, "a new token folder");
-        assert_eq!(mode(&path), 0o600);
-        // A folder (and a leftover temporary file) from before, readable by everyone.
-        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let leftover = path.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&leftover, "old").unwrap();
-        std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o644)).unwrap();
-        write_token(&path, &token).unwrap();
-        assert_eq!(mode(&tokens), 0o700, "an existing token folder");
-        assert_eq!(mode(&path), 0o600, "the rewritten token file");
-        assert!(!leftover.exists());
-        std::fs::remove_dir_all(dir).unwrap();
-    }
 }

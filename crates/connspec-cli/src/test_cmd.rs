@@ -1,39 +1,37 @@
 //! `connspec test`: runs a connector's actions live, against an instance or the embedded
 //! sandbox, and reports per action with the YAML line of each failed expectation.
 //!
-//! The spec (and the instance file) are checked and rendered first, exactly as `compile` does;
-//! secrets are resolved from the instance's sources (or the sandbox's test client); then
-//! `connspec_runtime::run` obtains one token and runs the selected read actions. Exit status:
-//! 0 when every action that ran passed, 1 when a check, the token or an action failed, 2 on
-//! usage or I/O errors.
+//! The spec (and the instance file) are checked through the session and rendered first,
+//! exactly as `compile` does; secrets are resolved from the instance's sources (or the
+//! sandbox's test client); then `connspec_runtime::run` obtains one token and runs the
+//! selected read actions, and `connspec_runtime::report` renders the report. Exit status: 0
+//! when every action that ran passed, 1 when a check, the token or an action failed, 2 on usage
+//! or I/O errors.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use connspec_compile::{
-    CompileDiagnostic, InstanceInput, Origin, Overrides, RuntimeAuth, RuntimeInputs, SpecInput,
-    runtime,
-};
-use connspec_diagnostics::render::{Format as DiagnosticFormat, RenderOptions, render};
-use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
-use connspec_model::codes::UNREADABLE_FILE;
+use connspec_compile::{InstanceInput, Overrides, RuntimeAuth, RuntimeInputs, SpecInput, runtime};
+use connspec_model::DocumentKind;
 use connspec_model::spec::{Auth, ConnectorSpec};
-use connspec_model::yaml::Limits;
-use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
-use connspec_runtime::{Outcome, RunOptions, RunReport, secrets};
+use connspec_runtime::report::{
+    ReportContext, auth_label, render_human, render_json, render_junit,
+};
+use connspec_runtime::{RunOptions, secrets};
 use connspec_sandbox::{
     ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_CONSENT_CLIENT_ID, ENV_CONSENT_CLIENT_SECRET, GrantType,
     Sandbox, SandboxConfig,
 };
 
-use crate::args::{ColorChoice, LimitArgs};
-use crate::{ExitStatus, all_codes};
+use crate::ExitStatus;
+use crate::args::{ColorChoice, ConfigArgs, LimitArgs};
+use crate::session::tokens::{read_token, token_path, write_token};
+use crate::session::{Loaded, Session, SessionArgs};
 use connspec_runtime::http::{AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, MAX_TOKEN_RESPONSE_BYTES};
 use connspec_runtime::limits::{
     DEFAULT_DEADLINE, DEFAULT_JOBS, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS, MAX_JOBS,
@@ -133,6 +131,8 @@ pub struct TestArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub limits: LimitArgs,
 }
 
@@ -146,14 +146,6 @@ pub enum TestFormat {
     Junit,
 }
 
-/// A checked input file.
-pub(crate) struct Loaded {
-    pub(crate) file: SourceFile,
-    /// The file as printed: literal secrets masked.
-    pub(crate) shown: SourceFile,
-    pub(crate) checked: CheckedFile,
-}
-
 pub(crate) fn run(args: &TestArgs) -> Result<ExitStatus> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -164,7 +156,16 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitStatus> {
 }
 
 async fn test(args: &TestArgs) -> Result<ExitStatus> {
-    let color = use_color(args.color);
+    let session = match Session::open_or_stop(&SessionArgs::new(
+        &args.config,
+        Some(&args.spec),
+        Some(&args.limits),
+        args.color,
+    ))? {
+        Ok(session) => session,
+        Err(status) => return Ok(status),
+    };
+    let output = &session.output;
     let overrides = match Overrides::parse(args.set.iter().map(String::as_str)) {
         Ok(overrides) => overrides,
         Err(error) => {
@@ -173,11 +174,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         }
     };
 
-    let limits = args.limits.over(Limits::default());
-    let spec = match load_path(&args.spec, DocumentKind::Connector, limits) {
+    let spec = match session.load_path(&args.spec, Some(DocumentKind::Connector)) {
         Ok(spec) => spec,
         Err(report) => {
-            print_reports(&[report], color)?;
+            output.eprint_reports(&[report])?;
             return Ok(ExitStatus::Error);
         }
     };
@@ -186,10 +186,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         spec.checked.document.as_ref(),
         spec.checked.has_errors(),
     ) else {
-        print_reports(&[spec.report()], color)?;
+        output.eprint_reports(&[spec.report()])?;
         return Ok(ExitStatus::Failure);
     };
-    print_reports(&[spec.report()], color)?;
+    output.eprint_reports(&[spec.report()])?;
 
     // The instance: a file, or the sandbox's.
     let mut sandbox = None;
@@ -202,11 +202,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             }
         };
         let text = started.instance_file();
-        let instance = load_bytes(
+        let instance = session.load_bytes(
             "<sandbox instance>",
             text.as_bytes(),
-            DocumentKind::Instance,
-            limits,
+            Some(DocumentKind::Instance),
         );
         let mut env: BTreeMap<String, String> = started
             .credential_env()
@@ -228,10 +227,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         (instance, env, PathBuf::from("."))
     } else {
         let path = args.instance.clone().unwrap_or_default();
-        let instance = match load_path(&path, DocumentKind::Instance, limits) {
+        let instance = match session.load_path(&path, Some(DocumentKind::Instance)) {
             Ok(instance) => instance,
             Err(report) => {
-                print_reports(&[report], color)?;
+                output.eprint_reports(&[report])?;
                 return Ok(ExitStatus::Error);
             }
         };
@@ -245,10 +244,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         instance.checked.document.as_ref(),
         instance.checked.has_errors(),
     ) else {
-        print_reports(&[instance.report()], color)?;
+        output.eprint_reports(&[instance.report()])?;
         return Ok(ExitStatus::Failure);
     };
-    print_reports(&[instance.report()], color)?;
+    output.eprint_reports(&[instance.report()])?;
 
     let inputs = match parse_inputs(&args.inputs, spec_model) {
         Ok(inputs) => inputs,
@@ -293,7 +292,7 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     };
     let (connector, diagnostics) = runtime(spec_input, instance_input, &overrides, &given);
     let failed_render = connector.is_none();
-    print_compile_diagnostics(diagnostics, &spec, &instance, color)?;
+    output.eprint_compile_diagnostics(diagnostics, &spec, &instance)?;
     let Some(connector) = connector else {
         for secret in &unresolved {
             eprintln!("note: secret `{}`: {}", secret.name, secret.reason);
@@ -331,9 +330,9 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         } else if let Some(path) = args
             .instance
             .as_deref()
-            .and_then(|i| crate::login::token_path(&connector.name, i))
+            .and_then(|i| token_path(&connector.name, i))
         {
-            stored_token = crate::login::read_token(&path);
+            stored_token = read_token(&path);
             token_file = Some(path);
         }
     }
@@ -374,20 +373,13 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         progress,
         ..RunOptions::default()
     };
-    let auth_kind = match &connector.auth {
-        RuntimeAuth::OAuth2(oauth) => format!("oauth2 {}", oauth.grant),
-        RuntimeAuth::None => "none".to_owned(),
-        RuntimeAuth::Basic { .. } => "basic".to_owned(),
-        RuntimeAuth::Header { .. } | RuntimeAuth::Query { .. } => "api key".to_owned(),
-        RuntimeAuth::Jwt(_) => "jwt".to_owned(),
-        RuntimeAuth::Unsupported(kind) => (*kind).to_owned(),
-    };
+    let auth = auth_label(&connector.auth);
     let report = connspec_runtime::run(connector, options).await?;
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
     if let (Some(path), Some(token)) = (&token_file, &report.renewed_token) {
-        crate::login::write_token(path, token)?;
+        write_token(path, token)?;
     }
 
     let instance_name = if args.sandbox {
@@ -395,30 +387,24 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     } else {
         instance.file.name().to_owned()
     };
-    let diagnostics = connspec_runtime::diagnostics(&report, spec_document);
+    let context = ReportContext {
+        spec: &spec.file,
+        shown: &spec.shown,
+        document: spec_document,
+        instance: &instance_name,
+        auth: &auth,
+    };
     let text = match args.format {
-        TestFormat::Human => human_report(
-            &report,
-            &instance_name,
-            &auth_kind,
-            &spec,
-            diagnostics,
-            color,
-        ),
-        TestFormat::Json => json_report(&report, &spec, &instance_name),
-        TestFormat::Junit => junit_report(&report, spec_document, &spec),
+        TestFormat::Human => render_human(&report, &context, output.stdout_color()),
+        TestFormat::Json => render_json(&report, &context),
+        TestFormat::Junit => render_junit(&report, &context),
     };
     let shown = if let Some(path) = &args.report {
+        // Written in place, not through the atomic writer: a report may go to a pipe or a
+        // device (`--report /dev/stdout`), and a CI job reads it only after the run.
         std::fs::write(path, &text)
             .with_context(|| format!("cannot write the report to {}", path.display()))?;
-        human_report(
-            &report,
-            &instance_name,
-            &auth_kind,
-            &spec,
-            connspec_runtime::diagnostics(&report, spec_document),
-            color,
-        )
+        render_human(&report, &context, output.stdout_color())
     } else {
         text
     };
@@ -518,345 +504,4 @@ fn parse_inputs(
         }
     }
     Ok(out)
-}
-
-impl Loaded {
-    pub(crate) fn report(&self) -> FileReport {
-        FileReport::new(self.shown.clone(), self.checked.diagnostics.clone())
-    }
-}
-
-pub(crate) fn load_path(
-    path: &Path,
-    kind: DocumentKind,
-    limits: Limits,
-) -> Result<Loaded, FileReport> {
-    let unreadable = |reason: String| {
-        FileReport::new(
-            SourceFile::new(path.display().to_string(), ""),
-            vec![Diagnostic::error(
-                &UNREADABLE_FILE,
-                format!("cannot read: {reason}"),
-            )],
-        )
-    };
-    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX);
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(e.to_string()))?;
-    Ok(load_bytes(
-        &path.display().to_string(),
-        &bytes,
-        kind,
-        limits,
-    ))
-}
-
-fn load_bytes(name: &str, bytes: &[u8], kind: DocumentKind, limits: Limits) -> Loaded {
-    let options = CheckOptions {
-        limits,
-        kind: Some(kind),
-    };
-    let connspec_lint::CheckedSource {
-        file,
-        shown,
-        checked,
-    } = connspec_lint::check_and_lint(
-        name,
-        bytes,
-        &options,
-        &connspec_lint::LintSettings::default(),
-    );
-    Loaded {
-        file,
-        shown,
-        checked,
-    }
-}
-
-pub(crate) fn print_compile_diagnostics(
-    diagnostics: Vec<CompileDiagnostic>,
-    spec: &Loaded,
-    instance: &Loaded,
-    color: bool,
-) -> Result<()> {
-    let (mut in_spec, mut in_instance) = (Vec::new(), Vec::new());
-    for CompileDiagnostic { origin, diagnostic } in diagnostics {
-        match origin {
-            Origin::Spec => in_spec.push(diagnostic),
-            Origin::Instance => in_instance.push(diagnostic),
-        }
-    }
-    print_reports(
-        &[
-            FileReport::new(spec.shown.clone(), in_spec),
-            FileReport::new(instance.shown.clone(), in_instance),
-        ],
-        color,
-    )
-}
-
-pub(crate) fn print_reports(reports: &[FileReport], color: bool) -> Result<()> {
-    let text = render_reports(reports, color);
-    if !text.is_empty() {
-        let mut stderr = std::io::stderr().lock();
-        stderr.write_all(text.as_bytes())?;
-        stderr.flush()?;
-    }
-    Ok(())
-}
-
-fn render_reports(reports: &[FileReport], color: bool) -> String {
-    let reports: Vec<FileReport> = reports
-        .iter()
-        .filter(|r| !r.diagnostics.is_empty())
-        .cloned()
-        .collect();
-    if reports.is_empty() {
-        return String::new();
-    }
-    let codes = all_codes();
-    let options = RenderOptions {
-        color,
-        codes: &codes,
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
-    render(DiagnosticFormat::Human, &reports, &options)
-}
-
-fn human_report(
-    report: &RunReport,
-    instance: &str,
-    auth: &str,
-    spec: &Loaded,
-    diagnostics: Vec<Diagnostic>,
-    color: bool,
-) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "connspec test {} against {instance} ({auth})\n",
-        report.connector
-    );
-    if let Some(token) = &report.token {
-        let _ = writeln!(out, "token endpoint {}", token.token_url);
-        match token.client_authentication.as_deref() {
-            Some(auth) => {
-                let _ = writeln!(out, "  client authentication: {auth}");
-            }
-            None if token.failed_attempts.is_empty() && report.token_error.is_none() => {
-                let _ = writeln!(
-                    out,
-                    "  token:                 from `connspec login` (not requested)"
-                );
-            }
-            None => {
-                let _ = writeln!(out, "  client authentication: none succeeded");
-            }
-        }
-        for attempt in &token.failed_attempts {
-            let _ = writeln!(out, "  failed attempt:        {attempt}");
-        }
-        if let Some(expires) = token.expires_in {
-            let _ = writeln!(out, "  expires_in:            {expires} s");
-        }
-        let _ = writeln!(
-            out,
-            "  requested scopes:      {}",
-            join_or_none(&token.requested_scopes)
-        );
-        match &token.granted_scopes {
-            Some(granted) => {
-                let _ = writeln!(out, "  granted scopes:        {}", join_or_none(granted));
-                let missing: Vec<&String> = token
-                    .requested_scopes
-                    .iter()
-                    .filter(|s| !granted.contains(s))
-                    .collect();
-                if !missing.is_empty() {
-                    let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-                    let _ = writeln!(out, "  not granted:           {}", missing.join(" "));
-                }
-            }
-            None => {
-                let _ = writeln!(out, "  granted scopes:        (not in the response)");
-            }
-        }
-        let _ = writeln!(out, "  token requests:        {}\n", token.requests);
-    }
-    for action in &report.actions {
-        let (mark, detail) = match action.outcome {
-            Outcome::Passed => ("PASS", String::new()),
-            Outcome::Failed => ("FAIL", String::new()),
-            Outcome::Skipped => (
-                "SKIP",
-                format!("  ({})", action.skipped.as_deref().unwrap_or("skipped")),
-            ),
-        };
-        let status = action
-            .status
-            .map_or_else(|| "---".to_owned(), |s| s.to_string());
-        let retries = if action.attempts > 1 {
-            format!("  {} attempts", action.attempts)
-        } else {
-            String::new()
-        };
-        if action.outcome == Outcome::Skipped {
-            let _ = writeln!(out, "{mark}  {:<6} {}{detail}", action.method, action.name);
-        } else {
-            let _ = writeln!(
-                out,
-                "{mark}  {:<6} {:<32} {status}  {:>5} ms  {:>9}{retries}",
-                action.method,
-                action.name,
-                action.latency_ms,
-                bytes(action.bytes)
-            );
-        }
-    }
-    if !diagnostics.is_empty() {
-        out.push('\n');
-        out.push_str(&render_reports(
-            &[FileReport::new(spec.shown.clone(), diagnostics)],
-            color,
-        ));
-    }
-    let _ = writeln!(
-        out,
-        "\n{} passed, {} failed, {} skipped; {} requests, {} token request{}, {} ms",
-        report.count(Outcome::Passed),
-        report.count(Outcome::Failed) + usize::from(report.token_error.is_some()),
-        report.count(Outcome::Skipped),
-        report.requests,
-        report.token_requests,
-        if report.token_requests == 1 { "" } else { "s" },
-        report.elapsed_ms
-    );
-    out
-}
-
-fn join_or_none(items: &[String]) -> String {
-    if items.is_empty() {
-        "(none)".to_owned()
-    } else {
-        items.join(" ")
-    }
-}
-
-fn bytes(n: usize) -> String {
-    if n < 1024 {
-        format!("{n} B")
-    } else {
-        #[allow(clippy::cast_precision_loss)] // display only
-        let kib = n as f64 / 1024.0;
-        format!("{kib:.1} KiB")
-    }
-}
-
-fn json_report(report: &RunReport, spec: &Loaded, instance: &str) -> String {
-    let document = serde_json::json!({
-        "version": 1,
-        "spec": spec.file.name(),
-        "instance": instance,
-        "passed": !report.failed(),
-        "report": report,
-    });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-fn junit_report(
-    report: &RunReport,
-    document: &connspec_model::yaml::Document,
-    spec: &Loaded,
-) -> String {
-    let failures = report.count(Outcome::Failed) + usize::from(report.token_error.is_some());
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{}\" time=\"{:.3}\">",
-        escape(&report.connector),
-        report.actions.len() + usize::from(report.token_error.is_some()),
-        report.count(Outcome::Skipped),
-        secs(report.elapsed_ms)
-    );
-    let line_of = |pointer: &str| {
-        let span = document.spans.key_or_value(pointer);
-        spec.file.line_col(span.start).line
-    };
-    if let Some(finding) = &report.token_error {
-        let _ = writeln!(
-            out,
-            "  <testcase classname=\"{}\" name=\"token\" file=\"{}\" line=\"{}\"><failure type=\"{}\" message=\"{}\"/></testcase>",
-            escape(&report.connector),
-            escape(spec.file.name()),
-            line_of(&finding.pointer),
-            finding.code.code,
-            escape(&finding.message)
-        );
-    }
-    for action in &report.actions {
-        let _ = write!(
-            out,
-            "  <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"{:.3}\">",
-            escape(&report.connector),
-            escape(&action.name),
-            escape(spec.file.name()),
-            line_of(&action.pointer),
-            secs(action.latency_ms)
-        );
-        match action.outcome {
-            Outcome::Skipped => {
-                let _ = write!(
-                    out,
-                    "<skipped message=\"{}\"/>",
-                    escape(action.skipped.as_deref().unwrap_or_default())
-                );
-            }
-            Outcome::Failed | Outcome::Passed => {
-                for finding in action
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == connspec_diagnostics::Severity::Error)
-                {
-                    let _ = write!(
-                        out,
-                        "<failure type=\"{}\" message=\"{} (line {})\"/>",
-                        finding.code.code,
-                        escape(&finding.message),
-                        line_of(&finding.pointer)
-                    );
-                }
-            }
-        }
-        out.push_str("</testcase>\n");
-    }
-    out.push_str("</testsuite>\n");
-    out
-}
-
-#[allow(clippy::cast_precision_loss)] // display only
-fn secs(ms: u64) -> f64 {
-    ms as f64 / 1000.0
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-pub(crate) fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
-        }
-    }
 }

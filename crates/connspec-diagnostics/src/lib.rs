@@ -7,6 +7,7 @@
 
 mod code;
 mod diagnostic;
+pub mod junit;
 mod limit;
 pub mod render;
 mod source;

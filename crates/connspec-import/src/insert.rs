@@ -129,11 +129,18 @@ pub struct Recheck {
     pub new_warnings: Vec<Diagnostic>,
 }
 
-/// Runs the whole check pipeline (check, then lint) on `before` and `after` and keeps the
-/// findings of `after` that `before` does not have, compared by code and message.
-pub fn recheck(name: &str, before: &str, after: &str) -> Recheck {
-    let before = check_text(name, before);
-    let after = check_text(name, after);
+/// Runs the whole check pipeline (check, then lint, with the caller's limits and rule
+/// selection) on `before` and `after` and keeps the findings of `after` that `before` does not
+/// have, compared by code and message.
+pub fn recheck(
+    name: &str,
+    before: &str,
+    after: &str,
+    options: &CheckOptions,
+    settings: &LintSettings,
+) -> Recheck {
+    let before = check_text(name, before, options, settings);
+    let after = check_text(name, after, options, settings);
     let new_errors = new_findings(&before, &after, Severity::Error);
     let new_warnings = [Severity::Warning, Severity::Info]
         .into_iter()
@@ -147,14 +154,14 @@ pub fn recheck(name: &str, before: &str, after: &str) -> Recheck {
 }
 
 /// Errors of a spec text through the whole check pipeline: check then lint.
-fn check_text(name: &str, text: &str) -> FileReport {
+fn check_text(
+    name: &str,
+    text: &str,
+    options: &CheckOptions,
+    settings: &LintSettings,
+) -> FileReport {
     // Literal secrets are masked in every snippet (`shown`), as `connspec check` masks them.
-    let checked = connspec_lint::check_and_lint(
-        name,
-        text.as_bytes(),
-        &CheckOptions::default(),
-        &LintSettings::default(),
-    );
+    let checked = connspec_lint::check_and_lint(name, text.as_bytes(), options, settings);
     FileReport::new(checked.shown, checked.checked.diagnostics)
 }
 
@@ -432,7 +439,12 @@ mod tests {
         for line in SPEC.lines().filter(|l| !l.contains("scopes:")) {
             assert!(lines.any(|l| l == line), "lost: {line}");
         }
-        let report = check_text("spec.yaml", &edited.text);
+        let report = check_text(
+            "spec.yaml",
+            &edited.text,
+            &CheckOptions::default(),
+            &LintSettings::default(),
+        );
         assert!(
             !report
                 .diagnostics
@@ -507,14 +519,23 @@ mod tests {
     #[test]
     fn recheck_reports_only_new_findings() {
         let input = spec_input(SPEC);
-        let unchanged = recheck("spec.yaml", &input.text, &input.text);
+        let check = |after: &str| {
+            recheck(
+                "spec.yaml",
+                &input.text,
+                after,
+                &CheckOptions::default(),
+                &LintSettings::default(),
+            )
+        };
+        let unchanged = check(&input.text);
         assert!(unchanged.new_errors.is_empty() && unchanged.new_warnings.is_empty());
         // An undeclared input in the path is a new error.
         let broken = SPEC.replace(
             "# trailing comment\n",
             "    broken:\n        method: GET\n        path: /api/users/{{ inputs.nope }}\n",
         );
-        let found = recheck("spec.yaml", &input.text, &broken);
+        let found = check(&broken);
         assert!(!found.new_errors.is_empty(), "{:?}", found.new_warnings);
         assert_eq!(found.source.name(), "spec.yaml");
     }

@@ -72,6 +72,21 @@ ignore = ["P003"]
 "#,
 };
 
+/// A relative path that stays below its base: no root, no `..`, not empty.
+fn is_relative_folder(folder: &str) -> bool {
+    let path = std::path::Path::new(folder);
+    !folder.trim().is_empty()
+        && path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+        && path
+            .components()
+            .any(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
 pub(crate) static CODES: &[&Code] = &[&INVALID_CONFIG];
 
 /// The project file `connspec.toml`, found by walking up from the checked files.
@@ -80,6 +95,8 @@ pub(crate) static CODES: &[&Code] = &[&INVALID_CONFIG];
 pub struct ProjectConfig {
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub instances: InstancesConfig,
 }
 
 /// The `[check]` table.
@@ -97,11 +114,50 @@ pub struct CheckConfig {
     pub max_nodes: Option<usize>,
 }
 
+/// The `[instances]` table: where `connspec check` finds the instance files of a spec.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InstancesConfig {
+    /// Folders, relative to a spec's folder, whose YAML files are instance files of the specs
+    /// in that folder (default: `["instances"]`; `[]` turns pairing off).
+    #[serde(default = "default_instance_folders")]
+    pub folders: Vec<String>,
+}
+
+impl Default for InstancesConfig {
+    fn default() -> Self {
+        Self {
+            folders: default_instance_folders(),
+        }
+    }
+}
+
+fn default_instance_folders() -> Vec<String> {
+    vec!["instances".to_owned()]
+}
+
 /// A project file that could not be used, as a diagnostic in that file.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", .diagnostic.message)]
 pub struct ConfigError {
     pub diagnostic: Box<Diagnostic>,
+}
+
+impl ConfigError {
+    /// An error at the first quoted `"value"` of the file (or its start).
+    fn at_string(file: &SourceFile, value: &str, message: String, help: &str) -> Self {
+        let span = file
+            .text()
+            .find(&format!("\"{value}\""))
+            .map_or(Span::at(0), |at| Span::new(at, at + value.len() + 2));
+        ConfigError {
+            diagnostic: Box::new(
+                Diagnostic::error(&INVALID_CONFIG, message)
+                    .with_span(span)
+                    .with_help(help),
+            ),
+        }
+    }
 }
 
 impl ProjectConfig {
@@ -116,23 +172,34 @@ impl ProjectConfig {
                 diagnostic: Box::new(
                     Diagnostic::error(&INVALID_CONFIG, message)
                         .with_span(span)
-                        .with_help("keys: [check] select, ignore, max-bytes, max-depth, max-nodes"),
+                        .with_help(
+                            "keys: [check] select, ignore, max-bytes, max-depth, max-nodes; \
+                             [instances] folders",
+                        ),
                 ),
             }
         })?;
         let settings = config.lint_settings();
         if let Some(unknown) = settings.unknown_selectors(codes).first() {
-            let span = file
-                .text()
-                .find(&format!("\"{unknown}\""))
-                .map_or(Span::at(0), |at| Span::new(at, at + unknown.len() + 2));
-            return Err(ConfigError {
-                diagnostic: Box::new(
-                    Diagnostic::error(&INVALID_CONFIG, format!("`{unknown}` matches no rule code"))
-                        .with_span(span)
-                        .with_help("use a code (`P003`), a prefix (`P`) or a rule name (`unused-scope`); see `connspec explain --all`"),
-                ),
-            });
+            return Err(ConfigError::at_string(
+                file,
+                unknown,
+                format!("`{unknown}` matches no rule code"),
+                "use a code (`P003`), a prefix (`P`) or a rule name (`unused-scope`); see `connspec explain --all`",
+            ));
+        }
+        if let Some(folder) = config
+            .instances
+            .folders
+            .iter()
+            .find(|folder| !is_relative_folder(folder))
+        {
+            return Err(ConfigError::at_string(
+                file,
+                folder,
+                format!("`{folder}` is not a folder below a spec's folder"),
+                "use a relative path without `..`, e.g. `instances`",
+            ));
         }
         Ok(config)
     }

@@ -7,7 +7,8 @@
 //! concurrently over one connection pool with timeouts, retries and a deadline, and each
 //! response checked against the action's `expect`. Every string of the [`RunReport`] is
 //! scrubbed of secret values, tokens and their derived forms. [`diagnostics`] maps the
-//! report's findings to diagnostics at the spec's YAML lines. [`limits`] describes every limit
+//! report's findings to diagnostics at the spec's YAML lines, and [`report`] renders a report
+//! as text, JSON or `JUnit` XML. [`limits`] describes every limit
 //! of a run for `docs/limits.md` and the messages.
 
 pub mod codes;
@@ -16,6 +17,7 @@ pub mod http;
 mod jwt;
 pub mod limits;
 pub mod login;
+pub mod report;
 mod retry;
 mod run;
 pub mod secrets;

@@ -3,7 +3,8 @@
 //! Every checked file is one test case. A file with error-level diagnostics fails with one
 //! `<failure>` listing its errors, one `path:line:col: CODE message` per line; warnings and
 //! infos do not fail a file (they do not fail `connspec check` either) and are listed in the
-//! test case's `<system-out>`, each line starting with its severity.
+//! test case's `<system-out>`, each line starting with its severity. The XML itself is
+//! written by [`crate::junit::JunitXml`].
 //!
 //! ```xml
 //! <?xml version="1.0" encoding="UTF-8"?>
@@ -17,58 +18,70 @@
 //! </testsuites>
 //! ```
 
-use std::fmt::Write as _;
-
 use super::{Location, plural};
+use crate::junit::JunitXml;
 use crate::{Diagnostic, FileReport, Severity, SourceFile};
 
 pub(super) fn render(reports: &[FileReport]) -> String {
     let tests = reports.len();
     let failures = reports.iter().filter(|report| report.has_errors()).count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"connspec\" tests=\"{tests}\" failures=\"{failures}\">"
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"connspec check\" tests=\"{tests}\" failures=\"{failures}\">"
-    );
+    let mut xml = JunitXml::new();
+    xml.open(
+        "testsuites",
+        &[
+            ("name", &"connspec"),
+            ("tests", &tests),
+            ("failures", &failures),
+        ],
+    )
+    .newline();
+    xml.indent(1)
+        .open(
+            "testsuite",
+            &[
+                ("name", &"connspec check"),
+                ("tests", &tests),
+                ("failures", &failures),
+            ],
+        )
+        .newline();
     for report in reports {
-        test_case(&mut out, report);
+        test_case(&mut xml, report);
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    xml.indent(1).close("testsuite").newline();
+    xml.close("testsuites").newline();
+    xml.finish()
 }
 
-fn test_case(out: &mut String, report: &FileReport) {
-    let name = escape(report.source.name());
+fn test_case(xml: &mut JunitXml, report: &FileReport) {
+    let attributes = [
+        ("name", &report.source.name() as &dyn std::fmt::Display),
+        ("classname", &"connspec.check"),
+    ];
     let (errors, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = report
         .diagnostics
         .iter()
         .partition(|diagnostic| diagnostic.severity == Severity::Error);
     if errors.is_empty() && others.is_empty() {
-        let _ = writeln!(
-            out,
-            "    <testcase name=\"{name}\" classname=\"connspec.check\"/>"
-        );
+        xml.indent(2).empty("testcase", &attributes).newline();
         return;
     }
-    let _ = writeln!(
-        out,
-        "    <testcase name=\"{name}\" classname=\"connspec.check\">"
-    );
+    xml.indent(2).open("testcase", &attributes).newline();
     if !errors.is_empty() {
         let lines: Vec<String> = errors
             .iter()
             .map(|diagnostic| line(&report.source, diagnostic))
             .collect();
-        let _ = writeln!(
-            out,
-            "      <failure message=\"{}\" type=\"error\">{}</failure>",
-            plural(errors.len(), "error"),
-            escape(&lines.join("\n"))
-        );
+        xml.indent(3)
+            .element(
+                "failure",
+                &[
+                    ("message", &plural(errors.len(), "error")),
+                    ("type", &"error"),
+                ],
+                &lines.join("\n"),
+            )
+            .newline();
     }
     if !others.is_empty() {
         let lines: Vec<String> = others
@@ -81,13 +94,11 @@ fn test_case(out: &mut String, report: &FileReport) {
                 )
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "      <system-out>{}</system-out>",
-            escape(&lines.join("\n"))
-        );
+        xml.indent(3)
+            .element("system-out", &[], &lines.join("\n"))
+            .newline();
     }
-    out.push_str("    </testcase>\n");
+    xml.indent(2).close("testcase").newline();
 }
 
 /// `path:line:col: CODE message`, or `path: CODE message` without a span.
@@ -102,25 +113,4 @@ fn line(source: &SourceFile, diagnostic: &Diagnostic) -> String {
         diagnostic.code.code,
         diagnostic.message
     )
-}
-
-/// Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot
-/// hold at all (controls other than tab, newline and carriage return; U+FFFE and U+FFFF),
-/// which a message quoting a broken file could otherwise smuggle in and make the report
-/// unparsable.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

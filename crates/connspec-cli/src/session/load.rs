@@ -1,0 +1,173 @@
+//! Reading and checking inputs: regular files and standard input, with the size limit applied
+//! before anything is read, through `connspec_lint::check_and_lint` with the run's settings.
+
+use std::io::Read;
+use std::path::Path;
+
+use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
+use connspec_model::codes::UNREADABLE_FILE;
+use connspec_model::yaml::{Document, file_too_large};
+use connspec_model::{CheckedFile, DocumentKind};
+
+use super::Session;
+
+/// A checked input file.
+#[derive(Debug, Clone)]
+pub(crate) struct Loaded {
+    /// The file as read; diagnostics' spans index into it.
+    pub(crate) file: SourceFile,
+    /// The same text with literal secrets masked: what snippets print.
+    pub(crate) shown: SourceFile,
+    pub(crate) checked: CheckedFile,
+}
+
+impl Loaded {
+    /// The file's diagnostics, to print.
+    pub(crate) fn report(&self) -> FileReport {
+        FileReport::new(self.shown.clone(), self.checked.diagnostics.clone())
+    }
+
+    pub(crate) fn document(&self) -> Option<&Document> {
+        self.checked.document.as_ref()
+    }
+}
+
+/// What reading an input gave.
+enum Bytes {
+    All(Vec<u8>),
+    /// Over the size limit: the size and the first line or so, for the snippet.
+    TooLarge {
+        size: u64,
+        head: Vec<u8>,
+    },
+}
+
+impl Session {
+    /// Reads and checks the file at `path` as `kind` (recognised when `None`). A file over the
+    /// size limit is a checked file with that error; `Err` is a file that cannot be read.
+    pub(crate) fn load_path(
+        &self,
+        path: &Path,
+        kind: Option<DocumentKind>,
+    ) -> Result<Loaded, FileReport> {
+        let name = path.display().to_string();
+        match read_file(path, self.limits.max_bytes) {
+            Ok(bytes) => Ok(self.load_read(&name, bytes, kind)),
+            Err(reason) => Err(unreadable(&name, &reason)),
+        }
+    }
+
+    /// Reads the file at `path` without checking it: a file over the size limit is refused
+    /// with that error, like one that cannot be read.
+    pub(crate) fn read_path(&self, path: &Path) -> Result<Vec<u8>, FileReport> {
+        let name = path.display().to_string();
+        match read_file(path, self.limits.max_bytes) {
+            Ok(Bytes::All(bytes)) => Ok(bytes),
+            Ok(too_large @ Bytes::TooLarge { .. }) => {
+                Err(self.load_read(&name, too_large, None).report())
+            }
+            Err(reason) => Err(unreadable(&name, &reason)),
+        }
+    }
+
+    /// Reads and checks standard input under `name`.
+    pub(crate) fn load_stdin(
+        &self,
+        name: &str,
+        kind: Option<DocumentKind>,
+    ) -> Result<Loaded, FileReport> {
+        let stdin = std::io::stdin().lock();
+        match read_limited(stdin, 0, self.limits.max_bytes) {
+            Ok(bytes) => Ok(self.load_read(name, bytes, kind)),
+            Err(reason) => Err(unreadable(name, &reason)),
+        }
+    }
+
+    /// Checks `bytes` (already in memory: a git revision, the sandbox's instance) under `name`.
+    pub(crate) fn load_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        kind: Option<DocumentKind>,
+    ) -> Loaded {
+        let connspec_lint::CheckedSource {
+            file,
+            shown,
+            checked,
+        } = connspec_lint::check_and_lint(name, bytes, &self.check_options(kind), &self.settings);
+        Loaded {
+            file,
+            shown,
+            checked,
+        }
+    }
+
+    fn load_read(&self, name: &str, bytes: Bytes, kind: Option<DocumentKind>) -> Loaded {
+        match bytes {
+            Bytes::All(bytes) => self.load_bytes(name, &bytes, kind),
+            Bytes::TooLarge { size, head } => {
+                let file = SourceFile::new(name, String::from_utf8_lossy(&head).into_owned());
+                let kind = kind.unwrap_or_else(|| DocumentKind::detect(&file, None));
+                Loaded {
+                    shown: file.clone(),
+                    file,
+                    checked: CheckedFile {
+                        kind,
+                        document: None,
+                        spec: None,
+                        instance: None,
+                        diagnostics: file_too_large(size, &self.limits).into_iter().collect(),
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// A file that could not be read, as a report in it.
+pub(crate) fn unreadable(name: &str, reason: &str) -> FileReport {
+    let diagnostic = Diagnostic::error(&UNREADABLE_FILE, format!("cannot read: {reason}"));
+    FileReport::new(SourceFile::new(name, ""), vec![diagnostic])
+}
+
+/// Reads a regular file: a FIFO or a device is refused before it is opened, since reading it
+/// could block or never end.
+fn read_file(path: &Path, max_bytes: usize) -> Result<Bytes, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err(if metadata.is_dir() {
+            "is a folder".to_owned()
+        } else {
+            "not a regular file".to_owned()
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    read_limited(file, size, max_bytes)
+}
+
+/// Reads at most one byte past the limit, so a huge input is refused without loading it.
+fn read_limited(reader: impl Read, known_size: u64, max_bytes: usize) -> Result<Bytes, String> {
+    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
+    if known_size > limit {
+        let mut head = Vec::new();
+        let _ = reader.take(200).read_to_end(&mut head);
+        return Ok(Bytes::TooLarge {
+            size: known_size,
+            head,
+        });
+    }
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > max_bytes {
+        bytes.truncate(200);
+        return Ok(Bytes::TooLarge {
+            size: known_size.max(limit + 1),
+            head: bytes,
+        });
+    }
+    Ok(Bytes::All(bytes))
+}
