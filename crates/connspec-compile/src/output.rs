@@ -49,6 +49,8 @@ pub struct OutputFile {
 pub struct Section {
     pub title: String,
     pub fields: Vec<Field>,
+    /// The JSON Pointer of the spec part the section shows (`/actions/list`), if one.
+    pub source: Option<String>,
 }
 
 /// One labelled value, e.g. `Base URL: https://acme.coupahost.com`.
@@ -58,6 +60,10 @@ pub struct Field {
     pub value: FieldValue,
     /// Set when the reference could not confirm the label or the option string.
     pub unverified: Option<Unverified>,
+    /// The JSON Pointer of the spec value this field comes from (`/auth/token_url`), or `None`
+    /// for a field derived from several (an action's Import cURL). Consumers that need to
+    /// point at the spec (diff, editors) use it, never the label text.
+    pub source: Option<String>,
 }
 
 /// What about a field the reference could not confirm.
@@ -114,6 +120,7 @@ impl Field {
             label: label.into(),
             value,
             unverified: None,
+            source: None,
         }
     }
 
@@ -126,6 +133,13 @@ impl Field {
         self.unverified = Some(what);
         self
     }
+
+    /// The field comes from the spec value at `pointer`.
+    #[must_use]
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.source = Some(pointer.into());
+        self
+    }
 }
 
 impl Section {
@@ -133,7 +147,15 @@ impl Section {
         Self {
             title: title.into(),
             fields: Vec::new(),
+            source: None,
         }
+    }
+
+    /// The section shows the spec part at `pointer`.
+    #[must_use]
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.source = Some(pointer.into());
+        self
     }
 
     /// The first field with `label`, for tests and callers that look one up.

@@ -12,7 +12,7 @@ mod render;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use connspec_compile::{FieldValue, InstanceInput, Output, Overrides, SpecInput, Target};
+use connspec_compile::{Field, FieldValue, InstanceInput, Output, Overrides, SpecInput, Target};
 use connspec_diagnostics::{SourceFile, Span};
 use connspec_model::spec::{Action, Auth, ConnectorSpec, OAuth2};
 use connspec_model::yaml::{Document, push_pointer};
@@ -401,35 +401,41 @@ impl Differ<'_, '_> {
     }
 
     /// Compiles both versions for Agent Studio and reports every field whose value changed,
-    /// except those already explained as breaking or safe.
+    /// except those already explained as breaking or safe. Sections and fields are matched,
+    /// and located in the spec, by the spec pointer each compiled field carries (its
+    /// `source`), never by label text.
     fn repaste(&mut self, instance: Option<InstanceInput<'_>>, renamed: &[(String, String)]) {
         let (Some(old), Some(new)) = (compile(self.old, instance), compile(self.new, instance))
         else {
             return;
         };
-        let renamed_titles: BTreeSet<String> = renamed
+        let renamed_sources: BTreeSet<String> = renamed
             .iter()
-            .flat_map(|(o, n)| [format!("Action {o}"), format!("Action {n}")])
+            .flat_map(|(o, n)| [push_pointer("/actions", o), push_pointer("/actions", n)])
             .collect();
         for new_section in &new.sections {
-            if renamed_titles.contains(&new_section.title) {
+            let Some(section) = &new_section.source else {
+                continue;
+            };
+            if renamed_sources.contains(section) {
                 continue;
             }
-            let Some(old_section) = old.sections.iter().find(|s| s.title == new_section.title)
+            let Some(old_section) = old
+                .sections
+                .iter()
+                .find(|s| s.source.as_ref() == Some(section))
             else {
                 continue; // a new action, reported above
             };
-            let section = section_pointer(&new_section.title);
-            for field in &new_section.fields {
-                let pointer = if field.label == "Base URL" {
-                    "/base_url".to_owned()
-                } else {
-                    section.clone()
-                };
-                if is_described_elsewhere(&field.label) {
-                    continue;
-                }
-                let old_value = old_section.field(&field.label).map(|f| show(&f.value));
+            // Fields are matched by their source; among fields of one source (the fixed fields
+            // an auth type implies), by their order.
+            let old_fields = keyed(&old_section.fields);
+            let new_fields = keyed(&new_section.fields);
+            for (key, field) in &new_fields {
+                let old_value = old_fields
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, f)| show(&f.value));
                 let new_value = show(&field.value);
                 if old_value.as_deref() == Some(new_value.as_str()) {
                     continue;
@@ -442,19 +448,16 @@ impl Differ<'_, '_> {
                         old_value.as_deref().unwrap_or("(not set)"),
                         new_value
                     )),
-                    self.at_new(&pointer),
+                    self.at_new(&key.0),
                 );
             }
-            let pointer = section;
-            for field in &old_section.fields {
-                if new_section.field(&field.label).is_none()
-                    && !is_described_elsewhere(&field.label)
-                {
+            for (key, field) in &old_fields {
+                if !new_fields.iter().any(|(k, _)| k == key) {
                     self.push(
                         Class::NeedsRepaste,
                         format!("{} › {}", new_section.title, field.label),
                         Some(format!("{} → (not set)", show(&field.value))),
-                        self.at_new(&pointer),
+                        self.at_new(&key.0),
                     );
                 }
             }
@@ -462,35 +465,36 @@ impl Differ<'_, '_> {
     }
 }
 
-/// Fields whose changes are reported as their own, clearer change (or as safe).
-///
-/// `Import cURL` and an action's `Connector` are derived from other fields (method, URL,
-/// headers; the connector's name), so their changes are already listed.
-fn is_described_elsewhere(label: &str) -> bool {
-    matches!(
-        label,
-        "Connector Name"
-            | "Name"
-            | "Action Name"
-            | "Description"
-            | "Display Name"
-            | "Display Description"
-            | "Input Args"
-            | "Method"
-            | "Endpoint URL"
-            | "Auth Config"
-            | "Oauth2 Grant Type"
-            | "Import cURL"
-            | "Connector"
-    ) || label.ends_with("Scope")
+/// The fields a re-paste comparison looks at, keyed by their source and their place among the
+/// fields of that source.
+fn keyed(fields: &[Field]) -> Vec<((String, usize), &Field)> {
+    let mut out: Vec<((String, usize), &Field)> = Vec::new();
+    for field in fields {
+        let Some(source) = field.source.as_deref() else {
+            continue;
+        };
+        if is_described_elsewhere(source) {
+            continue;
+        }
+        let index = out.iter().filter(|((s, _), _)| s == source).count();
+        out.push(((source.to_owned(), index), field));
+    }
+    out
 }
 
-/// The YAML pointer a compiled section comes from.
-fn section_pointer(title: &str) -> String {
-    match title.strip_prefix("Action ") {
-        Some(action) => push_pointer("/actions", action),
-        None => "/auth".to_owned(),
-    }
+/// Spec values whose changes are reported as their own, clearer change (or as safe): names
+/// and descriptions, the auth type and grant, scopes, an action's method, path and inputs.
+/// Fields derived from several values (Import cURL, an action's Connector) have no source
+/// and are never compared: their causes are listed.
+fn is_described_elsewhere(source: &str) -> bool {
+    let tokens: Vec<&str> = source.split('/').skip(1).collect();
+    matches!(
+        tokens.as_slice(),
+        ["name" | "display_name" | "display_description" | "description"]
+            | ["auth", "type" | "grant_type" | "scopes"]
+            | ["actions", _]
+            | ["actions", _, "description" | "method" | "path" | "inputs"]
+    )
 }
 
 fn show(value: &FieldValue) -> String {

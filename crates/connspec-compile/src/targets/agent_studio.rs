@@ -28,22 +28,28 @@ pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>) {
 
 /// A field lowered from the rendered template at `pointer`.
 fn rendered(context: &Context<'_>, label: &str, pointer: &str) -> Field {
-    Field::text(label, studio(context.field(pointer), Place::Other))
+    Field::text(label, studio(context.field(pointer), Place::Other)).at(pointer)
 }
 
 fn connector(context: &Context<'_>, notes: &mut Vec<String>) -> Section {
     let spec = context.spec;
-    let mut section = Section::new("Connector");
+    let mut section = Section::new("Connector").at("");
     let fields = &mut section.fields;
-    fields.push(Field::text(l::CONNECTOR_NAME, &spec.name).unverified(Unverified::Label));
+    fields.push(
+        Field::text(l::CONNECTOR_NAME, &spec.name)
+            .at("/name")
+            .unverified(Unverified::Label),
+    );
     if let Some(display_name) = &spec.display_name {
-        fields.push(Field::text(l::DISPLAY_NAME, display_name));
+        fields.push(Field::text(l::DISPLAY_NAME, display_name).at("/display_name"));
     }
     if let Some(display_description) = &spec.display_description {
-        fields.push(Field::text(l::DISPLAY_DESCRIPTION, display_description));
+        fields.push(
+            Field::text(l::DISPLAY_DESCRIPTION, display_description).at("/display_description"),
+        );
     }
     if let Some(description) = &spec.description {
-        fields.push(Field::text(l::DESCRIPTION, description));
+        fields.push(Field::text(l::DESCRIPTION, description).at("/description"));
     }
     fields.push(rendered(context, l::BASE_URL, "/base_url"));
     auth(context, &spec.auth, fields, notes);
@@ -67,26 +73,34 @@ fn connector(context: &Context<'_>, notes: &mut Vec<String>) -> Section {
 
 fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut Vec<String>) {
     match auth {
-        Auth::None(_) => fields.push(Field::text(l::AUTH_CONFIG, o::NO_AUTH)),
+        Auth::None(_) => fields.push(Field::text(l::AUTH_CONFIG, o::NO_AUTH).at("/auth/type")),
         Auth::Basic(_) => {
-            fields.push(Field::text(l::AUTH_CONFIG, o::BASIC_AUTH));
+            fields.push(Field::text(l::AUTH_CONFIG, o::BASIC_AUTH).at("/auth/type"));
             fields.push(rendered(context, l::USERNAME, "/auth/username"));
             fields.push(rendered(context, l::PASSWORD, "/auth/password"));
         }
         Auth::ApiKey(key) => {
-            fields.push(Field::text(l::AUTH_CONFIG, o::API_KEY_AUTH));
+            fields.push(Field::text(l::AUTH_CONFIG, o::API_KEY_AUTH).at("/auth/type"));
             match key.placement {
                 ApiKeyPlacement::Header => {
-                    fields.push(Field::text(l::API_KEY_AUTH_TYPE, o::HEADER_AUTH));
+                    fields.push(
+                        Field::text(l::API_KEY_AUTH_TYPE, o::HEADER_AUTH).at("/auth/placement"),
+                    );
                     let header = key.header();
                     let pattern = key.pattern();
-                    fields.push(Field::text(l::HEADER_AUTH_KEY, header));
-                    fields.push(Field::text(l::HEADER_AUTH_VALUE_PATTERN, pattern));
+                    fields.push(Field::text(l::HEADER_AUTH_KEY, header).at("/auth/header_name"));
+                    fields.push(
+                        Field::text(l::HEADER_AUTH_VALUE_PATTERN, pattern)
+                            .at("/auth/value_pattern"),
+                    );
                 }
                 ApiKeyPlacement::Query => {
-                    fields.push(Field::text(l::API_KEY_AUTH_TYPE, o::PARAM_AUTH));
+                    fields.push(
+                        Field::text(l::API_KEY_AUTH_TYPE, o::PARAM_AUTH).at("/auth/placement"),
+                    );
                     let param = key.param_name.as_deref().unwrap_or_default();
-                    fields.push(Field::text(l::PARAM_AUTH_PARAM_NAME, param));
+                    fields
+                        .push(Field::text(l::PARAM_AUTH_PARAM_NAME, param).at("/auth/param_name"));
                 }
             }
             fields.push(rendered(context, l::API_KEY, "/auth/key"));
@@ -94,13 +108,12 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
         Auth::Bearer(_) => {
             // "Bearer Token Auth is a subset of API Key Auth" (H-BEARER); its own field labels
             // are unknown, so the connector is written as the equivalent Api Key Auth.
-            fields.push(Field::text(l::AUTH_CONFIG, o::API_KEY_AUTH));
-            fields.push(Field::text(l::API_KEY_AUTH_TYPE, o::HEADER_AUTH));
-            fields.push(Field::text(l::HEADER_AUTH_KEY, DEFAULT_AUTH_HEADER));
-            fields.push(Field::text(
-                l::HEADER_AUTH_VALUE_PATTERN,
-                DEFAULT_VALUE_PATTERN,
-            ));
+            fields.push(Field::text(l::AUTH_CONFIG, o::API_KEY_AUTH).at("/auth/type"));
+            fields.push(Field::text(l::API_KEY_AUTH_TYPE, o::HEADER_AUTH).at("/auth/type"));
+            fields.push(Field::text(l::HEADER_AUTH_KEY, DEFAULT_AUTH_HEADER).at("/auth/type"));
+            fields.push(
+                Field::text(l::HEADER_AUTH_VALUE_PATTERN, DEFAULT_VALUE_PATTERN).at("/auth/type"),
+            );
             fields.push(rendered(context, l::API_KEY, "/auth/token"));
             notes.push(
                 "Bearer token auth is written as the equivalent Api Key Auth (header \
@@ -111,7 +124,7 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
         }
         Auth::Oauth2(oauth2) => oauth2_fields(context, oauth2, fields, notes),
         Auth::Jwt(jwt) => {
-            fields.push(Field::text(l::AUTH_CONFIG, o::JWT_AUTH));
+            fields.push(Field::text(l::AUTH_CONFIG, o::JWT_AUTH).at("/auth/type"));
             fields.push(rendered(context, l::JWT_PRIVATE_KEY, "/auth/private_key"));
             if jwt.client_id.is_some() {
                 fields.push(rendered(context, l::CLIENT_ID, "/auth/client_id"));
@@ -119,27 +132,36 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
             if jwt.key_id.is_some() {
                 fields.push(rendered(context, l::JWT_KID, "/auth/key_id"));
             }
-            fields.push(Field::text(l::JWT_ALGORITHM, algorithm(jwt.algorithm)));
-            fields.push(Field::text(l::JWT_EXPIRY, jwt.expiry_seconds.to_string()));
+            fields.push(
+                Field::text(l::JWT_ALGORITHM, algorithm(jwt.algorithm)).at("/auth/algorithm"),
+            );
+            fields.push(
+                Field::text(l::JWT_EXPIRY, jwt.expiry_seconds.to_string())
+                    .at("/auth/expiry_seconds"),
+            );
             claims(context, &jwt.claims, fields, false);
             if jwt.token_url.is_some() {
                 fields.push(rendered(context, l::JWT_TOKEN_URL, "/auth/token_url"));
             }
             if let Some(key) = &jwt.assertion_key {
-                fields.push(Field::text(l::JWT_ASSERTION_KEY, key));
+                fields.push(Field::text(l::JWT_ASSERTION_KEY, key).at("/auth/assertion_key"));
             }
             if let Some(grant) = &jwt.custom_grant_type {
-                fields.push(Field::text(l::CUSTOM_GRANT_TYPE, grant).unverified(Unverified::Label));
+                fields.push(
+                    Field::text(l::CUSTOM_GRANT_TYPE, grant)
+                        .at("/auth/custom_grant_type")
+                        .unverified(Unverified::Label),
+                );
             }
             token_request(context, &jwt.token_request, fields, true);
         }
         Auth::Jwks(jwks) => {
             if jwks.token_url.is_some() {
-                fields.push(Field::text(l::AUTH_CONFIG, o::OAUTH2));
-                fields.push(Field::text(l::GRANT_TYPE, o::JWKS_GRANT));
+                fields.push(Field::text(l::AUTH_CONFIG, o::OAUTH2).at("/auth/type"));
+                fields.push(Field::text(l::GRANT_TYPE, o::JWKS_GRANT).at("/auth/type"));
                 fields.push(rendered(context, l::TOKEN_URL, "/auth/token_url"));
             } else {
-                fields.push(Field::text(l::AUTH_CONFIG, o::JWKS_AUTH));
+                fields.push(Field::text(l::AUTH_CONFIG, o::JWKS_AUTH).at("/auth/type"));
             }
             claims(context, &jwks.claims, fields, true);
             token_request(context, &jwks.token_request, fields, true);
@@ -151,8 +173,11 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
             );
         }
         Auth::OnPrem(on_prem) => {
-            fields.push(Field::text(l::AUTH_CONFIG, o::ON_PREMISE_AUTH));
-            fields.push(Field::text(l::ON_PREM_SERVICE_NAME, &on_prem.service_name));
+            fields.push(Field::text(l::AUTH_CONFIG, o::ON_PREMISE_AUTH).at("/auth/type"));
+            fields.push(
+                Field::text(l::ON_PREM_SERVICE_NAME, &on_prem.service_name)
+                    .at("/auth/service_name"),
+            );
         }
     }
 }
@@ -164,7 +189,7 @@ fn oauth2_fields(
     notes: &mut Vec<String>,
 ) {
     let common = oauth2.common();
-    fields.push(Field::text(l::AUTH_CONFIG, o::OAUTH2));
+    fields.push(Field::text(l::AUTH_CONFIG, o::OAUTH2).at("/auth/type"));
     let grant = match oauth2 {
         OAuth2::ClientCredentials(_) => o::CLIENT_CREDENTIALS_GRANT,
         OAuth2::AuthorizationCode(_) => o::AUTHORIZATION_CODE_GRANT,
@@ -172,7 +197,7 @@ fn oauth2_fields(
         OAuth2::RefreshToken(_) => o::REFRESH_TOKEN_GRANT,
         OAuth2::SamlBearer(_) => o::SAML_BEARER_GRANT,
     };
-    fields.push(Field::text(l::GRANT_TYPE, grant));
+    fields.push(Field::text(l::GRANT_TYPE, grant).at("/auth/grant_type"));
     if let OAuth2::AuthorizationCode(_) = oauth2 {
         fields.push(rendered(
             context,
@@ -182,10 +207,12 @@ fn oauth2_fields(
     }
     if let OAuth2::SamlBearer(saml) = oauth2 {
         let flow = match saml.flow_type {
-            SamlFlowType::Online => Field::text(l::SAML_FLOW_TYPE, o::ONLINE_FLOW),
-            SamlFlowType::Static => {
-                Field::text(l::SAML_FLOW_TYPE, o::STATIC_FLOW).unverified(Unverified::Value)
+            SamlFlowType::Online => {
+                Field::text(l::SAML_FLOW_TYPE, o::ONLINE_FLOW).at("/auth/flow_type")
             }
+            SamlFlowType::Static => Field::text(l::SAML_FLOW_TYPE, o::STATIC_FLOW)
+                .at("/auth/flow_type")
+                .unverified(Unverified::Value),
         };
         fields.push(flow);
         for (label, pointer, present) in [
@@ -207,11 +234,11 @@ fn oauth2_fields(
     match oauth2 {
         OAuth2::ClientCredentials(_) => {
             if !scopes.is_empty() {
-                fields.push(Field::text(l::CC_SCOPE, scopes));
+                fields.push(Field::text(l::CC_SCOPE, scopes).at("/auth/scopes"));
             }
         }
         OAuth2::AuthorizationCode(grant) => {
-            fields.push(Field::text(l::AC_SCOPE, scopes));
+            fields.push(Field::text(l::AC_SCOPE, scopes).at("/auth/scopes"));
             if !grant.authorization_query.is_empty() {
                 fields.push(pairs(
                     context,
@@ -225,13 +252,14 @@ fn oauth2_fields(
             }
             match grant.revoke_authentication {
                 Some(RevokeAuthentication::RequestBody) => {
-                    fields.push(Field::text(
-                        l::REVOKE_AUTHENTICATION,
-                        o::REVOKE_REQUEST_BODY,
-                    ));
+                    fields.push(
+                        Field::text(l::REVOKE_AUTHENTICATION, o::REVOKE_REQUEST_BODY)
+                            .at("/auth/revoke_authentication"),
+                    );
                 }
                 Some(RevokeAuthentication::BasicHeader) => fields.push(
                     Field::text(l::REVOKE_AUTHENTICATION, o::REVOKE_BASIC_HEADER)
+                        .at("/auth/revoke_authentication")
                         .unverified(Unverified::Value),
                 ),
                 None => {}
@@ -249,13 +277,17 @@ fn oauth2_fields(
             fields.push(rendered(context, l::PASSWORD_USERNAME, "/auth/username"));
             fields.push(rendered(context, l::PASSWORD_PASSWORD, "/auth/password"));
             if !scopes.is_empty() {
-                fields.push(Field::text(l::PASSWORD_SCOPE, scopes).unverified(Unverified::Label));
+                fields.push(
+                    Field::text(l::PASSWORD_SCOPE, scopes)
+                        .at("/auth/scopes")
+                        .unverified(Unverified::Label),
+                );
             }
         }
         OAuth2::RefreshToken(grant) => {
             fields.push(rendered(context, l::REFRESH_TOKEN, "/auth/refresh_token"));
             if !scopes.is_empty() {
-                fields.push(Field::text(l::REFRESH_SCOPE, scopes));
+                fields.push(Field::text(l::REFRESH_SCOPE, scopes).at("/auth/scopes"));
             }
             if let Some(lifetime) = &grant.refresh_token_lifetime {
                 notes.push(format!(
@@ -290,7 +322,7 @@ fn oauth2_fields(
                 ));
             }
             if !scopes.is_empty() {
-                fields.push(Field::text(l::SAML_SCOPE, scopes));
+                fields.push(Field::text(l::SAML_SCOPE, scopes).at("/auth/scopes"));
             }
         }
     }
@@ -307,10 +339,15 @@ fn oauth2_common(
 ) {
     match common.client_authentication {
         ClientAuthentication::RequestBody => {
-            fields.push(Field::text(l::CLIENT_AUTHENTICATION, o::REQUEST_BODY));
+            fields.push(
+                Field::text(l::CLIENT_AUTHENTICATION, o::REQUEST_BODY)
+                    .at("/auth/client_authentication"),
+            );
         }
         ClientAuthentication::BasicHeader => fields.push(
-            Field::text(l::CLIENT_AUTHENTICATION, o::BASIC_HEADER).unverified(Unverified::Value),
+            Field::text(l::CLIENT_AUTHENTICATION, o::BASIC_HEADER)
+                .at("/auth/client_authentication")
+                .unverified(Unverified::Value),
         ),
         ClientAuthentication::Auto => notes.push(format!(
             "{}: left blank, so Agent Studio tries Basic Auth and Request Body Auth in turn.",
@@ -318,26 +355,32 @@ fn oauth2_common(
         )),
     }
     if let Some(grant) = &common.custom_grant_type {
-        fields.push(Field::text(l::CUSTOM_GRANT_TYPE, grant));
+        fields.push(Field::text(l::CUSTOM_GRANT_TYPE, grant).at("/auth/custom_grant_type"));
     }
     token_request(context, &common.token_request, fields, false);
     if context.written("/auth/token_response") || common.token_response_keys.is_some() {
-        fields.push(Field::text(l::RESPONSE_TYPE, o::JSON));
+        fields.push(Field::text(l::RESPONSE_TYPE, o::JSON).at("/auth/token_response"));
     }
     if let Some(keys) = &common.token_response_keys {
-        fields.push(Field::text(l::JSON_ACCESS_TOKEN_KEY, &keys.access_token));
-        fields.push(Field::text(l::JSON_EXPIRES_IN_KEY, &keys.expires_in));
-        fields.push(Field::text(
-            l::JSON_EXPIRES_IN_FORMAT,
-            o::EXPIRES_IN_SECONDS,
-        ));
+        fields.push(
+            Field::text(l::JSON_ACCESS_TOKEN_KEY, &keys.access_token)
+                .at("/auth/token_response_keys/access_token"),
+        );
+        fields.push(
+            Field::text(l::JSON_EXPIRES_IN_KEY, &keys.expires_in)
+                .at("/auth/token_response_keys/expires_in"),
+        );
+        fields.push(
+            Field::text(l::JSON_EXPIRES_IN_FORMAT, o::EXPIRES_IN_SECONDS)
+                .at("/auth/token_response_keys/expires_in_format"),
+        );
     }
     if let Some(header) = &common.token_header {
-        fields.push(Field::text(l::HEADER_AUTH_KEY, &header.key));
-        fields.push(Field::text(
-            l::HEADER_AUTH_VALUE_PATTERN,
-            &header.value_pattern,
-        ));
+        fields.push(Field::text(l::HEADER_AUTH_KEY, &header.key).at("/auth/token_header/key"));
+        fields.push(
+            Field::text(l::HEADER_AUTH_VALUE_PATTERN, &header.value_pattern)
+                .at("/auth/token_header/value_pattern"),
+        );
     }
 }
 
@@ -430,7 +473,7 @@ fn pairs<V>(context: &Context<'_>, label: &str, pointer: &str, map: &IndexMap<St
             (key.clone(), value)
         })
         .collect();
-    Field::new(label, FieldValue::Pairs(rows))
+    Field::new(label, FieldValue::Pairs(rows)).at(pointer)
 }
 
 /// Common headers: each as Key, Value Type, Credential Pattern and Credential Secret.
@@ -458,7 +501,7 @@ fn common_headers(context: &Context<'_>) -> Field {
             rows.push(("Value".to_owned(), studio(value, Place::Other)));
         }
     }
-    let field = Field::new(l::COMMON_HEADERS, FieldValue::Pairs(rows));
+    let field = Field::new(l::COMMON_HEADERS, FieldValue::Pairs(rows)).at("/common_headers");
     if unverified {
         field.unverified(Unverified::Value)
     } else {
@@ -519,35 +562,42 @@ fn common_notes(context: &Context<'_>) -> Vec<String> {
 
 fn action_section(context: &Context<'_>, name: &str, action: &Action) -> Section {
     let base = action_pointer(name);
-    let mut section = Section::new(format!("Action {name}"));
+    let mut section = Section::new(format!("Action {name}")).at(base.clone());
     let fields = &mut section.fields;
     fields.push(Field::text(
         l::CONNECTOR,
         format!("{}: {}", o::INHERIT_CONNECTOR, context.spec.name),
     ));
-    fields.push(Field::text(l::ACTION_NAME, name));
+    fields.push(Field::text(l::ACTION_NAME, name).at(base.clone()));
     if let Some(description) = &action.description {
-        fields.push(Field::text(l::ACTION_DESCRIPTION, description).unverified(Unverified::Label));
+        fields.push(
+            Field::text(l::ACTION_DESCRIPTION, description)
+                .at(format!("{base}/description"))
+                .unverified(Unverified::Label),
+        );
     }
-    fields.push(Field::text(l::METHOD, action.method.as_str()));
+    fields.push(Field::text(l::METHOD, action.method.as_str()).at(format!("{base}/method")));
     let path = studio(context.field(&format!("{base}/path")), Place::Path);
-    fields.push(Field::text(l::ENDPOINT_URL, &path));
+    fields.push(Field::text(l::ENDPOINT_URL, &path).at(format!("{base}/path")));
     let headers: Vec<(String, String)> = headers(context, name, action)
         .iter()
         .map(|(k, v)| (k.clone(), studio(v, Place::Other)))
         .collect();
     if !headers.is_empty() {
-        fields.push(Field::new(l::HEADERS, FieldValue::Pairs(headers.clone())));
+        fields.push(
+            Field::new(l::HEADERS, FieldValue::Pairs(headers.clone()))
+                .at(format!("{base}/headers")),
+        );
     }
     let query: Vec<(String, String)> = query(context, name, action)
         .into_iter()
         .map(|(k, v)| (k, studio(v, Place::Other)))
         .collect();
     if !query.is_empty() {
-        fields.push(Field::new(
-            l::QUERY_PARAMETERS,
-            FieldValue::Pairs(query.clone()),
-        ));
+        fields.push(
+            Field::new(l::QUERY_PARAMETERS, FieldValue::Pairs(query.clone()))
+                .at(format!("{base}/query")),
+        );
     }
     let body = body(
         context,
@@ -562,17 +612,20 @@ fn action_section(context: &Context<'_>, name: &str, action: &Action) -> Section
         } else {
             "text"
         };
-        fields.push(Field::new(
-            l::BODY,
-            FieldValue::Code {
-                language,
-                text: body.clone(),
-            },
-        ));
+        fields.push(
+            Field::new(
+                l::BODY,
+                FieldValue::Code {
+                    language,
+                    text: body.clone(),
+                },
+            )
+            .at(format!("{base}/body")),
+        );
     }
     let args = args(action);
     if !args.is_empty() {
-        fields.push(Field::new(l::INPUT_ARGS, FieldValue::Args(args)));
+        fields.push(Field::new(l::INPUT_ARGS, FieldValue::Args(args)).at(format!("{base}/inputs")));
     }
     let base_url = studio(context.field("/base_url"), Place::Other);
     let curl = import_curl(action, &base_url, &path, &headers, &query, body.as_deref());
