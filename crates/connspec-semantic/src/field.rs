@@ -187,11 +187,6 @@ impl Field {
         }
     }
 
-    /// Whether any block of the field is more than a plain `{{ a.b }}` substitution.
-    pub fn has_expression(&self) -> bool {
-        self.blocks.iter().any(|b| !b.is_plain_variable())
-    }
-
     /// The file span of bytes `start..end` of the template text.
     ///
     /// Plain and single-line quoted scalars hold the text verbatim, so the range is found by

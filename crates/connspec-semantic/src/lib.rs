@@ -100,16 +100,6 @@ impl Semantic {
             faulty,
         }
     }
-
-    /// The static faults reported under `code`.
-    pub fn diagnostics_of<'a>(
-        &'a self,
-        code: &'a connspec_diagnostics::Code,
-    ) -> impl Iterator<Item = &'a Diagnostic> {
-        self.diagnostics
-            .iter()
-            .filter(move |d| std::ptr::eq(d.code, code) || d.code.code == code.code)
-    }
 }
 
 /// The allowed name closest to `input`, if it is close enough to be a likely typo.

@@ -121,8 +121,16 @@ pub struct Scope<'a> {
     pub input_mode: InputMode,
 }
 
-/// The minijinja environment every leaf renders in.
-pub fn environment() -> Environment<'static> {
+/// The one minijinja environment: templates are parsed (for analysis) and rendered in it.
+/// Fuel is counted per render, so one environment serves every thread.
+pub fn environment() -> &'static Environment<'static> {
+    static ENVIRONMENT: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    ENVIRONMENT.get_or_init(locked_down)
+}
+
+/// Strict undefined values, no auto-escaping, fuel and a recursion limit, and no loader (so no
+/// `include` can read a file).
+fn locked_down() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -133,7 +141,7 @@ pub fn environment() -> Environment<'static> {
 
 /// Renders leaves for one compile.
 pub struct Renderer<'a> {
-    env: Environment<'static>,
+    env: &'static Environment<'static>,
     scope: Scope<'a>,
     file: &'a SourceFile,
     secrets_value: Value,
@@ -472,7 +480,7 @@ impl Object for MetaPath {
 }
 
 /// A JSON value as a template value.
-pub fn json_to_value(value: &serde_json::Value) -> Value {
+pub(crate) fn json_to_value(value: &serde_json::Value) -> Value {
     match value {
         serde_json::Value::Null => Value::from(()),
         serde_json::Value::Bool(b) => Value::from(*b),

@@ -87,7 +87,7 @@ impl Analysis {
             }
             return analysis;
         }
-        match environment().template_from_str(text) {
+        match crate::render::environment().template_from_str(text) {
             Ok(parsed) => {
                 let mut names: Vec<String> =
                     parsed.undeclared_variables(true).into_iter().collect();
@@ -129,18 +129,6 @@ impl Analysis {
         }
         analysis
     }
-}
-
-/// One parser environment for every file: creating one registers all built-in filters.
-fn environment() -> &'static minijinja::Environment<'static> {
-    static ENVIRONMENT: std::sync::OnceLock<minijinja::Environment<'static>> =
-        std::sync::OnceLock::new();
-    ENVIRONMENT.get_or_init(|| {
-        let mut environment = minijinja::Environment::new();
-        environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        environment.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-        environment
-    })
 }
 
 /// Finds the `{{ }}` and `{% %}` blocks of a template (comments `{# #}` are skipped).
