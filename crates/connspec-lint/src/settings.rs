@@ -20,8 +20,10 @@ fn matches(selector: &str, code: &Code) -> bool {
 impl LintSettings {
     /// Whether findings of `code` are reported.
     pub fn is_enabled(&self, code: &Code) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| matches(s, code)))
-            && !self.ignore.iter().any(|s| matches(s, code))
+        // Faults compile refuses are always checked, or check would pass what compile refuses.
+        connspec_semantic::codes::always_reported(code)
+            || ((self.select.is_empty() || self.select.iter().any(|s| matches(s, code)))
+                && !self.ignore.iter().any(|s| matches(s, code)))
     }
 
     /// Selectors that match no code in `codes`.

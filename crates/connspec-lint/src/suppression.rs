@@ -33,11 +33,14 @@ pub(crate) static INVALID_SUPPRESSION: Code = Code {
     family: Family::Syntax,
     summary: "a suppression comment is malformed",
     explanation: r#"## What it does
-Reports a `# connspec: allow` comment without a reason after ` -- `, or naming a code that does
-not exist.
+Reports a `# connspec: allow` comment without a reason after ` -- `, naming a code that does
+not exist, or naming a fault every command refuses (T001, T002, T005, T006, T008, M005: a
+template that cannot be rendered, or a secret where it would be printed).
 
 ## Why is this bad?
-A reviewer must know why a finding is accepted; an unknown code suppresses nothing.
+A reviewer must know why a finding is accepted; an unknown code suppresses nothing; and a
+fault that `compile` and `test` refuse cannot be hidden from `check`, or `check` would pass
+what they refuse.
 
 ## Example
 ```yaml
@@ -117,6 +120,24 @@ pub(crate) fn apply(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>, settin
                     format!("suppression names unknown code `{unknown}`"),
                 )
                 .with_span(span),
+            );
+            continue;
+        }
+        if let Some(required) = codes.iter().find(|c| {
+            known
+                .iter()
+                .any(|k| k.code == c.as_str() && connspec_semantic::codes::always_reported(k))
+        }) {
+            problems.push(
+                Diagnostic::new(
+                    &INVALID_SUPPRESSION,
+                    Severity::Warning,
+                    format!(
+                        "`{required}` cannot be suppressed: compile and test refuse it whatever check says"
+                    ),
+                )
+                .with_span(span)
+                .with_help("fix the template instead"),
             );
             continue;
         }

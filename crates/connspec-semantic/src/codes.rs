@@ -500,6 +500,23 @@ pub static ALL: &[&Code] = &[
     &INEXPRESSIBLE_TEMPLATE,
 ];
 
+/// Static faults every command refuses: `compile` and `test` cannot render a field with one,
+/// so `connspec.toml` cannot turn them off and a suppression comment cannot hide them, or
+/// `check` would pass what `compile` refuses.
+pub static ALWAYS_REPORTED: &[&Code] = &[
+    &TEMPLATE_SYNTAX,
+    &UNDEFINED_VARIABLE,
+    &UNDECLARED_INPUT,
+    &SECRET_IN_PRINTED_FIELD,
+    &UNRENDERED_TEMPLATE,
+    &INEXPRESSIBLE_TEMPLATE,
+];
+
+/// Whether `code` is one of [`ALWAYS_REPORTED`].
+pub fn always_reported(code: &Code) -> bool {
+    ALWAYS_REPORTED.iter().any(|c| c.code == code.code)
+}
+
 /// Codes that `connspec compile` once gave faults that `check` reported under another code,
 /// and the code that reports them now. `connspec explain` follows them, so a CI log or a
 /// suppression comment that names an old code still leads somewhere.
