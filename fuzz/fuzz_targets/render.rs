@@ -1,7 +1,8 @@
 //! Template rendering with arbitrary templates and values: a spec whose base URL, path, header,
 //! query and body are fuzzed templates, an instance with fuzzed values, then check, compile to
 //! every target and format, and the runtime view with secret values. Beyond "no panic, no hang"
-//! (fuel and output limits), what the runtime view prints must not depend on a secret's value.
+//! (fuel and output limits), what the runtime view prints must not depend on a secret's value,
+//! and `check --instance` must err exactly when `compile` refuses.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -110,4 +111,11 @@ fuzz_target!(|case: Case| {
     let first = printed(&format!("CANARY{:016x}Z", case.secret_suffix));
     let second = printed(&format!("canary{:016x}z", !case.secret_suffix));
     assert_eq!(first, second, "the runtime view prints its secret value");
+    let linted = connspec_lint::check_and_lint(
+        "spec.yaml",
+        spec_text.as_bytes(),
+        &options,
+        &connspec_lint::LintSettings::default(),
+    );
+    connspec_fuzz::assert_check_matches_compile_for(&linted, &instance_text);
 });

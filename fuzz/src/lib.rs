@@ -53,10 +53,7 @@ pub fn render_every_format(file: &SourceFile, diagnostics: Vec<Diagnostic>) {
 /// reports an error exactly when `connspec compile` refuses, and every error compile gives,
 /// check gave at the same place under the same code.
 pub fn assert_check_matches_compile(spec: &connspec_lint::CheckedSource, choice: u8) {
-    use connspec_compile::{InstanceInput, Origin, Overrides, SpecInput, Target, compile};
-    use connspec_diagnostics::Severity;
-
-    let (Some(document), Some(model)) = (&spec.checked.document, &spec.checked.spec) else {
+    let Some(model) = &spec.checked.spec else {
         return;
     };
     let mut values = serde_json::Map::new();
@@ -77,7 +74,12 @@ pub fn assert_check_matches_compile(spec: &connspec_lint::CheckedSource, choice:
     let secrets: serde_json::Map<String, serde_json::Value> = model
         .secrets
         .iter()
-        .map(|s| (s.name().to_owned(), serde_json::json!(format!("env:FUZZ_{}", s.name()))))
+        .map(|s| {
+            (
+                s.name().to_owned(),
+                serde_json::json!(format!("env:FUZZ_{}", s.name())),
+            )
+        })
         .collect();
     let instance_text = serde_json::json!({
         "instance_version": 1,
@@ -86,6 +88,17 @@ pub fn assert_check_matches_compile(spec: &connspec_lint::CheckedSource, choice:
         "secrets": secrets,
     })
     .to_string();
+    assert_check_matches_compile_for(spec, &instance_text);
+}
+
+/// [`assert_check_matches_compile`] for a given instance file's text.
+pub fn assert_check_matches_compile_for(spec: &connspec_lint::CheckedSource, instance_text: &str) {
+    use connspec_compile::{InstanceInput, Origin, Overrides, SpecInput, Target, compile};
+    use connspec_diagnostics::Severity;
+
+    let (Some(document), Some(model)) = (&spec.checked.document, &spec.checked.spec) else {
+        return;
+    };
     let instance = connspec_lint::check_and_lint(
         "instance.json",
         instance_text.as_bytes(),
@@ -112,7 +125,12 @@ pub fn assert_check_matches_compile(spec: &connspec_lint::CheckedSource, choice:
         || instance.checked.diagnostics.iter().any(is_error);
     let from_check = connspec_lint::check_instance(spec_input, instance_input);
     let check_errs = files_err || from_check.iter().any(|l| is_error(&l.diagnostic));
-    let compiled = compile(spec_input, instance_input, &Target::ALL, &Overrides::default());
+    let compiled = compile(
+        spec_input,
+        instance_input,
+        &Target::ALL,
+        &Overrides::default(),
+    );
     assert_eq!(
         check_errs,
         files_err || compiled.has_errors(),
@@ -120,13 +138,20 @@ pub fn assert_check_matches_compile(spec: &connspec_lint::CheckedSource, choice:
         from_check,
         compiled.diagnostics
     );
-    for located in compiled.diagnostics.iter().filter(|l| is_error(&l.diagnostic)) {
+    for located in compiled
+        .diagnostics
+        .iter()
+        .filter(|l| is_error(&l.diagnostic))
+    {
         let d = &located.diagnostic;
         let same = |origin: Origin, c: &Diagnostic| {
             origin == located.origin && c.code.code == d.code.code && c.span == d.span
         };
         assert!(
-            spec.checked.diagnostics.iter().any(|c| same(Origin::Spec, c))
+            spec.checked
+                .diagnostics
+                .iter()
+                .any(|c| same(Origin::Spec, c))
                 || from_check.iter().any(|c| same(c.origin, &c.diagnostic)),
             "compile's {} at {:?} is not among check's findings",
             d.code.code,
