@@ -186,8 +186,9 @@ pub static MISSING_INSTANCE_VALUE: Code = Code {
     family: Family::Template,
     summary: "an instance file gives no value for a required instance parameter",
     explanation: r#"## What it does
-With `connspec check --instance FILE`, reports an instance parameter of the spec that has no
-default and no value in the instance file.
+For a spec and an instance file (`connspec check` with the instance paired or given with
+`--instance`, `compile`, `test`), reports an instance parameter of the spec that has no default
+and no value in the instance file (or `--set`).
 
 ## Why is this bad?
 Rendering is strict: compile and live tests fail for this instance.
@@ -214,8 +215,8 @@ pub static UNKNOWN_INSTANCE_VALUE: Code = Code {
     family: Family::Template,
     summary: "an instance file gives a value the spec does not declare",
     explanation: r#"## What it does
-With `connspec check --instance FILE`, reports a value for a parameter the spec does not
-declare, suggesting the closest declared one.
+For a spec and an instance file (`check`, `compile`, `test` alike), reports a value (or a
+`--set`) for a parameter the spec does not declare, suggesting the closest declared one.
 
 ## Why is this bad?
 It is usually a misspelt parameter, so the intended one is missing; or it is left over from an
@@ -243,10 +244,11 @@ pub static INVALID_INSTANCE_VALUE: Code = Code {
     family: Family::Template,
     summary: "an instance value does not have the parameter's format",
     explanation: r#"## What it does
-With `connspec check --instance FILE`, reports a value that does not match its parameter's
-`format`: a `hostname` with a scheme or a path, a `url` that is not absolute, an `integer` that
-is not one; and, for a provider with a catalogue, a host that is not one of its instances.
-Loopback hosts are allowed only in an instance marked `sandbox: true`.
+For a spec and an instance file (`check`, `compile`, `test` alike), reports a value that does
+not match its parameter's `format`: a `hostname` with a scheme or a path, a `url` that is not
+an absolute `https://` URL, an `integer` that is not one; and, for a provider with a catalogue,
+a host that is not one of its instances. Loopback hosts are allowed only in an instance marked
+`sandbox: true` (or with `--allow-host`).
 
 ## Why is this bad?
 `https://{{ instance.domain }}` with `domain: https://acme.coupahost.com/` renders
@@ -274,8 +276,10 @@ pub static MISSING_SECRET_SOURCE: Code = Code {
     family: Family::Template,
     summary: "an instance file does not say where a declared secret comes from",
     explanation: r#"## What it does
-With `connspec check --instance FILE`, reports a secret the spec declares that the instance's
-`secrets` does not map to a source, and sources for secrets the spec does not declare.
+For a spec and an instance file, reports a secret the spec declares that the instance's
+`secrets` does not map to a source, and sources for secrets the spec does not declare. Both are
+warnings: compiled settings need no secret values, and a live run that needs one refuses on its
+own (T109).
 
 ## Why is this bad?
 A live test cannot obtain the value, and an unknown source is usually a misspelt name.
