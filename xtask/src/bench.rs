@@ -136,7 +136,8 @@ pub(crate) fn main(args: &BenchArgs) -> anyhow::Result<()> {
 
 /// The smoke run `cargo xtask ci` makes: both sections on a tiny workload, one run each, so
 /// the harness (peers, corpus, parsing of every tool's output) cannot rot. Targets are not
-/// enforced: one run on a tiny input says nothing about speed.
+/// enforced: one run on a tiny input says nothing about speed, so it times the debug build the
+/// test step already made.
 pub(crate) fn smoke() -> anyhow::Result<()> {
     let sections = vec![
         check::run(&CheckArgs::smoke(), true)?,
@@ -223,18 +224,40 @@ fn machine() -> serde_json::Value {
     })
 }
 
-/// Builds a release binary or example and returns its path.
-pub(crate) fn build_release(package: &str, kind: &str, name: &str) -> anyhow::Result<PathBuf> {
-    run_command(crate::util::cargo().args([
+/// Which build a run times: release for real figures; debug for the CI smoke run, which
+/// only proves the harness works and so reuses the build the test step made instead of
+/// compiling the workspace a second time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Profile {
+    #[default]
+    Release,
+    Debug,
+}
+
+/// Builds a binary or example in `profile` and returns its path.
+pub(crate) fn build(
+    profile: Profile,
+    package: &str,
+    kind: &str,
+    name: &str,
+) -> anyhow::Result<PathBuf> {
+    let mut command = crate::util::cargo();
+    command.args([
         "build",
-        "--release",
         "--locked",
         "-p",
         package,
         &format!("--{kind}"),
         name,
-    ]))?;
-    let dir = target_dir().join("release");
+    ]);
+    if profile == Profile::Release {
+        command.arg("--release");
+    }
+    run_command(&mut command)?;
+    let dir = target_dir().join(match profile {
+        Profile::Release => "release",
+        Profile::Debug => "debug",
+    });
     Ok(if kind == "example" {
         dir.join("examples").join(name)
     } else {

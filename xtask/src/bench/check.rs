@@ -20,7 +20,7 @@ use connspec_model::yaml::{self, Limits};
 use serde_json::json;
 
 use super::measure::{Measurement, Run, measure, offline, to_f64};
-use super::{Section, Target, build_release, corpus, ensure_debian, megabytes, relative};
+use super::{Profile, Section, Target, build, corpus, ensure_debian, megabytes, relative};
 use crate::peers;
 use crate::util::{display_command, project_root};
 
@@ -72,6 +72,9 @@ pub(crate) struct CheckArgs {
     /// `target/release/connspec`.
     #[arg(long, value_name = "PATH")]
     connspec: Option<PathBuf>,
+    /// Release (real figures) or debug (the CI smoke run).
+    #[arg(skip)]
+    profile: Profile,
     /// Do not time check-jsonschema and ajv-cli.
     #[arg(long)]
     no_peers: bool,
@@ -86,6 +89,7 @@ impl CheckArgs {
                 ..CorpusArgs::default()
             },
             runs: Some(1),
+            profile: Profile::Debug,
             peer_runs: Some(1),
             latency_runs: Some(1),
             ..Self::default()
@@ -158,9 +162,9 @@ pub(crate) fn run(args: &CheckArgs, quick: bool) -> anyhow::Result<Section> {
     ensure_debian(&[(super::measure::TIME, "time")])?;
     let connspec = match &args.connspec {
         Some(path) => path.clone(),
-        None => build_release("connspec-cli", "bin", "connspec")?,
+        None => build(args.profile, "connspec-cli", "bin", "connspec")?,
     };
-    let floor = build_release("connspec-model", "example", "parse_floor")?;
+    let floor = build(args.profile, "connspec-model", "example", "parse_floor")?;
     let single = write_single()?;
 
     let corpus_arg = relative(&corpus.dir);

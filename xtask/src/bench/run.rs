@@ -29,7 +29,7 @@ use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
 use super::measure::{Measurement, Run, TIME, measure, median, offline, to_f64};
-use super::{Section, Target, build_release, ensure_debian, relative};
+use super::{Profile, Section, Target, build, ensure_debian, relative};
 use crate::peers;
 use crate::util::{display_command, project_root};
 
@@ -82,6 +82,9 @@ pub(crate) struct RunArgs {
     /// `target/release/connspec`.
     #[arg(long, value_name = "PATH")]
     connspec: Option<PathBuf>,
+    /// Release (real figures) or debug (the CI smoke run).
+    #[arg(skip)]
+    profile: Profile,
 }
 
 impl RunArgs {
@@ -90,6 +93,7 @@ impl RunArgs {
         Self {
             actions: Some(20),
             runs: Some(1),
+            profile: Profile::Debug,
             newman_runs: Some(1),
             wrk_seconds: Some(1),
             ..Self::default()
@@ -120,7 +124,7 @@ pub(crate) fn run(args: &RunArgs, quick: bool) -> anyhow::Result<Section> {
         Some(path) => {
             fs::canonicalize(path).with_context(|| format!("--connspec {}", path.display()))?
         }
-        None => build_release("connspec-cli", "bin", "connspec")?,
+        None => build(args.profile, "connspec-cli", "bin", "connspec")?,
     };
     peers::install()?;
     let newman = root.join(NEWMAN);
