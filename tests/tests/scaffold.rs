@@ -193,7 +193,7 @@ fn init_coupa_user_consent_spec_text() {
 
 /// The cURL commands of the seed guides: a line starting with `curl ` and its `\` continuations.
 fn seed_commands() -> Option<Vec<(String, String)>> {
-    let dir = project_root().join("../shared/seeds");
+    let dir = project_root().join("tests/data/seeds");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         assert!(
             std::env::var_os("CONNSPEC_REQUIRE_PEERS").is_none_or(|v| v != "1"),

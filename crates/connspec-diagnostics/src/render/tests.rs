@@ -268,7 +268,7 @@ fn json_columns_count_characters() {
 fn sarif_is_valid_against_the_schema() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/schemas/sarif-2.1.0.json"
+        "/../../tests/data/sarif-2.1.0.json"
     );
     let schema = std::fs::read_to_string(path)
         .unwrap_or_else(|error| panic!("cannot read the SARIF schema at {path}: {error}"));
