@@ -43,6 +43,7 @@ pub fn render_every_format(file: &SourceFile, diagnostics: Vec<Diagnostic>) {
         Format::Sarif,
         Format::Github,
         Format::Junit,
+        Format::Gitlab,
     ] {
         let _ = render(format, &reports, &options);
     }

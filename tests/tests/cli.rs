@@ -334,3 +334,67 @@ fn color_follows_the_flag_and_no_color() {
         "NO_COLOR must disable colour"
     );
 }
+
+/// `--fail-on` sets the least severe finding that fails the run; unreadable files still
+/// exit 2 whatever it says.
+#[test]
+fn fail_on_sets_the_threshold_of_exit_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // One warning (an unused instance parameter), no error.
+    let warning = "spec_version: 1\nname: demo\ninstance:\n  region: { format: string }\n\
+                   base_url: https://api.example.com\nauth: { type: none }\nactions:\n  \
+                   list: { method: GET, path: /items }\n";
+    let error = warning.replace("https://api.example.com", "http://api.example.com");
+    std::fs::write(dir.path().join("warning.yaml"), warning).expect("write");
+    std::fs::write(dir.path().join("error.yaml"), error).expect("write");
+    let exit = |file: &str, fail_on: Option<&str>| {
+        let mut command = connspec();
+        command
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", file]);
+        if let Some(fail_on) = fail_on {
+            command.args(["--fail-on", fail_on]);
+        }
+        run(&mut command).code
+    };
+    assert_eq!(exit("warning.yaml", None), 0);
+    assert_eq!(exit("warning.yaml", Some("error")), 0);
+    assert_eq!(exit("warning.yaml", Some("warning")), 1);
+    assert_eq!(exit("error.yaml", None), 1);
+    assert_eq!(exit("error.yaml", Some("never")), 0);
+    assert_eq!(exit("missing.yaml", Some("never")), 2);
+}
+
+/// GitLab Code Quality: a JSON array GitLab reads, one issue per finding, with the file's path
+/// and lines and a distinct fingerprint.
+#[test]
+fn gitlab_code_quality_report() {
+    let root = project_root();
+    let output = run(connspec().current_dir(&root).args([
+        "check",
+        "--format",
+        "gitlab",
+        "tests/cases/check/unknown_key_in_auth.yaml",
+    ]));
+    assert_eq!(output.code, 1, "{}", output.transcript());
+    let issues: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    let issues = issues.as_array().expect("an array");
+    assert!(!issues.is_empty());
+    let first = &issues[0];
+    assert_eq!(
+        first["location"]["path"],
+        "tests/cases/check/unknown_key_in_auth.yaml"
+    );
+    assert_eq!(first["location"]["lines"]["begin"], 11);
+    assert_eq!(first["severity"], "major");
+    assert!(
+        first["check_name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("S010"))
+    );
+    assert_eq!(
+        first["fingerprint"].as_str().map(str::len),
+        Some(64),
+        "{first}"
+    );
+}

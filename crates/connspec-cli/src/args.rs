@@ -95,6 +95,10 @@ pub struct CheckArgs {
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The least severe finding that fails the run (exit 1): `error`, `warning`, or `never`.
+    /// Unreadable files and bad flags still exit 2.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
     /// Name to show for standard input.
     #[arg(long, value_name = "NAME", default_value = "-")]
     pub stdin_filename: String,
@@ -170,6 +174,19 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML.
     Junit,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
+}
+
+/// The least severe finding that makes `connspec check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only (the default).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Never: report, and exit 0 unless a file could not be read (exit 2).
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use connspec_diagnostics::render::{self, Format};
-use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
+use connspec_diagnostics::{Diagnostic, FileReport, Severity, SourceFile};
 use connspec_lint::{InstanceInput, SpecInput};
 use connspec_model::{CheckedFile, DocumentKind};
 use connspec_semantic::Origin;
 use rayon::prelude::*;
 
 use crate::ExitStatus;
-use crate::args::{CheckArgs, KindArg, OutputFormat};
+use crate::args::{CheckArgs, FailOn, KindArg, OutputFormat};
 use crate::discover::{Input, discover};
 use crate::session::pairing::{PairingPlan, RunFile};
 use crate::session::{Session, SessionArgs, unreadable};
@@ -95,6 +95,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Github => Format::Github,
         OutputFormat::Junit => Format::Junit,
+        OutputFormat::Gitlab => Format::Gitlab,
     };
     let output = &session.output;
     let render_options = output.render_options(output.stdout_color());
@@ -102,9 +103,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     render::write(format, &reports, &render_options, &mut stdout)?;
     stdout.flush()?;
 
+    let fails = |d: &Diagnostic| match args.fail_on {
+        FailOn::Error => d.severity == Severity::Error,
+        FailOn::Warning => matches!(d.severity, Severity::Error | Severity::Warning),
+        FailOn::Never => false,
+    };
     Ok(if io_error || usage_error {
         ExitStatus::Error
-    } else if reports.iter().any(FileReport::has_errors) {
+    } else if reports.iter().flat_map(|r| &r.diagnostics).any(fails) {
         ExitStatus::Failure
     } else {
         ExitStatus::Success

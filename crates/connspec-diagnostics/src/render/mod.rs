@@ -8,6 +8,7 @@
 //! never slices the source with a raw span.
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
@@ -31,6 +32,8 @@ pub enum Format {
     Github,
     /// `JUnit` XML, one test case per file.
     Junit,
+    /// GitLab Code Quality (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 /// What renderers need besides the reports.
@@ -52,6 +55,7 @@ pub fn render(format: Format, reports: &[FileReport], options: &RenderOptions<'_
         Format::Sarif => sarif::render(reports, options),
         Format::Github => github::render(reports),
         Format::Junit => junit::render(reports),
+        Format::Gitlab => gitlab::render(reports),
     }
 }
 

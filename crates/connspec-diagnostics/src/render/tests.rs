@@ -212,6 +212,55 @@ fn junit() {
 }
 
 #[test]
+fn gitlab() {
+    insta::assert_snapshot!(render_sample(Format::Gitlab));
+}
+
+/// GitLab tracks a finding across commits by its fingerprint: unique within a report, and the
+/// same when the finding only moves to another line.
+#[test]
+fn gitlab_fingerprints_are_unique_and_survive_a_move() {
+    let fingerprints = |reports: &[FileReport]| -> Vec<String> {
+        let issues: serde_json::Value =
+            serde_json::from_str(&render(Format::Gitlab, reports, &options())).expect("JSON");
+        issues
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|issue| {
+                issue["fingerprint"]
+                    .as_str()
+                    .expect("a fingerprint")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let reports = sample();
+    let first = fingerprints(&reports);
+    let mut unique = first.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), first.len(), "{first:?}");
+    let moved: Vec<FileReport> = reports
+        .iter()
+        .map(|r| {
+            let text = format!("# a new first line\n{}", r.source.text());
+            let diagnostics = r
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let mut d = d.clone();
+                    d.span = d.span.map(|s| Span::new(s.start + 19, s.end + 19));
+                    d
+                })
+                .collect();
+            FileReport::new(SourceFile::new(r.source.name(), text), diagnostics)
+        })
+        .collect();
+    assert_eq!(fingerprints(&moved), first);
+}
+
+#[test]
 fn human_color_only_when_asked() {
     let colored = render(
         Format::Human,
@@ -376,6 +425,7 @@ fn no_span_panics() {
         Format::Sarif,
         Format::Github,
         Format::Junit,
+        Format::Gitlab,
     ];
     for start in 0..text.len() + 3 {
         for end in 0..text.len() + 3 {
