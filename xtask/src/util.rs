@@ -15,11 +15,34 @@ pub(crate) fn project_root() -> PathBuf {
 }
 
 /// A `cargo` command: the cargo that runs us (`$CARGO`), else the one on `PATH`, in the root.
+///
+/// Without the variables cargo set for running xtask itself (`CARGO_MANIFEST_DIR`,
+/// `CARGO_PKG_NAME`, …): build scripts that watch them (ring's does) would otherwise see a
+/// change, and switching between `cargo xtask …` and plain `cargo` would rebuild ring and
+/// everything above it every time.
 pub(crate) fn cargo() -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command.current_dir(project_root());
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(is_package_variable) {
+            command.env_remove(name);
+        }
+    }
     command
+}
+
+/// Variables cargo sets for the package it runs, not for the cargo it may start.
+fn is_package_variable(name: &str) -> bool {
+    [
+        "CARGO_PKG_",
+        "CARGO_MANIFEST_",
+        "CARGO_CRATE_",
+        "CARGO_BIN_",
+    ]
+    .iter()
+    .any(|prefix| name.starts_with(prefix))
+        || name == "CARGO_PRIMARY_PACKAGE"
 }
 
 /// The command line as a user would type it, for logs and error messages.
