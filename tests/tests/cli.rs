@@ -398,3 +398,65 @@ fn gitlab_code_quality_report() {
         "{first}"
     );
 }
+
+/// One run, several reports: annotations on standard output, SARIF and GitLab Code Quality in
+/// files; a bad `--output` is a usage error, an unwritable one an I/O error.
+#[test]
+fn one_check_run_writes_several_reports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = project_root();
+    let case = "tests/cases/check/unknown_key_in_auth.yaml";
+    let sarif = dir.path().join("connspec.sarif");
+    let quality = dir.path().join("code-quality.json");
+    let output = run(connspec()
+        .current_dir(&root)
+        .args(["check", "--format", "github", case, "--output"])
+        .arg(format!("sarif={}", sarif.display()))
+        .arg("--output")
+        .arg(format!("gitlab={}", quality.display())));
+    assert_eq!(output.code, 1, "{}", output.transcript());
+    assert!(
+        output.stdout.starts_with("::error file="),
+        "{}",
+        output.stdout
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).expect("the SARIF file"))
+            .expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        !sarif["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .is_empty()
+    );
+    let quality: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&quality).expect("the GitLab file"))
+            .expect("Code Quality is JSON");
+    assert!(quality.as_array().is_some_and(|issues| !issues.is_empty()));
+
+    let bad =
+        run(connspec()
+            .current_dir(&root)
+            .args(["check", case, "--output", "pdf=report.pdf"]));
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+    assert!(
+        bad.stderr.contains("unknown format `pdf`"),
+        "{}",
+        bad.stderr
+    );
+
+    let unwritable = run(connspec()
+        .current_dir(&root)
+        .args(["check", case, "--output"])
+        .arg(format!(
+            "json={}",
+            dir.path().join("no/such/folder/r.json").display()
+        )));
+    assert_eq!(unwritable.code, 2, "{}", unwritable.transcript());
+    assert!(
+        unwritable.stderr.contains("--output"),
+        "{}",
+        unwritable.stderr
+    );
+}

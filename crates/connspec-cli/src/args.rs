@@ -95,6 +95,11 @@ pub struct CheckArgs {
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Also write the report in FORMAT to PATH, e.g. `--output sarif=connspec.sarif` beside
+    /// `--format github`: one run, several reports. Repeatable; the file is written whole or
+    /// not at all (a temporary file renamed into place).
+    #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
+    pub outputs: Vec<(OutputFormat, PathBuf)>,
     /// The least severe finding that fails the run (exit 1): `error`, `warning`, or `never`.
     /// Unreadable files and bad flags still exit 2.
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
@@ -176,6 +181,27 @@ pub enum OutputFormat {
     Junit,
     /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
     Gitlab,
+}
+
+/// `FORMAT=PATH` of `--output`.
+fn parse_output(text: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, path) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not FORMAT=PATH (e.g. sarif=connspec.sarif)"))?;
+    let format = OutputFormat::from_str(format, true).map_err(|_| {
+        let known: Vec<String> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+            .collect();
+        format!(
+            "unknown format `{format}`; expected one of {}",
+            known.join(", ")
+        )
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{text}` names no file"));
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 /// The least severe finding that makes `connspec check` exit with 1.

@@ -17,6 +17,7 @@ use crate::ExitStatus;
 use crate::args::{CheckArgs, FailOn, KindArg, OutputFormat};
 use crate::discover::{Input, discover};
 use crate::session::pairing::{PairingPlan, RunFile};
+use crate::session::write::{Replace, replace};
 use crate::session::{Session, SessionArgs, unreadable};
 
 /// One checked input: its path, its report, the checked file, and whether it could not be
@@ -89,32 +90,48 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         o.report
     }));
 
-    let format = match args.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Github => Format::Github,
-        OutputFormat::Junit => Format::Junit,
-        OutputFormat::Gitlab => Format::Gitlab,
-    };
     let output = &session.output;
-    let render_options = output.render_options(output.stdout_color());
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    render::write(format, &reports, &render_options, &mut stdout)?;
+    render::write(
+        format_of(args.format),
+        &reports,
+        &output.render_options(output.stdout_color()),
+        &mut stdout,
+    )?;
     stdout.flush()?;
+    // Reports written to files never have colour.
+    let mut write_failed = false;
+    for (format, path) in &args.outputs {
+        let text = render::render(format_of(*format), &reports, &output.render_options(false));
+        if let Err(error) = replace(path, text.as_bytes(), Replace::default()) {
+            eprintln!("connspec: error: --output {}: {error:#}", path.display());
+            write_failed = true;
+        }
+    }
 
     let fails = |d: &Diagnostic| match args.fail_on {
         FailOn::Error => d.severity == Severity::Error,
         FailOn::Warning => matches!(d.severity, Severity::Error | Severity::Warning),
         FailOn::Never => false,
     };
-    Ok(if io_error || usage_error {
+    Ok(if io_error || usage_error || write_failed {
         ExitStatus::Error
     } else if reports.iter().flat_map(|r| &r.diagnostics).any(fails) {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
     })
+}
+
+fn format_of(format: OutputFormat) -> Format {
+    match format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Junit => Format::Junit,
+        OutputFormat::Gitlab => Format::Gitlab,
+    }
 }
 
 /// A clean file's report needs only its name: renderers read the text for snippets and
