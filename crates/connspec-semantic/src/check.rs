@@ -132,6 +132,27 @@ fn undefined(
     field: &Field,
     variable: &VariableRef,
 ) -> Option<Diagnostic> {
+    // Most variables are declared: answer that without building candidate lists or spans,
+    // which only a finding needs (this runs for every variable of every spec checked).
+    let declared = |namespace: &str, name: &str| match namespace {
+        "instance" => spec.instance.contains_key(name),
+        _ => spec.secrets.iter().any(|s| s.name() == name),
+    };
+    match (variable.namespace(), variable.name()) {
+        (namespace @ ("instance" | "secrets"), Some(name)) if declared(namespace, name) => {
+            return None;
+        }
+        ("meta_info", _) if field.allows("meta_info") => return None,
+        ("inputs", Some(name))
+            if field
+                .action()
+                .and_then(|action| spec.actions.get(action))
+                .is_some_and(|action| action.inputs.contains_key(name)) =>
+        {
+            return None;
+        }
+        _ => {}
+    }
     let instance_names: Vec<&str> = spec.instance.keys().map(String::as_str).collect();
     let secret_names: Vec<&str> = spec
         .secrets
