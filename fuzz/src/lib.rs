@@ -124,7 +124,11 @@ pub fn assert_check_matches_compile_for(spec: &connspec_lint::CheckedSource, ins
     let is_error = |d: &Diagnostic| d.severity == Severity::Error;
     let files_err = spec.checked.diagnostics.iter().any(is_error)
         || instance.checked.diagnostics.iter().any(is_error);
-    let from_check = connspec_lint::check_instance(spec_input, instance_input);
+    let from_check = connspec_lint::check_instance(
+        spec_input,
+        instance_input,
+        &connspec_lint::LintSettings::default(),
+    );
     let check_errs = files_err || from_check.iter().any(|l| is_error(&l.diagnostic));
     let compiled = compile(
         spec_input,

@@ -385,7 +385,7 @@ proptest! {
             .collect();
         checked.extend(instance_checked.checked.diagnostics.iter().map(|d| (Origin::Instance, d.clone())));
         checked.extend(
-            connspec_lint::check_instance(spec_input, instance_input)
+            connspec_lint::check_instance(spec_input, instance_input, &connspec_lint::LintSettings::default())
                 .into_iter()
                 .map(|l| (l.origin, l.diagnostic)),
         );

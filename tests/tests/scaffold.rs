@@ -130,6 +130,35 @@ fn init_never_overwrites_and_writes_nothing_when_one_file_exists() {
 }
 
 #[test]
+fn init_with_a_yaml_path_writes_that_spec_file_not_a_folder() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = root.path().join("team");
+    for (path, name) in [
+        (dir.join("new-thing.yaml"), "new_thing"),
+        (root.path().join("Other.YML"), "Other"),
+    ] {
+        let output = run(connspec().arg("init").arg(&path));
+        assert_eq!(output.code, 0, "{}", output.transcript());
+        assert!(
+            path.is_file(),
+            "{} is not a file: {}",
+            path.display(),
+            output.transcript()
+        );
+        let folder = path.parent().expect("parent");
+        assert!(folder.join("instances/example.yaml").is_file());
+        let text = std::fs::read_to_string(&path).expect("spec");
+        assert!(text.contains(&format!("name: {name}")), "{text}");
+        let (code, json) = json_check(&[&path, &folder.join("instances/example.yaml")]);
+        assert_eq!(code, 0, "{json}");
+    }
+    // The file exists now: nothing is overwritten.
+    let again = run(connspec().arg("init").arg(dir.join("new-thing.yaml")));
+    assert_eq!(again.code, 2, "{}", again.transcript());
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
 fn init_rejects_bad_names_and_auth_a_provider_lacks() {
     let root = tempfile::tempdir().expect("temp dir");
     for name in ["1coupa", "a", "has-dash", "with space", &"x".repeat(65)] {

@@ -11,6 +11,12 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+mod hosts;
+
+pub use hosts::{
+    HostFacts, RefreshTokens, host_facts, host_matches, is_identity_host, refresh_tokens,
+};
+
 /// A provider catalogue.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +40,13 @@ pub struct Catalog {
     pub api_prefix: String,
     /// The scope that makes the provider issue refresh tokens.
     pub refresh_scope: Option<String>,
+    /// The OAuth client setting that decides whether the provider issues refresh tokens, for
+    /// providers that do not use a scope for it.
+    #[serde(default)]
+    pub refresh_client_setting: Option<String>,
+    /// Hosts of the provider that mint tokens for its API on another host.
+    #[serde(default)]
+    pub identity_hosts: Vec<String>,
     /// Authentication headers the provider no longer accepts.
     #[serde(default)]
     pub legacy_headers: Vec<String>,
@@ -510,6 +523,11 @@ pub fn catalog(provider: &str) -> Option<&'static Catalog> {
     catalogs()
         .iter()
         .find(|c| c.name.eq_ignore_ascii_case(provider))
+}
+
+/// The catalogue whose instance host patterns include `host` (`acme.coupahost.com`), if any.
+pub fn catalog_of_instance_host(host: &str) -> Option<&'static Catalog> {
+    catalogs().iter().find(|c| c.host_kind(host).is_some())
 }
 
 /// Names of every provider with a catalogue, sorted.

@@ -81,7 +81,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         })
         .collect();
 
-    check_against_instances(&args.instance, &mut outcomes);
+    check_against_instances(&args.instance, &session.settings, &mut outcomes);
     check_paired_instances(&session, &plan, &mut outcomes);
 
     let io_error = outcomes.iter().any(|o| o.io_error);
@@ -145,7 +145,11 @@ fn forget_clean_text(report: &mut FileReport) {
 
 /// Checks every valid spec against every `--instance` file. Findings about the instance go to
 /// the instance file; fields of the spec that fail to render with its values, to the spec.
-fn check_against_instances(instance_paths: &[PathBuf], outcomes: &mut [Outcome]) {
+fn check_against_instances(
+    instance_paths: &[PathBuf],
+    settings: &connspec_lint::LintSettings,
+    outcomes: &mut [Outcome],
+) {
     if instance_paths.is_empty() {
         return;
     }
@@ -188,7 +192,7 @@ fn check_against_instances(instance_paths: &[PathBuf], outcomes: &mut [Outcome])
                 document,
                 spec,
             };
-            for located in connspec_lint::check_instance(spec_input, input) {
+            for located in connspec_lint::check_instance(spec_input, input, settings) {
                 let target = match located.origin {
                     Origin::Spec => spec_index,
                     Origin::Instance => index,

@@ -45,7 +45,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "NAME", value_parser = parse_connector_name)]
     pub name: Option<String>,
     /// The folder to write into (created if missing): `<name>.yaml` and
-    /// `instances/example.yaml`.
+    /// `instances/example.yaml`. A path ending in `.yaml` or `.yml` is the spec file itself;
+    /// its folder gets `instances/example.yaml`.
     #[arg(value_name = "PATH", default_value = ".")]
     pub path: PathBuf,
 }
@@ -163,7 +164,22 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
             names.join(", ")
         );
     }
-    let name = args.name.clone().unwrap_or_else(|| {
+    // A path naming a YAML file is the spec itself, not a folder to create.
+    let spec_file = is_yaml_file_name(&args.path).then(|| args.path.clone());
+    let folder = match &spec_file {
+        Some(file) => file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => args.path.clone(),
+    };
+    let from_file_name = spec_file
+        .as_deref()
+        .and_then(Path::file_stem)
+        .and_then(|stem| stem.to_str())
+        .map(|stem| stem.replace('-', "_"))
+        .filter(|stem| parse_connector_name(stem).is_ok());
+    let name = args.name.clone().or(from_file_name).unwrap_or_else(|| {
         catalog.map_or_else(
             || "my_connector".to_owned(),
             |c| {
@@ -174,14 +190,21 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
             },
         )
     });
-    if args.path.is_file() {
+    if spec_file.is_none() && args.path.is_file() {
         bail!(
-            "`{}` is a file; give a folder to write into",
+            "`{}` is a file; give a folder to write into, or a new `.yaml` file name",
             args.path.display()
         );
     }
-    let spec_path = args.path.join(format!("{}.yaml", name.replace('_', "-")));
-    let instance_path = args.path.join("instances").join("example.yaml");
+    if folder.is_file() {
+        bail!(
+            "`{}` is a file; the spec's folder must be a folder",
+            folder.display()
+        );
+    }
+    let spec_path =
+        spec_file.unwrap_or_else(|| folder.join(format!("{}.yaml", name.replace('_', "-"))));
+    let instance_path = folder.join("instances").join("example.yaml");
     let existing: Vec<String> = [&spec_path, &instance_path]
         .iter()
         .filter(|p| p.exists() || p.symlink_metadata().is_ok())
@@ -194,14 +217,14 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
             existing.join(" and ")
         );
     }
-    let schema_dir = find_schemas_dir(&args.path);
+    let schema_dir = find_schemas_dir(&folder);
     let scaffold = Scaffold {
         name: name.clone(),
         catalog,
         auth: args.auth,
     };
-    let spec_text = scaffold.spec(&schema_ref(schema_dir.as_deref(), &args.path, "connector"));
-    let instance_dir = args.path.join("instances");
+    let spec_text = scaffold.spec(&schema_ref(schema_dir.as_deref(), &folder, "connector"));
+    let instance_dir = folder.join("instances");
     let instance_text = scaffold.instance(&schema_ref(
         schema_dir.as_deref(),
         &instance_dir,
@@ -223,7 +246,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
     println!("next:");
     println!(
         "  connspec check {} --instance {}",
-        args.path.display(),
+        spec_path.display(),
         instance_path.display()
     );
     match (catalog, args.auth) {
@@ -249,6 +272,13 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Whether `path` names a YAML file (`new.yaml`, `x.YML`) rather than a folder.
+fn is_yaml_file_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// The nearest `schemas/connector.schema.json` folder above `path` (or its nearest existing

@@ -64,9 +64,4 @@ impl<'a> Context<'a> {
     pub(crate) fn scopes(&self) -> Vec<String> {
         self.resolved.scopes(self.spec)
     }
-
-    /// Whether the spec writes `pointer` explicitly (rather than relying on a default).
-    pub(crate) fn written(&self, pointer: &str) -> bool {
-        self.spec_input.document.spans.value(pointer).is_some()
-    }
 }

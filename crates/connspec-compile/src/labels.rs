@@ -50,9 +50,16 @@ pub(crate) const SAML_TARGET_AUDIENCE: &str = "Target Audience";
 pub(crate) const SAML_TARGET_RECIPIENT: &str = "Target Recipient URL";
 pub(crate) const SAML_ATTRIBUTE_MAPPINGS: &str = "Attribute Mappings";
 pub(crate) const SAML_SCOPE: &str = "Saml Bearer Grant Scope";
+pub(crate) const SAML_IDP_SIGNING_CERTIFICATE: &str = "IdP Signing Certificate";
+pub(crate) const SAML_EXPECTED_AUDIENCE: &str = "Expected Audience (Moveworks Entity ID)";
+pub(crate) const SAML_SIGNING_CERTIFICATE: &str = "Signing Certificate";
+pub(crate) const SAML_MOVEWORKS_SIGNING_KEY: &str = "Moveworks Signing Private Key";
+pub(crate) const SAML_MOVEWORKS_SIGNING_CERTIFICATE: &str = "Moveworks Signing Certificate";
 pub(crate) const TOKEN_URL: &str = "Oauth2 Token Url";
 pub(crate) const CLIENT_AUTHENTICATION: &str = "Oauth2 Client Authentication";
 pub(crate) const CUSTOM_GRANT_TYPE: &str = "Oauth2 Custom Grant Type";
+/// The custom grant type on the Jwt Auth form, as DD `docusign` labels it.
+pub(crate) const JWT_CUSTOM_GRANT_TYPE: &str = "Custom Grant Scope";
 pub(crate) const ADDITIONAL_HEADERS: &str =
     "Oauth2 Custom Oauth Request Options Additional Headers";
 pub(crate) const ADDITIONAL_REQUEST_DATA: &str =
@@ -106,9 +113,13 @@ pub(crate) mod option {
     pub(crate) const SAML_BEARER_GRANT: &str = "Saml Bearer Grant";
     pub(crate) const JWKS_GRANT: &str = "JWKS grant";
     pub(crate) const REQUEST_BODY: &str = "OAuth 2.0 with Request Body";
-    /// [I]: two strings coexist in the guides for what is probably one option.
-    pub(crate) const BASIC_HEADER: &str =
+    /// DD `sailpoint-iiq`, `snowflake`. [I]: this and the next string coexist in the guides
+    /// for what is probably one option.
+    pub(crate) const BASIC_HEADER_CLIENT_ID: &str =
         "OAuth 2.0 with Basic Auth Header set to client id and client secret";
+    /// DD `nexthink`, `sap-ariba`.
+    pub(crate) const BASIC_HEADER_USERNAME: &str =
+        "OAuth 2.0 with Basic Auth Header set to username and password";
     pub(crate) const REVOKE_REQUEST_BODY: &str = "Revoke access token with Request Body";
     /// [I]: only the request-body option string is known.
     pub(crate) const REVOKE_BASIC_HEADER: &str = "Revoke access token with Basic Auth Header";

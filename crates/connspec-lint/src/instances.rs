@@ -3,8 +3,13 @@
 //! refuse the instance.
 
 use connspec_diagnostics::Code;
+use connspec_diagnostics::Diagnostic;
+use connspec_semantic::host::url_host;
 use connspec_semantic::render::InputMode;
-use connspec_semantic::{Located, Origin, Overrides, Semantic, Trust, resolve};
+use connspec_semantic::{Located, Origin, Overrides, Resolved, Segment, Semantic, Trust, resolve};
+
+use crate::LintSettings;
+use crate::rules::token_host_mismatch::{TokenHostMismatch, hosts_differ, mismatch};
 
 pub use connspec_semantic::{InstanceInput, SpecInput};
 
@@ -20,9 +25,13 @@ pub(crate) static CODES: &[&Code] = &[
 /// values and secret sources) and the spec's fields that fail to render with those values
 /// (which name the instance in a note). Static template faults are the lint rules' and are not
 /// repeated here.
-pub fn check_instance(spec: SpecInput<'_>, instance: InstanceInput<'_>) -> Vec<Located> {
+pub fn check_instance(
+    spec: SpecInput<'_>,
+    instance: InstanceInput<'_>,
+    settings: &LintSettings,
+) -> Vec<Located> {
     let semantic = Semantic::new(spec);
-    let (_, found) = resolve(
+    let (resolved, mut found) = resolve(
         spec,
         &semantic,
         instance,
@@ -30,6 +39,14 @@ pub fn check_instance(spec: SpecInput<'_>, instance: InstanceInput<'_>) -> Vec<L
         &Trust::default(),
         InputMode::Placeholders,
     );
+    if settings.is_enabled(&TokenHostMismatch::CODE)
+        && let Some(diagnostic) = token_host_mismatch(spec, &semantic, &resolved)
+    {
+        found.push(Located {
+            origin: Origin::Spec,
+            diagnostic,
+        });
+    }
     found
         .into_iter()
         .map(|located| match located.origin {
@@ -43,4 +60,37 @@ pub fn check_instance(spec: SpecInput<'_>, instance: InstanceInput<'_>) -> Vec<L
             Origin::Instance => located,
         })
         .collect()
+}
+
+/// A003 on the hosts the instance gives, when the spec templates the base URL's or the token
+/// URL's host (the lint rule compares hosts it can read in the spec alone).
+fn token_host_mismatch(
+    spec: SpecInput<'_>,
+    semantic: &Semantic,
+    resolved: &Resolved,
+) -> Option<Diagnostic> {
+    let base = semantic.table.get("/base_url")?;
+    let token = semantic.table.get("/auth/token_url")?;
+    if !base.text.contains("{{") && !token.text.contains("{{") {
+        return None;
+    }
+    // A host that still holds a secret, an input or `meta_info` is not known before run time.
+    let literal_host = |pointer: &str| {
+        let text = resolved.field(pointer).lower(|segment| match segment {
+            Segment::Text(text) => text.clone(),
+            _ => "\u{0}".to_owned(),
+        });
+        url_host(&text).filter(|host| !host.contains('\u{0}'))
+    };
+    let (base_host, token_host) = (literal_host("/base_url")?, literal_host("/auth/token_url")?);
+    let catalog = spec
+        .spec
+        .provider
+        .as_deref()
+        .and_then(connspec_catalog::catalog);
+    hosts_differ(catalog, &base_host, &token_host).then(|| {
+        mismatch(&base_host, &token_host)
+            .with_span(token.span)
+            .with_secondary(base.span, "API host")
+    })
 }

@@ -192,6 +192,33 @@ fn every_rule_has_fixtures_that_trigger_it() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// Configurations the public guides prescribe, which must stay free of warnings and errors
+/// (`resources/clean/CODE_*.yaml`: the code that used to fire on it).
+#[test]
+fn prescribed_configurations_stay_clean() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/resources/clean"));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("clean fixtures dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        let text = std::fs::read_to_string(dir.join(name)).expect("fixture");
+        let (_, diagnostics) = check_and_lint(name, &text, &LintSettings::default());
+        let loud: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.severity != connspec_diagnostics::Severity::Info)
+            .collect();
+        if !loud.is_empty() {
+            failures.push(format!("{name}: {:?}", summary(&diagnostics)));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 #[test]
 fn connectors_library_is_lint_clean() {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../connectors"));

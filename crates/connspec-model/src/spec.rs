@@ -208,12 +208,13 @@ pub struct ApiKeyAuth {
     /// Where the key goes ("Api Key Auth Auth Type": Header Auth or Param Auth).
     #[serde(default)]
     pub placement: ApiKeyPlacement,
-    /// "Header Auth Key" (header placement). Default `Authorization`.
+    /// "Header Auth Key" (header placement). Absent: `Authorization`, printed as such.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"DD-API-KEY")]
     pub header_name: Option<String>,
     /// "Header Auth Value Pattern" (header placement): `%s` is replaced by the key.
-    /// Default `Bearer %s`.
+    /// Absent: `Bearer %s` on the `Authorization` header and `%s` (the bare key) on any other
+    /// header; the pattern used is always printed, so the admin types it explicitly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"Bearer %s")]
     pub value_pattern: Option<String>,
@@ -259,7 +260,7 @@ pub enum OAuth2 {
     /// "Refresh Token Grant": a long-lived refresh token minted beforehand.
     RefreshToken(RefreshTokenGrant),
     /// "Saml Bearer Grant": a SAML assertion exchanged for a token.
-    SamlBearer(SamlBearerGrant),
+    SamlBearer(Box<SamlBearerGrant>),
 }
 
 impl OAuth2 {
@@ -309,7 +310,7 @@ pub struct OAuth2Common {
     pub client_authentication: ClientAuthentication,
     pub custom_grant_type: Option<String>,
     pub token_request: TokenRequestOptions,
-    pub token_response: TokenResponseFormat,
+    pub token_response: Option<TokenResponseFormat>,
     pub token_response_keys: Option<TokenResponseKeys>,
     pub token_header: Option<TokenHeader>,
 }
@@ -352,8 +353,10 @@ macro_rules! oauth2_grant {
             #[serde(default, skip_serializing_if = "TokenRequestOptions::is_empty")]
             pub token_request: TokenRequestOptions,
             /// Format of the token response ("Oauth2 Custom Oauth Response Response Type").
-            #[serde(default)]
-            pub token_response: TokenResponseFormat,
+            /// Absent: the field is left blank and Agent Studio reads the standard JSON
+            /// response; write `json` when the guide sets the field.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub token_response: Option<TokenResponseFormat>,
             /// Custom keys in a JSON token response ("Json Access Token Key", "Json Expires In
             /// Key", "Json Expires In Format").
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -489,31 +492,59 @@ oauth2_grant! {
         /// "Saml Bearer Grant Flow Type".
         #[serde(default)]
         pub flow_type: SamlFlowType,
-        /// "SAML IdP URL".
+        /// "SAML IdP URL": the SSO URL of the identity provider's SAML app.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"https://{{ instance.okta_domain }}/app/moveworks/sso/saml")]
         pub idp_url: Option<Template>,
+        /// "IdP Signing Certificate" (upload): the identity provider's certificate (PEM), with
+        /// which Moveworks verifies the IdP's SAML response.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"{{ secrets.IDP_SIGNING_CERTIFICATE }}")]
+        pub idp_signing_certificate: Option<Template>,
+        /// "Expected Audience (Moveworks Entity ID)": must match the audience URI set in the
+        /// identity provider's SAML app.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expected_audience: Option<Template>,
+        /// "Attribute Mappings": IdP attributes mapped to claims of the new assertion.
+        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        pub attribute_mappings: IndexMap<String, Template>,
         /// "SAML Issuer".
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub issuer: Option<Template>,
-        /// "SAML Audience".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub audience: Option<Template>,
-        /// "Target Audience".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_audience: Option<Template>,
-        /// "Target Recipient URL".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_recipient_url: Option<Template>,
-        /// "Attribute Mappings".
-        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-        pub attribute_mappings: IndexMap<String, Template>,
         /// "Saml Bearer Grant Scope", sent space-separated.
         #[serde(default)]
         pub scopes: Vec<String>,
+        /// "Signing Certificate" (upload): a certificate for the assertion, when the provider
+        /// asks for one besides Moveworks' own.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub signing_certificate: Option<Template>,
+        /// "SAML Audience": the audience of the assertion Moveworks generates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub audience: Option<Template>,
+        /// "Target Audience": the final system's entity id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_audience: Option<Template>,
+        /// "Target Recipient URL": the recipient of the new assertion (the token endpoint).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_recipient_url: Option<Template>,
+        /// "Moveworks Signing Private Key" (upload, PEM): signs the assertion Moveworks sends.
+        /// A secret.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"{{ secrets.MOVEWORKS_SIGNING_PRIVATE_KEY }}", extend("x-secret" = true))]
+        pub moveworks_signing_private_key: Option<Template>,
+        /// "Moveworks Signing Certificate" (upload, PEM): the certificate of that key, which the
+        /// provider registers to verify the assertion.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub moveworks_signing_certificate: Option<Template>,
     }
 }
 
 /// How the client authenticates at the token endpoint.
+///
+/// Agent Studio's guides show the Basic-header option under two strings, "… set to client id
+/// and client secret" and "… set to username and password"; both send the client id and secret
+/// in an HTTP Basic header. Choose the one the admin's form shows: the value only changes the
+/// option string printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientAuthentication {
@@ -524,6 +555,49 @@ pub enum ClientAuthentication {
     RequestBody,
     /// "OAuth 2.0 with Basic Auth Header set to client id and client secret".
     BasicHeader,
+    /// "OAuth 2.0 with Basic Auth Header set to username and password": the same Basic header
+    /// (client id and secret) under the option string some guides show.
+    BasicHeaderUsernamePassword,
+}
+
+/// How the client credentials travel to the token endpoint, whatever option string names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientCredentialsPlacement {
+    /// Not fixed: the request body, then HTTP Basic.
+    Either,
+    /// In the form body.
+    RequestBody,
+    /// In an HTTP Basic header.
+    BasicHeader,
+}
+
+impl ClientAuthentication {
+    /// Where the client id and secret go on the token request.
+    pub fn placement(self) -> ClientCredentialsPlacement {
+        match self {
+            ClientAuthentication::Auto => ClientCredentialsPlacement::Either,
+            ClientAuthentication::RequestBody => ClientCredentialsPlacement::RequestBody,
+            ClientAuthentication::BasicHeader
+            | ClientAuthentication::BasicHeaderUsernamePassword => {
+                ClientCredentialsPlacement::BasicHeader
+            }
+        }
+    }
+
+    /// Whether the client id and secret go in an HTTP Basic header (and only there).
+    pub fn is_basic_header(self) -> bool {
+        self.placement() == ClientCredentialsPlacement::BasicHeader
+    }
+
+    /// The value as written in a spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientAuthentication::Auto => "auto",
+            ClientAuthentication::RequestBody => "request_body",
+            ClientAuthentication::BasicHeader => "basic_header",
+            ClientAuthentication::BasicHeaderUsernamePassword => "basic_header_username_password",
+        }
+    }
 }
 
 /// How a token is revoked.
@@ -629,23 +703,43 @@ pub struct TokenHeader {
     /// "Header Auth Key".
     #[serde(default = "default_token_header_key")]
     pub key: String,
-    /// "Header Auth Value Pattern": `%s` is replaced by the token.
-    #[serde(default = "default_token_header_pattern")]
-    pub value_pattern: String,
+    /// "Header Auth Value Pattern": `%s` is replaced by the token. Absent: `Bearer %s` on the
+    /// `Authorization` header and `%s` (the bare token) on any other header; the pattern used
+    /// is always printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_pattern: Option<String>,
 }
 
 fn default_token_header_key() -> String {
-    "Authorization".to_owned()
-}
-
-fn default_token_header_pattern() -> String {
-    DEFAULT_VALUE_PATTERN.to_owned()
+    DEFAULT_AUTH_HEADER.to_owned()
 }
 
 /// The header a token or key goes in when a spec names none, as in Agent Studio.
 pub const DEFAULT_AUTH_HEADER: &str = "Authorization";
-/// The value pattern when a spec gives none: `%s` is the token or key.
+/// The value pattern on the `Authorization` header when a spec gives none: `%s` is the token
+/// or key.
 pub const DEFAULT_VALUE_PATTERN: &str = "Bearer %s";
+/// The value pattern on any other header when a spec gives none: the bare token or key.
+pub const BARE_VALUE_PATTERN: &str = "%s";
+
+/// The value pattern used when a spec gives none for `header`: `Bearer %s` on
+/// `Authorization`, the bare value elsewhere (a `DD-API-KEY: Bearer …` would be refused).
+pub fn default_value_pattern(header: &str) -> &'static str {
+    if header.eq_ignore_ascii_case(DEFAULT_AUTH_HEADER) {
+        DEFAULT_VALUE_PATTERN
+    } else {
+        BARE_VALUE_PATTERN
+    }
+}
+
+impl TokenHeader {
+    /// The value pattern written, or the default for the header.
+    pub fn pattern(&self) -> &str {
+        self.value_pattern
+            .as_deref()
+            .unwrap_or_else(|| default_value_pattern(&self.key))
+    }
+}
 
 impl OAuth2Common {
     /// The header and value pattern that carry the access token on each API request.
@@ -653,7 +747,7 @@ impl OAuth2Common {
         self.token_header
             .as_ref()
             .map_or((DEFAULT_AUTH_HEADER, DEFAULT_VALUE_PATTERN), |h| {
-                (h.key.as_str(), h.value_pattern.as_str())
+                (h.key.as_str(), h.pattern())
             })
     }
 }
@@ -664,11 +758,11 @@ impl ApiKeyAuth {
         self.header_name.as_deref().unwrap_or(DEFAULT_AUTH_HEADER)
     }
 
-    /// The value pattern of a header-placed key.
+    /// The value pattern of a header-placed key: the one written, or the header's default.
     pub fn pattern(&self) -> &str {
         self.value_pattern
             .as_deref()
-            .unwrap_or(DEFAULT_VALUE_PATTERN)
+            .unwrap_or_else(|| default_value_pattern(self.header()))
     }
 }
 

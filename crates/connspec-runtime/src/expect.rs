@@ -48,8 +48,64 @@ impl Finding {
     }
 }
 
-/// Checks a response of the action at `action_pointer` against `expect`.
+/// How much of a body a failed expectation quotes.
+pub const FAILURE_EXCERPT_BYTES: usize = 300;
+
+/// The start of `body` as one line for a failure message: at most [`FAILURE_EXCERPT_BYTES`]
+/// bytes (cut at a character boundary), whitespace runs folded, control characters escaped.
+/// Secrets are redacted afterwards, with every string of the report.
+pub fn body_excerpt(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut last_space = false;
+    for c in text.chars() {
+        if out.len() >= FAILURE_EXCERPT_BYTES {
+            return Some(format!("{out}… ({} bytes)", body.len()));
+        }
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// Checks a response of the action at `action_pointer` against `expect`. Every failed
+/// expectation quotes the start of the body ([`body_excerpt`]).
 pub fn evaluate(
+    expect: Option<&Expect>,
+    action_pointer: &str,
+    status: u16,
+    body: &[u8],
+    latency: Duration,
+) -> Vec<Finding> {
+    let mut findings = evaluate_only(expect, action_pointer, status, body, latency);
+    if let Some(excerpt) = body_excerpt(body) {
+        for finding in &mut findings {
+            if finding.code.code == UNEXPECTED_STATUS.code
+                || finding.code.code == EXPECTATION_FAILED.code
+            {
+                finding.message = format!("{}; the response: {excerpt}", finding.message);
+            }
+        }
+    }
+    findings
+}
+
+fn evaluate_only(
     expect: Option<&Expect>,
     action_pointer: &str,
     status: u16,
@@ -122,10 +178,9 @@ pub fn evaluate(
             } else {
                 "checks"
             };
-            let start = String::from_utf8_lossy(&body[..body.len().min(12)]).into_owned();
             findings.push(Finding::error(
                 &EXPECTATION_FAILED,
-                format!("the body is not JSON ({error}); it starts with {start:?}"),
+                format!("the body is not JSON ({error})"),
                 at(entry),
             ));
             return findings;
@@ -350,6 +405,33 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn failed_expectations_quote_the_body_within_the_limit() {
+        let body = br#"{"errors": {"approval": ["Approval 12622 is approved and can no longer be rejected"]}}"#;
+        let findings = evaluate(None, "/actions/reject", 422, body, Duration::ZERO);
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0].message.contains("can no longer be rejected"),
+            "{}",
+            findings[0].message
+        );
+        let long = format!("{{\"x\": \"{}\"}}\n\u{7}", "é".repeat(400));
+        let excerpt = body_excerpt(long.as_bytes()).expect("excerpt");
+        assert!(
+            excerpt.len() < FAILURE_EXCERPT_BYTES + 40,
+            "{}",
+            excerpt.len()
+        );
+        assert!(
+            excerpt.ends_with(&format!("… ({} bytes)", long.len())),
+            "{excerpt}"
+        );
+        assert_eq!(body_excerpt(b"a\n\n  b\x07").as_deref(), Some("a b\\u{7}"));
+        assert_eq!(body_excerpt(b"  \n"), None);
+        // A passing response quotes nothing.
+        assert!(evaluate(None, "/actions/a", 200, b"{}", Duration::ZERO).is_empty());
+    }
+
+    #[test]
     fn checks() {
         let body = json!([{"status": "pending_approval", "id": 7}]);
         let check =
@@ -466,11 +548,14 @@ mod tests {
         assert_eq!(f[0].pointer, "/actions/a/expect/json");
         assert_eq!(
             f[0].message,
-            "the body is not JSON (EOF while parsing a list at line 1 column 5); it starts with \
-             \"[1, 2\""
+            "the body is not JSON (EOF while parsing a list at line 1 column 5); the response: \
+             [1, 2"
         );
         let f = evaluate(Some(&expect), "/actions/a", 200, b" [] ", Duration::ZERO);
-        assert_eq!(f[0].message, "the body is a JSON array, expected object");
+        assert_eq!(
+            f[0].message,
+            "the body is a JSON array, expected object; the response: []"
+        );
     }
 
     #[test]

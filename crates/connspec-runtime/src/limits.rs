@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use connspec_diagnostics::{Amount, Limit, Raise};
 
-use crate::codes::{REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS};
-use crate::expect::AGENT_STUDIO_RESPONSE_LIMIT;
+use crate::codes::{
+    EXPECTATION_FAILED, REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS,
+};
+use crate::expect::{AGENT_STUDIO_RESPONSE_LIMIT, FAILURE_EXCERPT_BYTES};
 use crate::http::{
     AGENT_STUDIO_TIMEOUT, CONNECT_TIMEOUT, MAX_REDIRECTS, MAX_RESPONSE_BYTES,
     MAX_TOKEN_RESPONSE_BYTES,
@@ -189,6 +191,21 @@ pub static LOGIN_CALLBACK_WAIT: Limit = Limit {
     when_hit: "`connspec login` stops with an error; nothing is stored",
 };
 
+pub static FAILURE_EXCERPT: Limit = Limit {
+    id: "failure-excerpt-bytes",
+    name: "failed-expectation excerpt",
+    bounds: "How much of a response body a failed expectation (R003, R004) quotes, after \
+             secrets are redacted, so the reason the API gave is visible without flooding \
+             the report.",
+    default: Amount::Bytes(FAILURE_EXCERPT_BYTES as u64),
+    raise: Raise::Fixed {
+        why: "the excerpt shows why a request failed; the whole body belongs in a debugger",
+        instead: "rerun the request with the cURL command of `connspec compile --target curl`",
+    },
+    codes: &[&UNEXPECTED_STATUS, &EXPECTATION_FAILED],
+    when_hit: "the excerpt ends with `…` and says how many bytes the body had",
+};
+
 /// Every limit this crate enforces.
 pub static LIMITS: &[&Limit] = &[
     &RESPONSE_READ,
@@ -203,4 +220,5 @@ pub static LIMITS: &[&Limit] = &[
     &CONCURRENCY,
     &TOKEN_RENEWAL_MARGIN,
     &LOGIN_CALLBACK_WAIT,
+    &FAILURE_EXCERPT,
 ];

@@ -5,7 +5,6 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use connspec_compile::{RuntimeOAuth2, Tainted};
-use connspec_model::spec::ClientAuthentication;
 use oauth2::basic::BasicClient;
 use oauth2::{
     AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge,
@@ -158,13 +157,11 @@ fn client(
             RedirectUrl::new(redirect_uri.to_owned())
                 .map_err(|e| TokenError::new(e.to_string()))?,
         )
-        .set_auth_type(
-            if oauth.client_authentication == ClientAuthentication::BasicHeader {
-                AuthType::BasicAuth
-            } else {
-                AuthType::RequestBody
-            },
-        );
+        .set_auth_type(if oauth.client_authentication.is_basic_header() {
+            AuthType::BasicAuth
+        } else {
+            AuthType::RequestBody
+        });
     if let Some(secret) = expose(&oauth.client_secret) {
         client = client.set_client_secret(ClientSecret::new(secret));
     }

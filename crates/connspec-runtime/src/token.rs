@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use connspec_compile::runtime::RuntimeJwt;
 use connspec_compile::{Redactor, RuntimeOAuth2, Tainted};
-use connspec_model::spec::ClientAuthentication;
+use connspec_model::spec::{ClientAuthentication, ClientCredentialsPlacement};
 use oauth2::basic::{BasicClient, BasicTokenResponse};
 use oauth2::{
     AuthType, ClientId, ClientSecret, RefreshToken, RequestTokenError, ResourceOwnerPassword,
@@ -359,13 +359,17 @@ impl TokenSource {
         if let Err(reason) = http::check_url(&self.oauth.token_url.expose()) {
             return Err(TokenError::new(format!("token URL: {reason}")));
         }
-        let methods: &[ClientAuthentication] = match self.oauth.client_authentication {
-            ClientAuthentication::Auto => &[
-                ClientAuthentication::RequestBody,
-                ClientAuthentication::BasicHeader,
+        let methods: &[ClientCredentialsPlacement] = match self
+            .oauth
+            .client_authentication
+            .placement()
+        {
+            ClientCredentialsPlacement::Either => &[
+                ClientCredentialsPlacement::RequestBody,
+                ClientCredentialsPlacement::BasicHeader,
             ],
-            ClientAuthentication::RequestBody => &[ClientAuthentication::RequestBody],
-            ClientAuthentication::BasicHeader => &[ClientAuthentication::BasicHeader],
+            ClientCredentialsPlacement::RequestBody => &[ClientCredentialsPlacement::RequestBody],
+            ClientCredentialsPlacement::BasicHeader => &[ClientCredentialsPlacement::BasicHeader],
         };
         let mut last = TokenError::new("no token request was made");
         for (i, method) in methods.iter().enumerate() {
@@ -457,7 +461,7 @@ impl TokenSource {
             || self.oauth.grant_type != self.oauth.grant
     }
 
-    async fn request(&self, method: ClientAuthentication) -> Result<Minted, TokenError> {
+    async fn request(&self, method: ClientCredentialsPlacement) -> Result<Minted, TokenError> {
         let stored_refresh = lock(&self.refresh).clone();
         if self.oauth.grant == "authorization_code" && stored_refresh.is_none() {
             return Err(TokenError::oauth(
@@ -492,7 +496,7 @@ impl TokenSource {
         ))
         .set_token_uri(token_url)
         .set_auth_type(match method {
-            ClientAuthentication::BasicHeader => AuthType::BasicAuth,
+            ClientCredentialsPlacement::BasicHeader => AuthType::BasicAuth,
             _ => AuthType::RequestBody,
         });
         if let Some(secret) = &self.oauth.client_secret {
@@ -637,7 +641,7 @@ impl TokenSource {
     }
 
     /// The raw token request: a form POST, the response read as JSON with the spec's keys.
-    async fn raw(&self, method: ClientAuthentication) -> Result<Minted, TokenError> {
+    async fn raw(&self, method: ClientCredentialsPlacement) -> Result<Minted, TokenError> {
         let mut form: Vec<(String, String)> =
             vec![("grant_type".to_owned(), self.oauth.grant_type.clone())];
         if !self.oauth.scopes.is_empty() {
@@ -663,7 +667,7 @@ impl TokenSource {
             .as_ref()
             .map(connspec_compile::Tainted::expose);
         let mut request = self.client.post(self.oauth.token_url.expose());
-        if method == ClientAuthentication::BasicHeader {
+        if method == ClientCredentialsPlacement::BasicHeader {
             if let Some(id) = &id {
                 request = request.basic_auth(form_encode(id), secret.as_deref().map(form_encode));
             }
@@ -773,11 +777,11 @@ fn parse_raw(body: &[u8], token_key: &str, expires_key: &str) -> Option<Minted> 
     })
 }
 
-fn method_name(method: ClientAuthentication) -> &'static str {
+fn method_name(method: ClientCredentialsPlacement) -> &'static str {
     match method {
-        ClientAuthentication::Auto => "auto",
-        ClientAuthentication::RequestBody => "request_body",
-        ClientAuthentication::BasicHeader => "basic_header",
+        ClientCredentialsPlacement::Either => ClientAuthentication::Auto.as_str(),
+        ClientCredentialsPlacement::RequestBody => ClientAuthentication::RequestBody.as_str(),
+        ClientCredentialsPlacement::BasicHeader => ClientAuthentication::BasicHeader.as_str(),
     }
 }
 

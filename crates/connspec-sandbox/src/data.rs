@@ -136,6 +136,10 @@ const APPROVALS: (u64, u64) = (12600, 130);
 /// of `connectors/coupa/approvals-service.yaml`).
 pub const EXAMPLE_APPROVAL_ID: u64 = 12622;
 const EXAMPLE_REQUISITION_ID: u64 = 4242;
+/// A second approval every data set has pending, for requisition 4243: the example of the
+/// `reject` action, so one run can approve one approval and reject another.
+pub const EXAMPLE_REJECT_APPROVAL_ID: u64 = 12623;
+const EXAMPLE_REJECT_REQUISITION_ID: u64 = 4243;
 /// The integration user that client-credentials tokens act as.
 pub(crate) const INTEGRATION_USER_ID: u64 = 1;
 
@@ -687,7 +691,7 @@ impl<'a> Generator<'a> {
         let first_test_user = self.test_users.first().map(|u| u.user_id);
         let mut approvals = Vec::new();
         for id in APPROVALS.0..APPROVALS.0 + APPROVALS.1 {
-            let (kind, approvable_id, status) = if id == EXAMPLE_APPROVAL_ID {
+            let (mut kind, mut approvable_id, mut status) = if id == EXAMPLE_APPROVAL_ID {
                 (
                     "RequisitionHeader",
                     EXAMPLE_REQUISITION_ID,
@@ -717,6 +721,14 @@ impl<'a> Generator<'a> {
                 ]);
                 (kind, approvable_id, status)
             };
+            // Drawn like any other approval so the rest of the data set stays as it was.
+            if id == EXAMPLE_REJECT_APPROVAL_ID {
+                (kind, approvable_id, status) = (
+                    "RequisitionHeader",
+                    EXAMPLE_REJECT_REQUISITION_ID,
+                    "pending_approval",
+                );
+            }
             let approver = match first_test_user {
                 Some(user) if id == EXAMPLE_APPROVAL_ID || self.rng.chance(25) => user,
                 _ => self.person(),
@@ -1078,6 +1090,11 @@ mod tests {
             assert_eq!(approval["approver-id"], 3);
             let requisition = s.find(Resource::Requisitions, 4242).expect("requisition");
             assert_eq!(requisition["status"], "pending_approval");
+            let reject = s
+                .find(Resource::Approvals, EXAMPLE_REJECT_APPROVAL_ID)
+                .expect("approval to reject");
+            assert_eq!(reject["status"], "pending_approval");
+            assert_eq!(reject["approvable-id"], EXAMPLE_REJECT_REQUISITION_ID);
             assert!(s.find(Resource::Users, 17).is_some());
             assert_eq!(
                 s.find(Resource::Users, 3).expect("user")["login"],

@@ -59,7 +59,7 @@ pub use config::{
     DEFAULT_TOKEN_LIFETIME, GrantType, PKCE_CLIENT_ID, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET,
     SandboxConfig, Scheme, TEST_USER_LOGIN, TEST_USER_PASSWORD, TestUser,
 };
-pub use data::{EXAMPLE_APPROVAL_ID, Resource};
+pub use data::{EXAMPLE_APPROVAL_ID, EXAMPLE_REJECT_APPROVAL_ID, Resource};
 pub use faults::{Fault, FaultId, FaultKind, OVERSIZED_BODY_BYTES};
 pub use log::{ClientAuth, LogEntry};
 

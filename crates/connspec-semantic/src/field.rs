@@ -289,6 +289,7 @@ pub const SECRET_FIELDS: &[&str] = &[
     "token",
     "private_key",
     "refresh_token",
+    "moveworks_signing_private_key",
 ];
 
 /// The walk over the typed spec that assigns each templated field its site and role.
@@ -511,6 +512,28 @@ impl Walk<'_> {
                     }
                     OAuth2::SamlBearer(grant) => {
                         self.auth("idp_url", grant.idp_url.as_ref(), Url);
+                        // Certificates are public but uploaded like keys: they may come from
+                        // the secret store and print as placeholders.
+                        for (field, certificate) in [
+                            ("idp_signing_certificate", &grant.idp_signing_certificate),
+                            ("signing_certificate", &grant.signing_certificate),
+                            (
+                                "moveworks_signing_certificate",
+                                &grant.moveworks_signing_certificate,
+                            ),
+                        ] {
+                            self.auth(field, certificate.as_ref(), Credential);
+                        }
+                        self.auth(
+                            "moveworks_signing_private_key",
+                            grant.moveworks_signing_private_key.as_ref(),
+                            Secret,
+                        );
+                        self.auth(
+                            "expected_audience",
+                            grant.expected_audience.as_ref(),
+                            Role::PublicText,
+                        );
                         self.auth("issuer", grant.issuer.as_ref(), Role::PublicText);
                         self.auth("audience", grant.audience.as_ref(), Role::PublicText);
                         self.auth(

@@ -26,6 +26,18 @@ pub fn url_host(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+/// The registrable domain of `host` by the public suffix list (`wd2-impl.workday.com` gives
+/// `workday.com`, `a.b.example.co.uk` gives `example.co.uk`), or the host itself when it has
+/// none (an IP address, `localhost`, a bare suffix).
+pub fn registrable_domain(host: &str) -> String {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    // The list knows names, not addresses: `127.0.0.1` would give `0.1`.
+    if host.starts_with('[') || host.parse::<std::net::IpAddr>().is_ok() {
+        return host;
+    }
+    psl::domain_str(&host).map_or_else(|| host.clone(), str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +56,13 @@ mod tests {
         assert_eq!(url_host("/relative"), None);
         assert!(is_loopback("127.0.0.1") && is_loopback("[::1]") && is_loopback("app.localhost"));
         assert!(!is_loopback("example.com"));
+        assert_eq!(
+            registrable_domain("wd2-impl-services1.workday.com"),
+            "workday.com"
+        );
+        assert_eq!(registrable_domain("WD2-IMPL.workday.com."), "workday.com");
+        assert_eq!(registrable_domain("a.b.example.co.uk"), "example.co.uk");
+        assert_eq!(registrable_domain("127.0.0.1"), "127.0.0.1");
+        assert_eq!(registrable_domain("[::1]"), "[::1]");
     }
 }

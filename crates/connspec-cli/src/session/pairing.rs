@@ -148,7 +148,7 @@ impl PairingPlan {
             for (spec_index, spec) in best_fits(instance, &specs) {
                 let mut of_instance = Vec::new();
                 let mut of_spec = Vec::new();
-                for located in connspec_lint::check_instance(*spec, input) {
+                for located in connspec_lint::check_instance(*spec, input, &session.settings) {
                     match located.origin {
                         Origin::Instance => of_instance.push(located.diagnostic),
                         Origin::Spec => of_spec.push(located.diagnostic),

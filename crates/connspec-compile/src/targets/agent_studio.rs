@@ -148,9 +148,7 @@ fn auth(context: &Context<'_>, auth: &Auth, fields: &mut Vec<Field>, notes: &mut
             }
             if let Some(grant) = &jwt.custom_grant_type {
                 fields.push(
-                    Field::text(l::CUSTOM_GRANT_TYPE, grant)
-                        .at("/auth/custom_grant_type")
-                        .unverified(Unverified::Label),
+                    Field::text(l::JWT_CUSTOM_GRANT_TYPE, grant).at("/auth/custom_grant_type"),
                 );
             }
             token_request(context, &jwt.token_request, fields, true);
@@ -215,14 +213,37 @@ fn oauth2_fields(
                 .unverified(Unverified::Value),
         };
         fields.push(flow);
-        for (label, pointer, present) in [
-            (l::SAML_IDP_URL, "/auth/idp_url", saml.idp_url.is_some()),
-            (l::SAML_ISSUER, "/auth/issuer", saml.issuer.is_some()),
-        ] {
-            if present {
-                fields.push(rendered(context, label, pointer));
-            }
+        // The form's order (DD `sap-success-factors`): IdP settings, then issuer and client.
+        optional_fields(
+            context,
+            fields,
+            &[
+                (l::SAML_IDP_URL, "/auth/idp_url", saml.idp_url.is_some()),
+                (
+                    l::SAML_IDP_SIGNING_CERTIFICATE,
+                    "/auth/idp_signing_certificate",
+                    saml.idp_signing_certificate.is_some(),
+                ),
+                (
+                    l::SAML_EXPECTED_AUDIENCE,
+                    "/auth/expected_audience",
+                    saml.expected_audience.is_some(),
+                ),
+            ],
+        );
+        if !saml.attribute_mappings.is_empty() {
+            fields.push(pairs(
+                context,
+                l::SAML_ATTRIBUTE_MAPPINGS,
+                "/auth/attribute_mappings",
+                &saml.attribute_mappings,
+            ));
         }
+        optional_fields(
+            context,
+            fields,
+            &[(l::SAML_ISSUER, "/auth/issuer", saml.issuer.is_some())],
+        );
     }
     if common.client_id.is_some() {
         fields.push(rendered(context, l::CLIENT_ID, "/auth/client_id"));
@@ -296,38 +317,54 @@ fn oauth2_fields(
             }
         }
         OAuth2::SamlBearer(saml) => {
-            for (label, pointer, present) in [
-                (l::SAML_AUDIENCE, "/auth/audience", saml.audience.is_some()),
-                (
-                    l::SAML_TARGET_AUDIENCE,
-                    "/auth/target_audience",
-                    saml.target_audience.is_some(),
-                ),
-                (
-                    l::SAML_TARGET_RECIPIENT,
-                    "/auth/target_recipient_url",
-                    saml.target_recipient_url.is_some(),
-                ),
-            ] {
-                if present {
-                    fields.push(rendered(context, label, pointer));
-                }
-            }
-            if !saml.attribute_mappings.is_empty() {
-                fields.push(pairs(
-                    context,
-                    l::SAML_ATTRIBUTE_MAPPINGS,
-                    "/auth/attribute_mappings",
-                    &saml.attribute_mappings,
-                ));
-            }
             if !scopes.is_empty() {
                 fields.push(Field::text(l::SAML_SCOPE, scopes).at("/auth/scopes"));
             }
+            optional_fields(
+                context,
+                fields,
+                &[
+                    (
+                        l::SAML_SIGNING_CERTIFICATE,
+                        "/auth/signing_certificate",
+                        saml.signing_certificate.is_some(),
+                    ),
+                    (l::SAML_AUDIENCE, "/auth/audience", saml.audience.is_some()),
+                    (
+                        l::SAML_TARGET_AUDIENCE,
+                        "/auth/target_audience",
+                        saml.target_audience.is_some(),
+                    ),
+                    (
+                        l::SAML_TARGET_RECIPIENT,
+                        "/auth/target_recipient_url",
+                        saml.target_recipient_url.is_some(),
+                    ),
+                    (
+                        l::SAML_MOVEWORKS_SIGNING_KEY,
+                        "/auth/moveworks_signing_private_key",
+                        saml.moveworks_signing_private_key.is_some(),
+                    ),
+                    (
+                        l::SAML_MOVEWORKS_SIGNING_CERTIFICATE,
+                        "/auth/moveworks_signing_certificate",
+                        saml.moveworks_signing_certificate.is_some(),
+                    ),
+                ],
+            );
         }
     }
     fields.push(rendered(context, l::TOKEN_URL, "/auth/token_url"));
     oauth2_common(context, &common, fields, notes);
+}
+
+/// The fields of `rows` whose value is present, rendered, in order.
+fn optional_fields(context: &Context<'_>, fields: &mut Vec<Field>, rows: &[(&str, &str, bool)]) {
+    for &(label, pointer, present) in rows {
+        if present {
+            fields.push(rendered(context, label, pointer));
+        }
+    }
 }
 
 /// The optional "additional info" fields every grant shares.
@@ -344,8 +381,15 @@ fn oauth2_common(
                     .at("/auth/client_authentication"),
             );
         }
+        // Both Basic-header strings are copied from guides; which one today's form shows is
+        // not known, so both stay marked.
         ClientAuthentication::BasicHeader => fields.push(
-            Field::text(l::CLIENT_AUTHENTICATION, o::BASIC_HEADER)
+            Field::text(l::CLIENT_AUTHENTICATION, o::BASIC_HEADER_CLIENT_ID)
+                .at("/auth/client_authentication")
+                .unverified(Unverified::Value),
+        ),
+        ClientAuthentication::BasicHeaderUsernamePassword => fields.push(
+            Field::text(l::CLIENT_AUTHENTICATION, o::BASIC_HEADER_USERNAME)
                 .at("/auth/client_authentication")
                 .unverified(Unverified::Value),
         ),
@@ -358,7 +402,7 @@ fn oauth2_common(
         fields.push(Field::text(l::CUSTOM_GRANT_TYPE, grant).at("/auth/custom_grant_type"));
     }
     token_request(context, &common.token_request, fields, false);
-    if context.written("/auth/token_response") || common.token_response_keys.is_some() {
+    if common.token_response.is_some() || common.token_response_keys.is_some() {
         fields.push(Field::text(l::RESPONSE_TYPE, o::JSON).at("/auth/token_response"));
     }
     if let Some(keys) = &common.token_response_keys {
@@ -378,7 +422,7 @@ fn oauth2_common(
     if let Some(header) = &common.token_header {
         fields.push(Field::text(l::HEADER_AUTH_KEY, &header.key).at("/auth/token_header/key"));
         fields.push(
-            Field::text(l::HEADER_AUTH_VALUE_PATTERN, &header.value_pattern)
+            Field::text(l::HEADER_AUTH_VALUE_PATTERN, header.pattern())
                 .at("/auth/token_header/value_pattern"),
         );
     }
@@ -550,6 +594,20 @@ fn common_notes(context: &Context<'_>) -> Vec<String> {
          in the current UI; check them on screen."
             .to_owned(),
     );
+    let spaced: Vec<String> = context
+        .spec
+        .actions
+        .keys()
+        .filter(|name| name.contains(' '))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if !spaced.is_empty() {
+        notes.push(format!(
+            "Compound actions call {} by the exact name, spaces and case included              (`action_name: {}`).",
+            spaced.join(", "),
+            spaced[0].trim_matches('`')
+        ));
+    }
     if matches!(context.spec.auth, Auth::Oauth2(_)) && !context.spec.actions.is_empty() {
         notes.push(
             "Import cURL overwrites the action form; with OAuth 2.0 choose the connector after \

@@ -2,7 +2,7 @@
 //! variable references (`"$COUPA_CLIENT_SECRET"`), never values; inputs are their examples.
 
 use connspec_model::spec::{
-    Action, ApiKeyPlacement, Auth, ClientAuthentication, OAuth2, TokenRequestOptions,
+    Action, ApiKeyPlacement, Auth, ClientCredentialsPlacement, OAuth2, TokenRequestOptions,
 };
 use connspec_model::yaml::push_pointer;
 
@@ -188,14 +188,15 @@ impl Lowering<'_, '_> {
                 }
                 let id = context.field("/auth/client_id");
                 let secret = context.field("/auth/client_secret");
-                match common.client_authentication {
-                    ClientAuthentication::BasicHeader => {
+                match common.client_authentication.placement() {
+                    ClientCredentialsPlacement::BasicHeader => {
                         let mut parts = self.parts(id, None, None);
                         parts.push(Part::Literal(":".into()));
                         parts.extend(self.parts(secret, None, None));
                         lines.push(format!("  --user {}", shell_word(&parts)));
                     }
-                    ClientAuthentication::RequestBody | ClientAuthentication::Auto => {
+                    ClientCredentialsPlacement::RequestBody
+                    | ClientCredentialsPlacement::Either => {
                         if common.client_id.is_some() {
                             lines.push(format!(
                                 "  --data-urlencode {}",

@@ -7,9 +7,7 @@ use std::fmt::Write as _;
 
 use connspec_model::check_path::{PathSegment, parse_check_path};
 use connspec_model::schema::StatusMatcher;
-use connspec_model::spec::{
-    Action, ApiKeyPlacement, Auth, ClientAuthentication, Expect, JsonCheck, JsonType, OAuth2,
-};
+use connspec_model::spec::{Action, ApiKeyPlacement, Auth, Expect, JsonCheck, JsonType, OAuth2};
 use connspec_model::yaml::push_pointer;
 use serde_json::Value as Json;
 
@@ -252,7 +250,7 @@ fn quoted(text: &str) -> String {
 
 fn token_entry(context: &Context<'_>, oauth2: &OAuth2) -> String {
     let common = oauth2.common();
-    let basic = common.client_authentication == ClientAuthentication::BasicHeader;
+    let basic = common.client_authentication.is_basic_header();
     let how = if basic {
         "the client authenticates with a Basic header"
     } else {

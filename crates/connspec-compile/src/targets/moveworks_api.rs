@@ -157,8 +157,7 @@ fn oauth2_body(context: &Context<'_>, oauth2: &OAuth2) -> Json {
         "scopes": context.scopes(),
         "client_authentication": match common.client_authentication {
             ClientAuthentication::Auto => Json::Null,
-            ClientAuthentication::RequestBody => json!("request_body"),
-            ClientAuthentication::BasicHeader => json!("basic_header"),
+            other => json!(other.as_str()),
         },
         "custom_grant_type": common.custom_grant_type,
         "token_request": token_request(context, &common.token_request),
@@ -167,7 +166,7 @@ fn oauth2_body(context: &Context<'_>, oauth2: &OAuth2) -> Json {
             "expires_in": k.expires_in,
             "expires_in_format": "CUSTOM_OAUTH2_EXPIRES_IN_FORMAT_SECONDS",
         })),
-        "token_header": common.token_header.as_ref().map(|h| json!({ "key": h.key, "value_pattern": h.value_pattern })),
+        "token_header": common.token_header.as_ref().map(|h| json!({ "key": h.key, "value_pattern": h.pattern() })),
     });
     if let (Json::Object(map), Some(extra)) = (&mut body, grant_fields(context, oauth2)) {
         map.extend(extra);
@@ -189,11 +188,25 @@ fn grant_fields(context: &Context<'_>, oauth2: &OAuth2) -> Option<Map<String, Js
             "password": text(context, "/auth/password"),
         }),
         OAuth2::RefreshToken(_) => json!({ "refresh_token": text(context, "/auth/refresh_token") }),
-        OAuth2::SamlBearer(grant) => json!({
-            "idp_url": grant.idp_url.as_ref().map(|_| text(context, "/auth/idp_url")),
-            "issuer": grant.issuer.as_ref().map(|_| text(context, "/auth/issuer")),
-            "audience": grant.audience.as_ref().map(|_| text(context, "/auth/audience")),
-        }),
+        OAuth2::SamlBearer(grant) => {
+            let optional = |field: &str, present: bool| {
+                present.then(|| text(context, &format!("/auth/{field}")))
+            };
+            json!({
+                "idp_url": optional("idp_url", grant.idp_url.is_some()),
+                "idp_signing_certificate": optional("idp_signing_certificate", grant.idp_signing_certificate.is_some()),
+                "expected_audience": optional("expected_audience", grant.expected_audience.is_some()),
+                "attribute_mappings": (!grant.attribute_mappings.is_empty())
+                    .then(|| map_pairs(context, "/auth/attribute_mappings", &grant.attribute_mappings)),
+                "issuer": optional("issuer", grant.issuer.is_some()),
+                "signing_certificate": optional("signing_certificate", grant.signing_certificate.is_some()),
+                "audience": optional("audience", grant.audience.is_some()),
+                "target_audience": optional("target_audience", grant.target_audience.is_some()),
+                "target_recipient_url": optional("target_recipient_url", grant.target_recipient_url.is_some()),
+                "moveworks_signing_private_key": optional("moveworks_signing_private_key", grant.moveworks_signing_private_key.is_some()),
+                "moveworks_signing_certificate": optional("moveworks_signing_certificate", grant.moveworks_signing_certificate.is_some()),
+            })
+        }
     };
     match value {
         Json::Object(map) => Some(map),

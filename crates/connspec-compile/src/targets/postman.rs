@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use connspec_model::spec::{
-    Action, ApiKeyPlacement, Auth, Body, ClientAuthentication, Expect, JsonCheck, JsonType, OAuth2,
+    Action, ApiKeyPlacement, Auth, Body, Expect, JsonCheck, JsonType, OAuth2,
 };
 use connspec_model::yaml::push_pointer;
 use serde_json::{Value as Json, json};
@@ -454,9 +454,10 @@ impl Builder<'_, '_> {
         if !scopes.is_empty() {
             params.push(("scope", json!(scopes)));
         }
-        let client_authentication = match common.client_authentication {
-            ClientAuthentication::BasicHeader => "header",
-            ClientAuthentication::RequestBody | ClientAuthentication::Auto => "body",
+        let client_authentication = if common.client_authentication.is_basic_header() {
+            "header"
+        } else {
+            "body"
         };
         params.extend([
             ("client_authentication", json!(client_authentication)),
@@ -486,7 +487,7 @@ impl Builder<'_, '_> {
             .clone()
             .unwrap_or_else(|| oauth2.grant_name().to_owned());
         let mut form: Vec<(String, String)> = vec![("grant_type".to_owned(), grant)];
-        let basic = common.client_authentication == ClientAuthentication::BasicHeader;
+        let basic = common.client_authentication.is_basic_header();
         if !basic {
             if common.client_id.is_some() {
                 form.push(("client_id".to_owned(), self.plain("/auth/client_id")));

@@ -1,7 +1,7 @@
 //! A007 `conflicting-client-authentication`: client credentials are sent in two ways at once.
 
 use connspec_diagnostics::Diagnostic;
-use connspec_model::spec::{Auth, ClientAuthentication};
+use connspec_model::spec::{Auth, ClientCredentialsPlacement};
 
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
@@ -78,27 +78,32 @@ impl Check for ConflictingClientAuthentication {
             .keys()
             .filter(|k| k.eq_ignore_ascii_case("authorization"))
             .collect();
-        let (keys, parent, message) = match common.client_authentication {
-            ClientAuthentication::BasicHeader if !body_credentials.is_empty() => (
+        let (keys, parent, message) = match common.client_authentication.placement() {
+            ClientCredentialsPlacement::BasicHeader if !body_credentials.is_empty() => (
                 body_credentials,
                 "/auth/token_request/body",
-                "client credentials in the body although `client_authentication` is `basic_header`",
+                "client credentials in the body although `client_authentication` is",
             ),
-            ClientAuthentication::RequestBody if !header_credentials.is_empty() => (
+            ClientCredentialsPlacement::RequestBody if !header_credentials.is_empty() => (
                 header_credentials,
                 "/auth/token_request/headers",
-                "an `Authorization` header although `client_authentication` is `request_body`",
+                "an `Authorization` header although `client_authentication` is",
             ),
             _ => return,
         };
         for key in keys {
             let pointer = connspec_model::yaml::push_pointer(parent, key);
             out.push(
-                self.diagnostic(message.to_owned())
-                    .with_span(ctx.key_span(&pointer))
-                    .with_label("second way")
-                    .with_secondary(ctx.span("/auth/client_authentication"), "first way")
-                    .with_help("send the credentials one way: remove this, or change `client_authentication`"),
+                self.diagnostic(format!(
+                    "{message} `{}`",
+                    common.client_authentication.as_str()
+                ))
+                .with_span(ctx.key_span(&pointer))
+                .with_label("second way")
+                .with_secondary(ctx.span("/auth/client_authentication"), "first way")
+                .with_help(
+                    "send the credentials one way: remove this, or change `client_authentication`",
+                ),
             );
         }
     }

@@ -20,7 +20,7 @@ mod insecure_url;
 mod literal_secret;
 mod redirect_uri_in_authorization_query;
 mod refresh_without_offline_access;
-mod token_host_mismatch;
+pub(crate) mod token_host_mismatch;
 
 // M: what Moveworks Agent Studio accepts and can express.
 mod authorization_header_overrides_auth;

@@ -1,15 +1,23 @@
 //! A006 `refresh-without-offline-access`: an authorization code grant does not request `offline_access`.
 
+use connspec_catalog::RefreshTokens;
 use connspec_diagnostics::Diagnostic;
-use connspec_model::spec::{Auth, OAuth2};
+use connspec_model::spec::{Auth, AuthorizationCodeGrant, OAuth2};
+
+use super::helpers::url::UrlParts;
 
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an authorization code grant whose scopes lack `offline_access` (or the
-    /// provider's refresh scope).
+    /// Reports an authorization code grant that does not ask for refresh tokens the way its
+    /// provider issues them: the refresh scope (`offline_access`, Salesforce's
+    /// `refresh_token`), or an authorization request parameter (Google's
+    /// `access_type=offline`). Providers that issue refresh tokens by a setting of the OAuth
+    /// client (`ServiceNow`, Workday) are not reported. The provider's catalogue says which, else
+    /// connspec's host facts for the API host; an unknown provider is expected to use
+    /// `offline_access`.
     ///
     /// ## Why is this bad?
     /// Without it most providers issue no refresh token, so every user must consent again each
@@ -64,10 +72,61 @@ impl Check for RefreshWithoutOfflineAccess {
         let Auth::Oauth2(OAuth2::AuthorizationCode(grant)) = &ctx.spec.auth else {
             return;
         };
-        let refresh_scope = ctx
-            .catalog
-            .and_then(|c| c.refresh_scope.as_deref())
-            .unwrap_or("offline_access");
+        let how = ["/base_url", "/auth/authorization_url", "/auth/token_url"]
+            .into_iter()
+            .filter_map(|pointer| ctx.template(pointer))
+            .find_map(|template| {
+                let host = UrlParts::parse(&template.text)
+                    .host_name()
+                    .to_ascii_lowercase();
+                connspec_catalog::refresh_tokens(ctx.catalog, Some(&host))
+            })
+            .or_else(|| connspec_catalog::refresh_tokens(ctx.catalog, None));
+        match how {
+            Some(RefreshTokens::ClientSetting(_)) => {}
+            Some(RefreshTokens::AuthorizationQuery(wanted)) => {
+                let missing: Vec<String> = wanted
+                    .iter()
+                    .filter(|(key, value)| {
+                        grant
+                            .authorization_query
+                            .get(key.as_str())
+                            .is_none_or(|given| given.as_str().trim() != value.as_str())
+                    })
+                    .map(|(key, value)| format!("{key}={value}"))
+                    .collect();
+                if missing.is_empty() {
+                    return;
+                }
+                let span = if grant.authorization_query.is_empty() {
+                    ctx.key_span("/auth/grant_type")
+                } else {
+                    ctx.key_span("/auth/authorization_query")
+                };
+                let list = missing.join("&");
+                out.push(
+                    self.diagnostic(format!("the authorization request lacks `{list}`"))
+                        .with_span(span)
+                        .with_label("no refresh token without it")
+                        .with_help(format!(
+                            "add `{list}` to `authorization_query` so the provider issues refresh tokens"
+                        )),
+                );
+            }
+            Some(RefreshTokens::Scope(scope)) => Self.missing_scope(ctx, grant, &scope, out),
+            None => Self.missing_scope(ctx, grant, "offline_access", out),
+        }
+    }
+}
+
+impl RefreshWithoutOfflineAccess {
+    fn missing_scope(
+        self,
+        ctx: &Context<'_>,
+        grant: &AuthorizationCodeGrant,
+        refresh_scope: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
         if grant.scopes.iter().any(|s| s == refresh_scope) {
             return;
         }
