@@ -460,3 +460,40 @@ fn one_check_run_writes_several_reports() {
         unwritable.stderr
     );
 }
+
+/// Every duration and size option has a range: a huge value is a usage error (exit 2), never a
+/// panic from clock arithmetic (`test --deadline 18446744073709551615` panicked).
+#[test]
+fn huge_numbers_in_options_are_usage_errors() {
+    let spec = project_root().join("connectors/coupa/expense-reports.yaml");
+    let huge = u64::MAX.to_string();
+    let spec = spec.to_str().expect("utf-8 path");
+    for args in [
+        vec!["test", spec, "--sandbox", "--deadline", &huge],
+        vec!["test", spec, "--sandbox", "--timeout", &huge],
+        vec!["test", spec, "--sandbox", "--max-response-bytes", &huge],
+        vec![
+            "test",
+            spec,
+            "--sandbox",
+            "--max-token-response-bytes",
+            &huge,
+        ],
+        vec!["test", spec, "--sandbox", "--deadline", "0"],
+        vec!["login", spec, "--timeout", &huge],
+        vec!["sandbox", "--token-lifetime", &huge],
+    ] {
+        let output = run(connspec().args(&args));
+        assert_eq!(output.code, 2, "{args:?}: {}", output.transcript());
+        assert!(
+            !output.stderr.contains("panicked"),
+            "{args:?}: {}",
+            output.stderr
+        );
+        assert!(
+            output.stderr.contains("not in"),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+}

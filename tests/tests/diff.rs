@@ -187,3 +187,35 @@ fn git_revisions_are_read_with_git_show() {
     assert_eq!(missing.code, 2, "{}", missing.transcript());
     assert!(missing.stderr.contains("git show"), "{}", missing.stderr);
 }
+
+/// A version that looks like a git option is refused before git runs, and git never receives
+/// it as an option: `git show --output=FILE` would write a file (security regression).
+#[test]
+fn git_never_reads_a_version_as_an_option() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = project_root();
+    let spec = std::fs::read_to_string(root.join("connectors/coupa/approvals-service.yaml"))
+        .expect("spec");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    std::fs::write(dir.path().join("spec.yaml"), &spec).expect("write");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "first"]);
+    let planted = dir.path().join("planted.txt");
+    for version in [
+        format!("--output={}:spec.yaml", planted.display()),
+        format!("-o{}:spec.yaml", planted.display()),
+        "main --output=x:spec.yaml".to_owned(),
+    ] {
+        let output =
+            run(connspec()
+                .current_dir(dir.path())
+                .args(["diff", "--", &version, "spec.yaml"]));
+        assert_eq!(output.code, 2, "{version}: {}", output.transcript());
+        assert!(
+            output.stderr.contains("is not a git revision"),
+            "{version}: {}",
+            output.stderr
+        );
+        assert!(!planted.exists(), "{version} wrote {}", planted.display());
+    }
+}

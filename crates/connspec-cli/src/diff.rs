@@ -206,12 +206,30 @@ fn load(session: &Session, version: &str, kind: DocumentKind) -> Result<Loaded> 
     else {
         bail!("{version}: no such file (and not a `REVISION:PATH` git reference)");
     };
+    if !is_revision(revision) {
+        bail!(
+            "{version}: `{revision}` is not a git revision (letters, digits and `._/@{{}}^~+-`, \
+             not starting with `-`)"
+        );
+    }
     let bytes = git_show(revision, path)?;
     Ok(session.load_bytes(version, &bytes, Some(kind)))
 }
 
+/// Whether `revision` can only be read by git as a revision, never as an option: it does not
+/// start with `-` and holds only the characters of branch names, tags, hashes and `@{1}`/`~2`/
+/// `^` suffixes.
+fn is_revision(revision: &str) -> bool {
+    !revision.starts_with('-')
+        && revision.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '.' | '_' | '/' | '@' | '{' | '}' | '^' | '~' | '+' | '-')
+        })
+}
+
 /// `git show REVISION:PATH`, with the path relative to the current folder as git expects
-/// (`./` prefix), and git's own message on failure.
+/// (`./` prefix), and git's own message on failure. `--end-of-options` makes git read the
+/// object as an object whatever it holds.
 fn git_show(revision: &str, path: &str) -> Result<Vec<u8>> {
     let object = if path.starts_with("./") || path.starts_with('/') {
         format!("{revision}:{path}")
@@ -219,7 +237,7 @@ fn git_show(revision: &str, path: &str) -> Result<Vec<u8>> {
         format!("{revision}:./{path}")
     };
     let output = Command::new("git")
-        .args(["show", "--no-textconv", &object])
+        .args(["show", "--no-textconv", "--end-of-options", &object])
         .output()
         .context("cannot run git")?;
     if !output.status.success() {
@@ -229,4 +247,35 @@ fn git_show(revision: &str, path: &str) -> Result<Vec<u8>> {
         );
     }
     Ok(output.stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_revision;
+
+    #[test]
+    fn revisions_never_read_as_options() {
+        for ok in [
+            "main",
+            "HEAD~2",
+            "v0.1.0",
+            "origin/main",
+            "HEAD@{1}",
+            "a1b2c3^",
+            "feature/x-y",
+        ] {
+            assert!(is_revision(ok), "{ok}");
+        }
+        for bad in [
+            "--output=/tmp/x",
+            "-p",
+            "main --output=x",
+            "a;b",
+            "$(id)",
+            "a\nb",
+            "",
+        ] {
+            assert!(!is_revision(bad) || bad.is_empty(), "{bad}");
+        }
+    }
 }

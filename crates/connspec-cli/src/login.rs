@@ -50,7 +50,12 @@ pub struct LoginArgs {
     #[arg(long)]
     pub no_browser: bool,
     /// Seconds to wait for the redirect.
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_CALLBACK_WAIT.as_secs())]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = DEFAULT_CALLBACK_WAIT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=crate::test_cmd::MAX_SECONDS)
+    )]
     pub timeout: u64,
     /// When to use colours in diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

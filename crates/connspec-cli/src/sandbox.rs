@@ -35,7 +35,12 @@ pub struct SandboxArgs {
     #[arg(long)]
     pub http: bool,
     /// Lifetime of access tokens (`expires_in`), in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 86_399)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 86_399,
+        value_parser = clap::value_parser!(u64).range(1..=31_536_000)
+    )]
     pub token_lifetime: u64,
     /// Also grant this scope to the sandbox's OAuth clients, e.g. `core.invoice.write`
     /// (repeatable; comma-separated lists work too).

@@ -37,6 +37,12 @@ use connspec_runtime::limits::{
     DEFAULT_DEADLINE, DEFAULT_JOBS, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS, MAX_JOBS,
 };
 
+/// The longest `--timeout` or `--deadline`: a week. Longer ones would overflow the clock's
+/// arithmetic and mean nothing for a test run.
+pub(crate) const MAX_SECONDS: u64 = 7 * 86_400;
+/// The most `--max-response-bytes` and `--max-token-response-bytes` take: 1 GiB.
+const MAX_READ_BYTES: u64 = 1 << 30;
+
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -98,10 +104,20 @@ pub struct TestArgs {
     pub jobs: u16,
     /// Per-request timeout in seconds, connecting and the whole body included (Agent Studio's
     /// own timeout is the default).
-    #[arg(long, value_name = "SECONDS", default_value_t = AGENT_STUDIO_TIMEOUT.as_secs())]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = AGENT_STUDIO_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=MAX_SECONDS)
+    )]
     pub timeout: u64,
     /// Deadline of the whole run, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_DEADLINE.as_secs())]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = DEFAULT_DEADLINE.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=MAX_SECONDS)
+    )]
     pub deadline: u64,
     /// Attempts per request for 429, 502, 503, 504 and connection errors, the first included.
     #[arg(
@@ -113,11 +129,21 @@ pub struct TestArgs {
     pub max_attempts: u32,
     /// The most of an action's response body read into memory, in bytes; a longer body fails
     /// the action (R005) unread. Agent Studio itself accepts at most 200 KB.
-    #[arg(long, value_name = "BYTES", default_value_t = MAX_RESPONSE_BYTES)]
-    pub max_response_bytes: usize,
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = MAX_RESPONSE_BYTES as u64,
+        value_parser = clap::value_parser!(u64).range(1..=MAX_READ_BYTES)
+    )]
+    pub max_response_bytes: u64,
     /// The most of a token response read into memory, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = MAX_TOKEN_RESPONSE_BYTES)]
-    pub max_token_response_bytes: usize,
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = MAX_TOKEN_RESPONSE_BYTES as u64,
+        value_parser = clap::value_parser!(u64).range(1..=MAX_READ_BYTES)
+    )]
+    pub max_token_response_bytes: u64,
     /// Show secret values and tokens in the output instead of `<redacted NAME>`.
     #[arg(long)]
     pub reveal_secrets: bool,
@@ -338,6 +364,14 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     }
     if args.reveal_secrets {
         eprintln!("warning: --reveal-secrets: secret values and tokens are printed unredacted");
+    } else {
+        for name in connector.redactor.too_short() {
+            eprintln!(
+                "warning: secret `{name}` is shorter than {} characters: where a response or an \
+                 error echoes it, it cannot be told from ordinary text and is not redacted",
+                connspec_compile::redact::MIN_REDACTED_LEN
+            );
+        }
     }
     let human = args.format == TestFormat::Human && args.report.is_none();
     let progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>> =
@@ -363,8 +397,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         timeout: Duration::from_secs(args.timeout.max(1)),
         deadline: Duration::from_secs(args.deadline.max(1)),
         max_attempts: args.max_attempts,
-        max_response_bytes: args.max_response_bytes,
-        max_token_response_bytes: args.max_token_response_bytes,
+        // In range by the parser (at most 1 GiB), which fits every `usize` we build for.
+        max_response_bytes: usize::try_from(args.max_response_bytes).unwrap_or(usize::MAX),
+        max_token_response_bytes: usize::try_from(args.max_token_response_bytes)
+            .unwrap_or(usize::MAX),
         allow_writes: args.allow_writes,
         only: args.actions.clone(),
         ca_pem,

@@ -199,3 +199,42 @@ fn targets_parse_from_their_names() {
     }
     assert!("insomnia".parse::<Target>().is_err());
 }
+
+/// Rendered text never carries template syntax into a target: an instance value with braces
+/// would become a Postman or Hurl variable reference.
+#[test]
+fn rendered_template_syntax_is_refused() {
+    let spec = SPEC.replace(
+        "    headers: { X-User: \"{{ meta_info.user.email_addr }}\" }",
+        "    headers: { X-User: \"{{ meta_info.user.email_addr }}\", X-Tenant: \"{{ instance.tenant }}\" }",
+    );
+    assert_ne!(spec, SPEC);
+    let (spec_file, checked_spec) = check("spec.yaml", &spec, DocumentKind::Connector);
+    let instance =
+        "instance_version: 1\nvalues: { domain: api.example.com, tenant: \"{{CLIENT_SECRET}}\" }\n";
+    let (instance_file, checked_instance) = check("acme.yaml", instance, DocumentKind::Instance);
+    let compiled = compile(
+        SpecInput {
+            file: &spec_file,
+            document: checked_spec.document.as_ref().expect("document"),
+            spec: checked_spec.spec.as_ref().expect("spec"),
+        },
+        InstanceInput {
+            file: &instance_file,
+            document: checked_instance.document.as_ref().expect("document"),
+            instance: checked_instance.instance.as_ref().expect("instance"),
+        },
+        &Target::ALL,
+        &Overrides::default(),
+    );
+    assert!(compiled.has_errors());
+    assert!(
+        compiled
+            .diagnostics
+            .iter()
+            .any(|d| d.diagnostic.code.code == "T008"),
+        "{:?}",
+        compiled.diagnostics
+    );
+    assert!(compiled.outputs.is_empty() || compiled.has_errors());
+}

@@ -15,7 +15,9 @@ use crate::Error;
 use crate::codes::{
     REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS, UNSUPPORTED_AUTH,
 };
-use crate::expect::{AGENT_STUDIO_RESPONSE_LIMIT, Finding, evaluate};
+use crate::expect::{
+    AGENT_STUDIO_RESPONSE_LIMIT, Finding, body_excerpt, evaluate, quote_body, wants_excerpt,
+};
 use crate::http::{
     self, AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, MAX_TOKEN_RESPONSE_BYTES, Transport,
 };
@@ -173,14 +175,17 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
     let ca = options.ca_pem.as_deref();
     let client = http::client(ca, options.timeout, true)?;
     let redactor = Arc::new(Mutex::new(connector.redactor.clone()));
-    if let RuntimeAuth::Basic { username, password } = &connector.auth {
-        use base64::Engine as _;
-        let encoded = base64::engine::general_purpose::STANDARD.encode(format!(
-            "{}:{}",
-            username.expose(),
-            password.expose()
-        ));
-        lock(&redactor).add("BASIC_CREDENTIALS", &encoded);
+    // Basic headers carry base64 of the whole pair, which no single secret's form matches.
+    match &connector.auth {
+        RuntimeAuth::Basic { username, password } => {
+            lock(&redactor).add_basic("BASIC_CREDENTIALS", &username.expose(), &password.expose());
+        }
+        RuntimeAuth::OAuth2(oauth) => {
+            if let (Some(id), Some(secret)) = (&oauth.client_id, &oauth.client_secret) {
+                lock(&redactor).add_basic("CLIENT_CREDENTIALS", &id.expose(), &secret.expose());
+            }
+        }
+        _ => {}
     }
     let token = match &connector.auth {
         RuntimeAuth::OAuth2(oauth) => Some(TokenSource::new(
@@ -198,7 +203,7 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
     }
     .map(|source| {
         source
-            .with_retry(retry_of(&options, started + options.deadline))
+            .with_retry(retry_of(&options, instant_after(started, options.deadline)))
             .with_bounds(options.timeout, options.max_token_response_bytes)
     });
     let selected: Vec<usize> = connector
@@ -407,7 +412,7 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
             return report;
         }
     };
-    let deadline = shared.started + options.deadline;
+    let deadline = instant_after(shared.started, options.deadline);
     let mut reminted = false;
     let mut token: Option<String> = None;
     loop {
@@ -516,13 +521,28 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                         action.pointer.clone(),
                     )]
                 } else {
-                    evaluate(
+                    let mut findings = evaluate(
                         action.expect.as_ref(),
                         &action.pointer,
                         status,
                         &body.bytes,
                         latency,
-                    )
+                    );
+                    if wants_excerpt(&findings) {
+                        // Redact the whole body first: an excerpt could cut a secret in two.
+                        let text = String::from_utf8_lossy(&body.bytes);
+                        let text = if options.reveal_secrets {
+                            text
+                        } else {
+                            std::borrow::Cow::Owned(
+                                lock(&shared.redactor).scrub(&text).into_owned(),
+                            )
+                        };
+                        if let Some(excerpt) = body_excerpt(text.as_bytes()) {
+                            quote_body(&mut findings, &excerpt);
+                        }
+                    }
+                    findings
                 };
                 if is_retryable_status(status) && report.attempts > 1 {
                     let ended = retry_of(options, deadline).ended(report.attempts);
@@ -678,6 +698,13 @@ async fn sleep_backoff(
     retry_of(options, deadline)
         .pause(attempt, retry_after)
         .await;
+}
+
+/// `start + duration`, saturated at a century: a deadline no run reaches, never a panic on an
+/// option given by a library caller.
+pub(crate) fn instant_after(start: Instant, duration: Duration) -> Instant {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 86_400);
+    start.checked_add(duration.min(CENTURY)).unwrap_or(start)
 }
 
 fn retry_of(options: &RunOptions, deadline: Instant) -> Retry {

@@ -61,7 +61,9 @@ impl Token {
         let usable = lifetime.map(|l| l.saturating_sub(EXPIRY_MARGIN.min(l / 2)));
         Self {
             value,
-            expires_at: usable.map(|d| Instant::now() + d),
+            // A lifetime past the clock's range (a server's `expires_in` is untrusted) never
+            // expires rather than panicking.
+            expires_at: usable.and_then(|d| Instant::now().checked_add(d)),
         }
     }
 
@@ -579,6 +581,7 @@ impl TokenSource {
         };
         match result {
             Ok(response) => {
+                let minted = minted(&response)?;
                 if self.oauth.grant == "authorization_code" {
                     let rotated = response
                         .refresh_token()
@@ -594,13 +597,15 @@ impl TokenSource {
                     *lock(&self.renewed) = Some(StoredToken {
                         access_token: response.access_token().secret().clone(),
                         refresh_token: rotated,
-                        expires_at: response.expires_in().map(|d| now + d.as_secs()),
+                        expires_at: response
+                            .expires_in()
+                            .map(|d| now.saturating_add(d.as_secs())),
                         scopes: response
                             .scopes()
                             .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect()),
                     });
                 }
-                Ok(minted(&response))
+                Ok(minted)
             }
             Err(RequestTokenError::ServerResponse(error)) => {
                 let code = error.error().to_string();
@@ -634,7 +639,12 @@ impl TokenSource {
                     &self.oauth.access_token_key,
                     &self.oauth.expires_in_key,
                 )
-                .ok_or_else(|| TokenError::new(format!("unreadable token response: {error}")))
+                .map_err(|reason| match reason {
+                    RawTokenProblem::Empty => TokenError::new(EMPTY_TOKEN.to_owned()),
+                    RawTokenProblem::Missing => {
+                        TokenError::new(format!("unreadable token response: {error}"))
+                    }
+                })
             }
             Err(RequestTokenError::Other(message)) => Err(TokenError::new(message)),
         }
@@ -710,11 +720,12 @@ impl TokenSource {
                 &self.oauth.access_token_key,
                 &self.oauth.expires_in_key,
             )
-            .ok_or_else(|| {
-                TokenError::new(format!(
+            .map_err(|reason| match reason {
+                RawTokenProblem::Empty => TokenError::new(EMPTY_TOKEN.to_owned()),
+                RawTokenProblem::Missing => TokenError::new(format!(
                     "the token response has no string `{}`",
                     self.oauth.access_token_key
-                ))
+                )),
             });
         }
         let json: Option<Json> = serde_json::from_slice(&body).ok();
@@ -739,9 +750,14 @@ impl TokenSource {
     }
 }
 
-fn minted(response: &BasicTokenResponse) -> Minted {
+/// The token a successful response carries; an empty one is a failed token request, never a
+/// `Bearer ` header.
+fn minted(response: &BasicTokenResponse) -> Result<Minted, TokenError> {
+    if response.access_token().secret().trim().is_empty() {
+        return Err(TokenError::new(EMPTY_TOKEN.to_owned()));
+    }
     let expires_in = response.expires_in().map(|d| d.as_secs());
-    Minted {
+    Ok(Minted {
         token: Token::new(
             response.access_token().secret().clone(),
             response.expires_in(),
@@ -751,19 +767,36 @@ fn minted(response: &BasicTokenResponse) -> Minted {
         granted: response
             .scopes()
             .map(|scopes| scopes.iter().map(|s| s.to_string()).collect()),
-    }
+    })
+}
+
+const EMPTY_TOKEN: &str = "the token endpoint answered success with an empty access token";
+
+/// Why a raw token response gave no token.
+enum RawTokenProblem {
+    /// Not JSON, or no string under the access token key.
+    Missing,
+    /// The access token is empty or blank.
+    Empty,
 }
 
 /// Reads a JSON token response with custom keys; `expires_in` may be a number or a string.
-fn parse_raw(body: &[u8], token_key: &str, expires_key: &str) -> Option<Minted> {
-    let json: Json = serde_json::from_slice(body).ok()?;
-    let value = json.get(token_key)?.as_str()?.to_owned();
+fn parse_raw(body: &[u8], token_key: &str, expires_key: &str) -> Result<Minted, RawTokenProblem> {
+    let json: Json = serde_json::from_slice(body).map_err(|_| RawTokenProblem::Missing)?;
+    let value = json
+        .get(token_key)
+        .and_then(Json::as_str)
+        .ok_or(RawTokenProblem::Missing)?
+        .to_owned();
+    if value.trim().is_empty() {
+        return Err(RawTokenProblem::Empty);
+    }
     let expires_in = match json.get(expires_key) {
         Some(Json::Number(n)) => n.as_u64(),
         Some(Json::String(s)) => s.trim().parse().ok(),
         _ => None,
     };
-    Some(Minted {
+    Ok(Minted {
         token: Token::new(value, expires_in.map(Duration::from_secs)),
         token_type: json
             .get("token_type")
@@ -857,4 +890,45 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_access_token_is_a_failed_token_request() {
+        for body in [
+            r#"{"access_token": "", "token_type": "bearer"}"#,
+            r#"{"access_token": "  ", "token_type": "bearer", "expires_in": 60}"#,
+        ] {
+            let response: BasicTokenResponse = serde_json::from_str(body).expect("response");
+            let error = minted(&response).err().expect("an empty token fails");
+            assert_eq!(error.message, EMPTY_TOKEN, "{body}");
+            assert!(matches!(
+                parse_raw(body.as_bytes(), "access_token", "expires_in"),
+                Err(RawTokenProblem::Empty)
+            ));
+        }
+        assert!(matches!(
+            parse_raw(b"{}", "access_token", "expires_in"),
+            Err(RawTokenProblem::Missing)
+        ));
+        let ok = parse_raw(
+            br#"{"access_token": "t", "expires_in": "60"}"#,
+            "access_token",
+            "expires_in",
+        );
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn a_lifetime_past_the_clock_never_panics() {
+        let token = Token::new("t".to_owned(), Some(Duration::MAX));
+        assert!(token.fresh());
+        let body = format!(r#"{{"access_token": "t", "expires_in": {}}}"#, u64::MAX);
+        assert!(parse_raw(body.as_bytes(), "access_token", "expires_in").is_ok());
+        let start = Instant::now();
+        assert!(crate::run::instant_after(start, Duration::MAX) > start);
+    }
 }

@@ -391,7 +391,16 @@ async fn authorization_code_with_pkce_then_refresh() {
 #[tokio::test]
 async fn coupa_rate_limits_are_retried_with_backoff() {
     let sandbox = sandbox().await;
-    sandbox.add_fault(Fault::rate_limit().on("/api/*"));
+    // A bucket smaller and slower than Coupa's, so that some of the 40 requests find it full
+    // however slowly a loaded machine sends them.
+    sandbox.add_fault(
+        Fault::new(connspec_sandbox::FaultKind::RateLimit {
+            per_second: 10.0,
+            burst: 5,
+            retry_after: false,
+        })
+        .on("/api/*"),
+    );
     let mut connector = service(EXPENSE_REPORTS, &sandbox);
     let action = connector.actions[0].clone();
     connector.actions = (0..40)

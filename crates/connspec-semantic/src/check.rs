@@ -83,6 +83,23 @@ pub fn check_field(
         if block.is_plain_variable() {
             continue;
         }
+        // A string literal that spells template syntax renders it (`{{ '{{CLIENT_SECRET}}' }}`);
+        // other ways of building it are caught when the field is rendered.
+        if let Some(opener) = crate::render::TARGET_SYNTAX
+            .iter()
+            .find(|o| block.inner.contains(**o))
+        {
+            out.push(
+                Diagnostic::error(
+                    &UNRENDERED_TEMPLATE,
+                    format!("this template renders `{opener}`, template syntax of the targets"),
+                )
+                .with_span(field.sub_span(file, block.start, block.end))
+                .with_label("Agent Studio, Postman and Hurl would substitute it again")
+                .with_help("render the value itself, not text that looks like a template"),
+            );
+            continue;
+        }
         let runtime_value = field.variables.iter().find(|v| {
             matches!(v.namespace(), "inputs" | "secrets" | "meta_info")
                 && v.offset >= block.start

@@ -404,15 +404,20 @@ pub static UNRENDERED_TEMPLATE: Code = Code {
     code: "T008",
     name: "unrendered-template",
     family: Family::Template,
-    summary: "a template in a field that is copied as it is, never rendered",
+    summary: "template syntax would reach an output as text",
     explanation: r#"## What it does
-Reports `{{ … }}` or `{% … %}` in a field that connspec copies into its outputs as written:
-names, descriptions, header names and value patterns, token response keys, the custom grant
-type. Only the fields the spec's schema calls templates are rendered.
+Reports `{{ … }}` or `{% … %}` in a field that connspec copies into its outputs as written
+(names, descriptions, header names and value patterns, token response keys, the custom grant
+type: only the fields the spec's schema calls templates are rendered), and a template whose
+rendered text holds `{{`, `{%` or `{#` (`{{ '{{CLIENT_SECRET}}' }}`, or an instance value with
+braces).
 
 ## Why is this bad?
 The braces would reach the pasted Agent Studio settings as literal text, where nothing
-substitutes them, so the connector would send or show `{{ instance.domain }}` itself.
+substitutes them, so the connector would send or show `{{ instance.domain }}` itself. Worse,
+Agent Studio, Postman and Hurl substitute `{{ … }}` themselves: rendered text such as
+`{{CLIENT_SECRET}}` becomes a variable reference there, and Postman would send the secret in
+a query string.
 
 ## Example
 ```yaml

@@ -21,10 +21,14 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 
 use crate::codes::{
     INEXPRESSIBLE_TEMPLATE, SECRET_IN_PRINTED_FIELD, TEMPLATE_LIMIT, TEMPLATE_RENDER,
-    TEMPLATE_SYNTAX, UNDEFINED_VARIABLE,
+    TEMPLATE_SYNTAX, UNDEFINED_VARIABLE, UNRENDERED_TEMPLATE,
 };
 use crate::field::Field;
 use crate::limits::{FIELD_BYTES, TEMPLATE_FUEL, TEMPLATE_RECURSION};
+
+/// What the targets read as the start of a template: Agent Studio's and Postman's `{{`,
+/// Hurl's `{{` and minijinja's own statement and comment openers.
+pub(crate) const TARGET_SYNTAX: &[&str] = &["{{", "{%", "{#"];
 
 /// Fuel for one leaf (about one unit per instruction; see [`crate::limits::TEMPLATE_FUEL`]).
 pub const FUEL: u64 = 20_000;
@@ -260,6 +264,24 @@ impl<'a> Renderer<'a> {
             ));
             return None;
         };
+        // Rendered text is pasted into Agent Studio, Postman and Hurl, which all substitute
+        // `{{ … }}` themselves: text that renders to their syntax would become a variable
+        // reference there (`{{ '{{CLIENT_SECRET}}' }}` would make Postman send the secret).
+        if let Some(opener) = rendered.segments.iter().find_map(|segment| match segment {
+            Segment::Text(text) => TARGET_SYNTAX.iter().find(|o| text.contains(**o)),
+            _ => None,
+        }) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &UNRENDERED_TEMPLATE,
+                    format!("this template renders `{opener}`, template syntax of the targets"),
+                )
+                .with_span(at(None))
+                .with_label("Agent Studio, Postman and Hurl would substitute it again")
+                .with_help("render the value itself, not text that looks like a template"),
+            );
+            return None;
+        }
         // Every placeholder the template refers to must come out as itself: one that was only
         // tested or compared cannot be expressed by a target that substitutes values.
         let placeholders_inputs = matches!(self.scope.input_mode, InputMode::Placeholders);
