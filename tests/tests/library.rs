@@ -49,6 +49,7 @@ const MIN_COMPARED: usize = 15;
 
 /// One system's expectations, read from its TOML file.
 struct Expectations {
+    /// Relative to the project root.
     file: PathBuf,
     spec: String,
     instance: String,
@@ -128,7 +129,7 @@ fn library_matches_the_guides() {
     let covered: BTreeSet<String> = files
         .iter()
         .map(|f| {
-            let text = std::fs::read_to_string(f).expect("expectation file");
+            let text = std::fs::read_to_string(root.join(f)).expect("expectation file");
             string_key(&toml_table(&text, f), "spec", f)
         })
         .collect();
@@ -195,6 +196,7 @@ fn expectation_files(root: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| connspec_tests::relative(&p))
         .collect();
     files.sort();
     files
@@ -258,7 +260,7 @@ fn tables<'a>(table: &'a toml::Table, key: &str, file: &Path) -> Vec<&'a toml::T
 
 impl Expectations {
     fn read(root: &Path, file: &Path, ids: &Ids, failures: &mut Vec<String>) -> Self {
-        let text = std::fs::read_to_string(file).expect("expectation file");
+        let text = std::fs::read_to_string(root.join(file)).expect("expectation file");
         let table = toml_table(&text, file);
         let known = [
             "spec",
