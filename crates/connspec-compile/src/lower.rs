@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 
 use crate::render::{Rendered, Segment};
 
-/// Where a field goes in Agent Studio: path segments take raw triple-brace variables.
+/// Where a field goes. The Configuration API documents `{{{variable}}}` for its `path`
+/// (`ApiPath`); the Agent Studio form takes `{{variable}}` everywhere, the Endpoint URL
+/// included, as every connector and plugin guide types it (`Other`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
-    Path,
+    ApiPath,
     Other,
 }
 
@@ -17,7 +19,8 @@ pub(crate) fn secret_placeholder(name: &str) -> String {
     format!("<secret {name}>")
 }
 
-/// Moveworks syntax: `{{status}}` (`{{{id}}}` in a path), `{{meta_info.user.email_addr}}`,
+/// Moveworks syntax: `{{status}}` (`{{{id}}}` in a Configuration API path),
+/// `{{meta_info.user.email_addr}}`,
 /// and a labelled placeholder for a secret.
 pub(crate) fn studio(rendered: &Rendered, place: Place) -> String {
     rendered.lower(|segment| studio_segment(segment, place))
@@ -26,9 +29,9 @@ pub(crate) fn studio(rendered: &Rendered, place: Place) -> String {
 pub(crate) fn studio_segment(segment: &Segment, place: Place) -> String {
     match (segment, place) {
         (Segment::Text(text), _) => text.clone(),
-        (Segment::Input(name), Place::Path) => format!("{{{{{{{name}}}}}}}"),
+        (Segment::Input(name), Place::ApiPath) => format!("{{{{{{{name}}}}}}}"),
         (Segment::Input(name), Place::Other) => format!("{{{{{name}}}}}"),
-        (Segment::Meta(path), Place::Path) => format!("{{{{{{meta_info.{path}}}}}}}"),
+        (Segment::Meta(path), Place::ApiPath) => format!("{{{{{{meta_info.{path}}}}}}}"),
         (Segment::Meta(path), Place::Other) => format!("{{{{meta_info.{path}}}}}"),
         (Segment::Secret(name), _) => secret_placeholder(name),
     }

@@ -83,7 +83,7 @@ fn agent_studio_uses_moveworks_syntax() {
         FieldValue::Text(text) => text.clone(),
         other => format!("{other:?}"),
     };
-    assert_eq!(text("Endpoint URL"), "/items/{{{id}}}");
+    assert_eq!(text("Endpoint URL"), "/items/{{id}}");
     assert!(text("Headers").contains("{{meta_info.user.email_addr}}"));
     match &action.field("Body").expect("body").value {
         FieldValue::Code { text, .. } => {

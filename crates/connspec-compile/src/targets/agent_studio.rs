@@ -635,7 +635,8 @@ fn action_section(context: &Context<'_>, name: &str, action: &Action) -> Section
         );
     }
     fields.push(Field::text(l::METHOD, action.method.as_str()).at(format!("{base}/method")));
-    let path = studio(context.field(&format!("{base}/path")), Place::Path);
+    // The guides type `{{id}}` in the Endpoint URL (DD `github`, `asana`, `docusign`).
+    let path = studio(context.field(&format!("{base}/path")), Place::Other);
     fields.push(Field::text(l::ENDPOINT_URL, &path).at(format!("{base}/path")));
     let headers: Vec<(String, String)> = headers(context, name, action)
         .iter()

@@ -293,7 +293,7 @@ fn action_body(context: &Context<'_>, name: &str, action: &Action) -> Json {
         })),
         "connector_id": "<id of the connector created above>",
         "method": action.method.as_str(),
-        "path": studio(context.field(&format!("{base}/path")), Place::Path),
+        "path": studio(context.field(&format!("{base}/path")), Place::ApiPath),
         "query_params": pairs(query),
         "headers": pairs(headers),
         "body_bender": body,

@@ -158,7 +158,7 @@ fn needed_scopes(context: &Context<'_>, catalog: &Catalog, notes: &mut Vec<Strin
                 // The path as Agent Studio shows it: never the spec's own template syntax.
                 let path = crate::lower::studio(
                     context.field(&format!("{}/path", push_pointer("/actions", name))),
-                    crate::lower::Place::Path,
+                    crate::lower::Place::Other,
                 );
                 notes.push(format!(
                     "Action {name}: {} {path} is not in the {} catalogue, so its scope is unknown; the requested scopes are kept.",
