@@ -15,7 +15,7 @@ use crate::codes::{
     TAB_INDENTATION, UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
 };
 use crate::limits::{FLOW_NESTING, INPUT_BYTES, NESTING_DEPTH, VALUE_COUNT};
-use connspec_diagnostics::Amount;
+use connspec_diagnostics::{Amount, bytes_text};
 
 /// The default largest input: 1 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
@@ -134,14 +134,12 @@ pub fn push_pointer(pointer: &str, token: &str) -> String {
 /// Decodes a file's bytes as UTF-8 text.
 ///
 /// Invalid UTF-8 yields a diagnostic at the first bad byte and lossy text (the offset of the
-/// fault is the same in both); UTF-16 files are recognised by their byte-order mark.
+/// fault is the same in both); UTF-16 and UTF-32 files are named, with or without a byte-order
+/// mark. (Characters YAML forbids in UTF-8 text, such as NUL, are [`load`]'s to report.)
 pub fn decode(name: &str, bytes: &[u8]) -> (SourceFile, Vec<Diagnostic>) {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if let Some(encoding) = encoding::other_encoding(bytes) {
         let file = SourceFile::new(name, "");
-        let diagnostic = Diagnostic::error(&INVALID_ENCODING, "file is UTF-16, not UTF-8")
-            .with_span(Span::at(0))
-            .with_help("save the file as UTF-8");
-        return (file, vec![diagnostic]);
+        return (file, vec![encoding::other_encoding_diagnostic(encoding)]);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (SourceFile::new(name, text), Vec::new()),
@@ -172,46 +170,55 @@ pub fn load(file: &SourceFile, limits: &Limits) -> (Option<Document>, Vec<Diagno
     if let Some(diagnostic) = file_too_large(size, limits) {
         return (None, vec![diagnostic]);
     }
+    // Checked before parsing: the parser takes a NUL for the end of the input.
+    if let Some(diagnostic) = encoding::forbidden_character(file) {
+        return (None, vec![diagnostic]);
+    }
     Loader::new(file, limits).run()
+}
+
+/// How large an input is, as far as it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputSize {
+    /// The whole size in bytes (a file's length, or all the bytes in memory).
+    Exact(u64),
+    /// Reading stopped past the limit (a stream such as standard input): only a lower bound.
+    Over,
 }
 
 /// The diagnostic for a file of `size` bytes when that is over the limit.
 ///
-/// Callers that know a file's size before reading it use this to refuse it unread.
+/// Callers that know a file's size before reading it use this to refuse it unread. Every
+/// command reports the size limit through this one function, from the file's bytes (never
+/// from decoded text), so `check`, `compile` and `test` give the same figures for a file.
 pub fn file_too_large(size: u64, limits: &Limits) -> Option<Diagnostic> {
+    input_too_large(InputSize::Exact(size), limits)
+}
+
+/// The diagnostic for an input of `size` when that is over the limit (see [`file_too_large`]).
+pub fn input_too_large(size: InputSize, limits: &Limits) -> Option<Diagnostic> {
     let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX);
-    (size > limit).then(|| {
-        Diagnostic::error(
-            &LIMIT_EXCEEDED,
-            format!(
-                "file is {}, over {}",
-                human_size(size),
-                INPUT_BYTES.describe(Amount::Bytes(limit))
-            ),
-        )
-        .with_span(Span::at(0))
-        .with_help(format!(
-            "connector specs are a few KiB; {}",
-            INPUT_BYTES.how_to_raise()
-        ))
-    })
+    let described = INPUT_BYTES.describe(Amount::Bytes(limit));
+    let message = match size {
+        InputSize::Exact(size) if size > limit => {
+            format!("file is {}, over {described}", bytes_text(size))
+        }
+        InputSize::Exact(_) => return None,
+        InputSize::Over => format!("input is larger than {described}"),
+    };
+    Some(
+        Diagnostic::error(&LIMIT_EXCEEDED, message)
+            .with_span(Span::at(0))
+            .with_help(format!(
+                "connector specs are a few KiB; {}",
+                INPUT_BYTES.how_to_raise()
+            )),
+    )
 }
 
 /// A count of `noun` as an [`Amount`].
 fn count(n: usize, noun: &'static str) -> Amount {
     Amount::Count(u64::try_from(n).unwrap_or(u64::MAX), noun)
-}
-
-fn human_size(bytes: u64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let value = bytes as f64;
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MiB", value / (1024.0 * 1024.0))
-    } else if bytes >= 1024 {
-        format!("{:.1} KiB", value / 1024.0)
-    } else {
-        format!("{bytes} bytes")
-    }
 }
 
 /// Converts the parser's character offsets to byte offsets with a cursor, so a long line full
@@ -786,6 +793,8 @@ fn is_core_float(text: &str) -> bool {
     });
     mantissa_ok && exponent_ok
 }
+
+mod encoding;
 
 #[cfg(test)]
 mod tests;
