@@ -12,7 +12,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::codes::{
     DUPLICATE_KEY, EMPTY_DOCUMENT, INVALID_ENCODING, LIMIT_EXCEEDED, MULTIPLE_DOCUMENTS,
-    TAB_INDENTATION, UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
+    UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
 };
 use crate::limits::{FLOW_NESTING, INPUT_BYTES, NESTING_DEPTH, VALUE_COUNT};
 use connspec_diagnostics::{Amount, bytes_text};
@@ -270,6 +270,11 @@ impl<'a> CharToByte<'a> {
 struct Frame {
     pointer: String,
     start: usize,
+    /// A flow collection (`[...]`, `{...}`), not a block one.
+    flow: bool,
+    /// The column the collection starts at: the indentation of a block collection. Only
+    /// computed when the file has tab lines to judge.
+    column: isize,
     /// The span of the key this container is the value of.
     key: Option<Span>,
     container: Container,
@@ -300,6 +305,10 @@ struct Loader<'a> {
     documents: usize,
     reported_alias: bool,
     diagnostics: Vec<Diagnostic>,
+    /// Lines with a tab in their leading whitespace (almost always none), and, only when there
+    /// are some, every event with its context to judge them by.
+    tab_lines: Vec<tabs::TabLine>,
+    records: Vec<tabs::Record>,
 }
 
 impl<'a> Loader<'a> {
@@ -321,6 +330,8 @@ impl<'a> Loader<'a> {
             documents: 0,
             reported_alias: false,
             diagnostics: Vec::new(),
+            tab_lines: tabs::tab_lines(&file.text()[bom..], bom),
+            records: Vec::new(),
         }
     }
 
@@ -340,6 +351,10 @@ impl<'a> Loader<'a> {
             if step.is_err() {
                 return (None, self.diagnostics);
             }
+        }
+        if let Some(tab) = tabs::first_fault(self.file.text(), &self.tab_lines, &self.records) {
+            self.diagnostics.push(tabs::tab_diagnostic(self.file, tab));
+            return (None, self.diagnostics);
         }
         let Some(value) = self.root.take() else {
             let diagnostic = Diagnostic::error(&EMPTY_DOCUMENT, "file holds no YAML content")
@@ -366,6 +381,9 @@ impl<'a> Loader<'a> {
     }
 
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Stop> {
+        if !self.tab_lines.is_empty() {
+            self.record(&event, span);
+        }
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -444,6 +462,50 @@ impl<'a> Loader<'a> {
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
         }
+    }
+
+    /// Records `event` with its context for judging tab lines (see [`tabs`]).
+    fn record(&mut self, event: &Event<'_>, span: Span) {
+        use tabs::EventKind;
+        let kind = match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if self.starts_flow(span.start) {
+                    EventKind::FlowStart
+                } else {
+                    EventKind::BlockStart
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => EventKind::End,
+            Event::Scalar(..) | Event::Alias(_)
+                if self.expecting_key() && self.stack.last().is_some_and(|f| !f.flow) =>
+            {
+                EventKind::BlockKey
+            }
+            Event::Scalar(..) | Event::Alias(_) => EventKind::Node,
+            _ => return,
+        };
+        self.records.push(tabs::Record {
+            kind,
+            span,
+            in_flow: self.stack.iter().any(|f| f.flow),
+            block_indent: self
+                .stack
+                .iter()
+                .rev()
+                .find(|f| !f.flow)
+                .map_or(-1, |f| f.column),
+            scalar: matches!(event, Event::Scalar(..)),
+        });
+    }
+
+    /// Whether the node at `offset` is a flow collection: `[` or `{` after any tag and anchor.
+    fn starts_flow(&self, offset: usize) -> bool {
+        let mut rest = &self.file.text()[self.file.clamp(offset)..];
+        while rest.starts_with(['!', '&']) {
+            let property = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+            rest = rest[property..].trim_start_matches([' ', '\t', '\n', '\r']);
+        }
+        rest.starts_with(['[', '{'])
     }
 
     fn expecting_key(&self) -> bool {
@@ -529,9 +591,20 @@ impl<'a> Loader<'a> {
         self.count_node(span)?;
         let pointer = self.child_pointer();
         let key = self.pending_key_span();
+        let (flow, column) = if self.tab_lines.is_empty() {
+            (false, 0)
+        } else {
+            let column = self.file.line_col(span.start).column - 1;
+            (
+                self.starts_flow(span.start),
+                isize::try_from(column).unwrap_or(isize::MAX),
+            )
+        };
         self.stack.push(Frame {
             pointer,
             start: span.start,
+            flow,
+            column,
             key,
             container,
         });
@@ -687,13 +760,17 @@ impl<'a> Loader<'a> {
         let offset = self.positions.byte(marker.index()) + self.bom;
         let offset = self.file.clamp(offset);
         let info = error.info();
-        let is_tab = info.contains("tab") || self.file.text()[offset..].starts_with('\t');
-        let mut diagnostic = if is_tab {
-            Diagnostic::error(&TAB_INDENTATION, "tab character used for indentation")
-                .with_help("indent with spaces; YAML forbids tabs in indentation")
+        let text = self.file.text();
+        let tab = if text.contains('\t') {
+            tabs::fault_at_scan_error(text, &self.tab_lines, &self.records, offset, info)
         } else {
-            Diagnostic::error(&YAML_SYNTAX_ERROR, describe_scan_error(info))
+            None
         };
+        if let Some(tab) = tab {
+            self.diagnostics.push(tabs::tab_diagnostic(self.file, tab));
+            return;
+        }
+        let mut diagnostic = Diagnostic::error(&YAML_SYNTAX_ERROR, describe_scan_error(info));
         let end = self.file.text()[offset..]
             .chars()
             .next()
@@ -795,6 +872,7 @@ fn is_core_float(text: &str) -> bool {
 }
 
 mod encoding;
+mod tabs;
 
 #[cfg(test)]
 mod tests;
