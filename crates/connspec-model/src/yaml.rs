@@ -64,6 +64,42 @@ pub struct Document {
 pub struct SpanTable {
     /// One entry per value, holding its key's span too, so each value costs one pointer.
     nodes: FxHashMap<String, NodeSpans>,
+    /// Numbers JSON cannot hold, kept as their text: why, by pointer (almost always empty).
+    numbers: FxHashMap<String, NumberProblem>,
+}
+
+/// Why a YAML number has no JSON value (it is kept as its text, a string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// An integer beyond 64 bits, or a float beyond `f64`'s range (`1e400`).
+    TooLarge,
+    /// `.inf`, `-.inf` or `.nan`.
+    NotFinite,
+}
+
+impl NumberProblem {
+    /// What was found, for "expected …, found …" messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NumberProblem::TooLarge => "a number too large for 64 bits",
+            NumberProblem::NotFinite => "a number that is not finite (`.inf` or `.nan`)",
+        }
+    }
+
+    /// The problem of a YAML 1.2 core-schema number written as `text`, if it has one.
+    pub fn of(text: &str) -> Option<Self> {
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if matches!(
+            unsigned,
+            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+        ) && (unsigned.ends_with(['f', 'F']) || unsigned == text)
+        {
+            return Some(NumberProblem::NotFinite);
+        }
+        let is_number = resolve_int(text).is_some() || is_core_float(text);
+        (is_number && matches!(resolve_plain(text), Value::String(_)))
+            .then_some(NumberProblem::TooLarge)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +109,11 @@ struct NodeSpans {
 }
 
 impl SpanTable {
+    /// Why the value at `pointer` is a string although the author wrote a number, if so.
+    pub fn number_problem(&self, pointer: &str) -> Option<NumberProblem> {
+        self.numbers.get(pointer).copied()
+    }
+
     /// The span of the value at `pointer`.
     pub fn value(&self, pointer: &str) -> Option<Span> {
         self.nodes.get(pointer).map(|node| node.value)
@@ -442,6 +483,14 @@ impl<'a> Loader<'a> {
                     let value = self.resolve(&text, style, tag.as_deref(), span)?;
                     self.count_node(span)?;
                     let pointer = self.child_pointer();
+                    let numeric_tag = tag.as_deref().is_some_and(|t| {
+                        t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "int" | "float")
+                    });
+                    if ((style == ScalarStyle::Plain && tag.is_none()) || numeric_tag)
+                        && let Some(problem) = NumberProblem::of(&text)
+                    {
+                        self.spans.numbers.insert(pointer.clone(), problem);
+                    }
                     let key = self.pending_key_span();
                     self.spans.record(pointer, span, key);
                     self.insert(value);
@@ -718,13 +767,40 @@ impl<'a> Loader<'a> {
         if tag.is_yaml_core_schema() && allowed.contains(&tag.suffix.as_str()) {
             return Ok(());
         }
+        let written = self.written_tag(tag, span);
         self.diagnostics.push(
-            Diagnostic::error(&UNSUPPORTED_YAML, format!("unsupported YAML tag `{tag}`"))
-                .with_span(span)
-                .with_label("tag")
-                .with_help("remove the tag; connector specs use plain YAML values"),
+            Diagnostic::error(
+                &UNSUPPORTED_YAML,
+                format!("unsupported YAML tag `{written}`"),
+            )
+            .with_span(span)
+            .with_label("tag")
+            .with_help("remove the tag; connector specs use plain YAML values"),
         );
         Err(Stop)
+    }
+
+    /// A tag as the user wrote it (`!!binary`, `!vault`): from the text where the node starts,
+    /// else rebuilt from the parser's handle and suffix.
+    fn written_tag(&self, tag: &Tag, span: Span) -> String {
+        let text = &self.file.text()[self.file.clamp(span.start)..];
+        if text.starts_with("!<")
+            && let Some(close) = text.find('>')
+        {
+            return text[..=close].to_owned();
+        }
+        if text.starts_with('!') {
+            let end = text
+                .find([' ', '\t', '\n', '\r', ',', ']', '}'])
+                .unwrap_or(text.len());
+            return text[..end].to_owned();
+        }
+        match tag.handle.as_str() {
+            "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
+            "!" => format!("!{}", tag.suffix),
+            "" => format!("!<{}>", tag.suffix),
+            handle => format!("{handle}{}", tag.suffix),
+        }
     }
 
     fn resolve(
@@ -737,6 +813,9 @@ impl<'a> Loader<'a> {
         if let Some(tag) = tag {
             let resolved = match (tag.is_yaml_core_schema(), tag.suffix.as_str()) {
                 (true, "str") => Some(Value::String(text.to_owned())),
+                (true, "int" | "float") if NumberProblem::of(text).is_some() => {
+                    Some(Value::String(text.to_owned()))
+                }
                 (true, "int" | "float" | "bool" | "null") => match resolve_plain(text) {
                     Value::String(_) => None,
                     value => Some(value),
@@ -745,6 +824,21 @@ impl<'a> Loader<'a> {
             };
             if let Some(value) = resolved {
                 return Ok(value);
+            }
+            if tag.is_yaml_core_schema()
+                && matches!(tag.suffix.as_str(), "int" | "float" | "bool" | "null")
+            {
+                let written = self.written_tag(tag, span);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &UNSUPPORTED_YAML,
+                        format!("the value does not match its tag `{written}`"),
+                    )
+                    .with_span(span)
+                    .with_label("tagged value")
+                    .with_help("remove the tag, or write a value of that type"),
+                );
+                return Err(Stop);
             }
             self.check_tag(Some(tag), span, &[])?;
             return Err(Stop);

@@ -1,25 +1,25 @@
-//! Where the loader points, compared with PyYAML on generated faulty files.
+//! Where the loader points, compared with `PyYAML` on generated faulty files.
 //!
-//! Each case is a small YAML file with one fault that YAML 1.2 and PyYAML both reject: a tab in
+//! Each case is a small YAML file with one fault that YAML 1.2 and `PyYAML` both reject: a tab in
 //! indentation (at column 1, after spaces, before a nested key or `- ` entry, inside a flow
 //! collection, before a value or a continuation line), or a character YAML forbids (NUL, BEL,
 //! ESC, DEL, C1 controls, U+FFFE) in a plain or quoted scalar, a key or a comment. Every case is
 //! written with `\n`, `\r\n`, lone `\r` and mixed line endings, after zero or more lines of
 //! valid content, some with a byte-order mark, so the fault sits at varied lines and columns.
 //!
-//! PyYAML (`yaml.compose`) is the reference: its `problem_mark` for scanner errors, and for the
+//! `PyYAML` (`yaml.compose`) is the reference: its `problem_mark` for scanner errors, and for the
 //! reader's "unacceptable character" its character position turned into a line and column by
-//! PyYAML's own counting. Our position is the start of the first error's primary span. They
+//! `PyYAML`'s own counting. Our position is the start of the first error's primary span. They
 //! must agree exactly, and our code must be the fault's: S007 for tabs, S006 for characters.
 //!
-//! PyYAML is stricter than YAML 1.2 about tabs (it rejects any tab before a token, so also
+//! `PyYAML` is stricter than YAML 1.2 about tabs (it rejects any tab before a token, so also
 //! `key:\tvalue`, `[a,\tb]` or a tab-indented comment); such files are valid YAML 1.2, so the
 //! generator makes none of them. No case here needs an allowance for a different position.
 //!
-//! The interpreter is `CONNSPEC_PYYAML_PYTHON` (set by `cargo xtask ci`, which installs PyYAML
+//! The interpreter is `CONNSPEC_PYYAML_PYTHON` (set by `cargo xtask ci`, which installs `PyYAML`
 //! into a virtual environment when the system Python lacks it), else `python3` if it can
 //! import `yaml`. Without either the test says it is skipped, except under `CI=true`, where a
-//! missing PyYAML fails it.
+//! missing `PyYAML` fails it.
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -76,11 +76,11 @@ struct Case {
 /// Where our diagnostic must point.
 #[derive(Clone, Copy)]
 enum Expect {
-    /// Where PyYAML does.
+    /// Where `PyYAML` does.
     AsPyYaml,
-    /// At the last `"` of the file, the opening quote of a string never closed. PyYAML points
+    /// At the last `"` of the file, the opening quote of a string never closed. `PyYAML` points
     /// at the end of the input, where it gave up; the quote is where the user must look. Its
-    /// line and column are counted by the probe (PyYAML's rules), not by us.
+    /// line and column are counted by the probe (`PyYAML`'s rules), not by us.
     OpeningQuote,
 }
 

@@ -166,7 +166,7 @@ fn empty_and_comment_only_files_are_reported() {
 
 /// A tab YAML 1.2 forbids is S007 at the tab itself, whether the parser stops late (at the
 /// end of the line before, at the start of the scalar before) or not at all; tabs YAML allows
-/// load. (`tests/pyyaml_locations.rs` compares the positions with PyYAML's on many more.)
+/// load. (`tests/pyyaml_locations.rs` compares the positions with `PyYAML`'s on many more.)
 #[test]
 fn tabs_are_reported_at_the_tab_and_only_where_yaml_forbids_them() {
     let faults = [
