@@ -1,8 +1,9 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure.
 //!
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
-//! clippy through rustup when missing, the peer tools through [`crate::peers`], cargo-fuzz
-//! through [`crate::fuzz`], wrk and GNU time through [`crate::bench`].
+//! clippy through rustup when missing, the peer tools through [`crate::peers`], `PyYAML`
+//! through [`crate::pyyaml`], cargo-fuzz through [`crate::fuzz`], wrk and GNU time through
+//! [`crate::bench`].
 
 use std::process::Command;
 use std::time::Instant;
@@ -35,6 +36,10 @@ const STEPS: &[Step] = &[
     Step {
         title: "cargo xtask peers",
         action: peers::install,
+    },
+    Step {
+        title: "PyYAML for the location tests (system python3, else target/pyyaml/venv)",
+        action: crate::pyyaml::install,
     },
     Step {
         title: "cargo test --workspace --locked (CONNSPEC_REQUIRE_PEERS=1)",
@@ -99,10 +104,12 @@ fn codegen_check() -> anyhow::Result<()> {
 }
 
 fn test() -> anyhow::Result<()> {
+    let python = crate::pyyaml::python()?;
     util::run(
         cargo()
             .args(["test", "--workspace", "--locked"])
             .env("CONNSPEC_REQUIRE_PEERS", "1")
+            .env(crate::pyyaml::PYTHON_VARIABLE, python)
             .env("INSTA_UPDATE", "no")
             .env("CI", "true"),
     )

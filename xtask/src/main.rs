@@ -2,8 +2,8 @@
 //!
 //! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
 //! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
-//! peer tools the end-to-end tests compare against, `bench` measures connspec against its peers, and `fuzz`
-//! runs the cargo-fuzz targets.
+//! peer tools the end-to-end tests compare against, `pyyaml` makes sure the location tests have
+//! `PyYAML`, `bench` measures connspec against its peers, and `fuzz` runs the cargo-fuzz targets.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
@@ -11,6 +11,7 @@ mod ci;
 mod codegen;
 mod fuzz;
 mod peers;
+mod pyyaml;
 mod util;
 
 use std::process::ExitCode;
@@ -37,6 +38,9 @@ enum Task {
     Ci,
     /// Install the peer tools (check-jsonschema, npm packages) into `target/peers/`.
     Peers,
+    /// Make sure `PyYAML` is importable for the location tests (else install it, pinned, into
+    /// `target/pyyaml/venv`).
+    Pyyaml,
     /// Build the cargo-fuzz targets in `fuzz/` and run each for `--seconds`.
     Fuzz(fuzz::FuzzArgs),
     /// Benchmarks against peers in one run: `check`, `run` or both; see `cargo xtask bench --help`.
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         }),
         Task::Ci => ci::run(),
         Task::Peers => peers::install(),
+        Task::Pyyaml => pyyaml::install(),
         Task::Fuzz(args) => fuzz::run_all(&args),
         Task::Bench(args) => bench::main(&args),
     };

@@ -160,6 +160,83 @@ fn the_input_size_limit_names_itself_on_every_loading_command() {
     }
 }
 
+/// The same file over `--max-bytes` gives the same figures (its exact size in bytes, the limit)
+/// from every command that reads it; standard input, whose size is unknown, gives no figure
+/// for itself rather than where reading stopped.
+#[test]
+fn the_input_size_figures_agree_across_commands() {
+    let spec = "connectors/coupa/expense-reports.yaml";
+    let instance = "connectors/coupa/instances/acme-test.yaml";
+    let size = std::fs::metadata(project_root().join(spec))
+        .expect("the spec exists")
+        .len();
+    let expected = format!(
+        "file is {}, over {}",
+        connspec_diagnostics::bytes_text(size),
+        connspec_model::limits::INPUT_BYTES.describe(Amount::Bytes(1000))
+    );
+    let runs: [&[&str]; 4] = [
+        &["check", "--color", "never", "--max-bytes", "1000", spec],
+        &[
+            "compile",
+            "--color",
+            "never",
+            "--max-bytes",
+            "1000",
+            spec,
+            "-i",
+            instance,
+        ],
+        &[
+            "test",
+            "--color",
+            "never",
+            "--max-bytes",
+            "1000",
+            spec,
+            "-i",
+            instance,
+        ],
+        &[
+            "test",
+            "--color",
+            "never",
+            "--max-bytes",
+            "1000",
+            spec,
+            "--sandbox",
+        ],
+    ];
+    for args in runs {
+        let all = text(&connspec(args));
+        let message: Vec<&str> = all.lines().filter(|l| l.contains("[S004]")).collect();
+        assert_eq!(
+            message,
+            [format!("error[S004]: {expected}")],
+            "{args:?}\n{all}"
+        );
+    }
+    let mut stdin = Command::new(env!("CARGO_BIN_EXE_connspec"))
+        .current_dir(project_root())
+        .args(["check", "--color", "never", "--max-bytes", "1000", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("connspec runs");
+    let bytes = std::fs::read(project_root().join(spec)).expect("the spec reads");
+    if let Some(mut input) = stdin.stdin.take() {
+        use std::io::Write as _;
+        // The command stops reading past the limit, so a broken pipe is expected.
+        let _ = input.write_all(&bytes);
+    }
+    let output = stdin.wait_with_output().expect("connspec ends");
+    let all = text(&output);
+    assert!(
+        all.contains("error[S004]: input is larger than the input size limit of 1,000 bytes"),
+        "{all}"
+    );
+}
+
 /// The project file's key raises the limit as the registry says.
 #[test]
 fn the_input_size_limit_reads_its_connspec_toml_key() {

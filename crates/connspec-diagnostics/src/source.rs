@@ -41,6 +41,25 @@ impl Span {
     }
 }
 
+/// The offsets just after each line break: `\n`, `\r\n` (one break) and a lone `\r` (old Mac
+/// files), the three breaks YAML 1.2 knows, so line numbers agree with YAML parsers.
+fn line_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    break_bytes(bytes).filter_map(move |i| match bytes[i] {
+        b'\r' if bytes.get(i + 1) == Some(&b'\n') => None,
+        _ => Some(i + 1),
+    })
+}
+
+/// The offsets of every `\n` and `\r` byte.
+fn break_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n' || **b == b'\r')
+        .map(|(i, _)| i)
+}
+
 /// A 1-based line and a 1-based column counted in Unicode scalar values, as editors show them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
@@ -62,9 +81,7 @@ impl SourceFile {
     /// `name` is what diagnostics print: a path relative to where the user ran the tool, or `-`.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(line_breaks(&text)).collect();
         Self {
             name: name.into(),
             text,
@@ -134,8 +151,7 @@ impl SourceFile {
     /// The byte offset of a 1-based line and a 0-based character column (as YAML scanners report).
     pub fn offset_of(&self, line: usize, char_column: usize) -> usize {
         let start = self.line_start(line);
-        let line_text = &self.text[start..];
-        let line_text = line_text.split('\n').next().unwrap_or("");
+        let line_text = self.line_text(line);
         start
             + line_text
                 .char_indices()
@@ -193,6 +209,23 @@ mod tests {
         assert_eq!(file.line_col(x), LineCol { line: 2, column: 7 });
         assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(file.line_col(10_000), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_breaks_a_line_and_crlf_is_one_break() {
+        let file = SourceFile::new("t.yaml", "a: 1\rb: 2\r\nc: 3\nd: 4\r");
+        let at = |needle: &str| file.line_col(file.text().find(needle).expect("in the text"));
+        assert_eq!(at("b"), LineCol { line: 2, column: 1 });
+        assert_eq!(at("c"), LineCol { line: 3, column: 1 });
+        assert_eq!(at("d"), LineCol { line: 4, column: 1 });
+        assert_eq!(file.line_count(), 5);
+        assert_eq!(file.line_text(1), "a: 1");
+        assert_eq!(file.line_text(2), "b: 2");
+        assert_eq!(file.line_text(4), "d: 4");
+        assert_eq!(&file.text()[file.offset_of(2, 3)..], "2\r\nc: 3\nd: 4\r");
+        // The `\n` of a CRLF belongs to the line it ends.
+        let lf = file.text().find("\r\n").expect("a CRLF") + 1;
+        assert_eq!(file.line_col(lf).line, 2);
     }
 
     #[test]

@@ -77,8 +77,19 @@ impl CheckedFile {
 }
 
 /// Decodes and checks a file's bytes.
+///
+/// The size limit is checked here on the bytes, before decoding: lossy decoding can change the
+/// length, and every command must report the same figures as a read from disk does.
 pub fn check_bytes(name: &str, bytes: &[u8], options: &CheckOptions) -> (SourceFile, CheckedFile) {
-    let (file, diagnostics) = yaml::decode(name, bytes);
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    let (file, diagnostics) = match yaml::file_too_large(size, &options.limits) {
+        Some(too_large) => {
+            let head = &bytes[..bytes.len().min(200)];
+            let file = SourceFile::new(name, String::from_utf8_lossy(head).into_owned());
+            (file, vec![too_large])
+        }
+        None => yaml::decode(name, bytes),
+    };
     if !diagnostics.is_empty() {
         let kind = options
             .kind

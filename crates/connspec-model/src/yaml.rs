@@ -12,10 +12,10 @@ use serde_json::{Map, Number, Value};
 
 use crate::codes::{
     DUPLICATE_KEY, EMPTY_DOCUMENT, INVALID_ENCODING, LIMIT_EXCEEDED, MULTIPLE_DOCUMENTS,
-    TAB_INDENTATION, UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
+    UNSUPPORTED_YAML, YAML_ALIAS, YAML_SYNTAX_ERROR,
 };
 use crate::limits::{FLOW_NESTING, INPUT_BYTES, NESTING_DEPTH, VALUE_COUNT};
-use connspec_diagnostics::Amount;
+use connspec_diagnostics::{Amount, bytes_text};
 
 /// The default largest input: 1 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
@@ -64,6 +64,42 @@ pub struct Document {
 pub struct SpanTable {
     /// One entry per value, holding its key's span too, so each value costs one pointer.
     nodes: FxHashMap<String, NodeSpans>,
+    /// Numbers JSON cannot hold, kept as their text: why, by pointer (almost always empty).
+    numbers: FxHashMap<String, NumberProblem>,
+}
+
+/// Why a YAML number has no JSON value (it is kept as its text, a string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// An integer beyond 64 bits, or a float beyond `f64`'s range (`1e400`).
+    TooLarge,
+    /// `.inf`, `-.inf` or `.nan`.
+    NotFinite,
+}
+
+impl NumberProblem {
+    /// What was found, for "expected …, found …" messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NumberProblem::TooLarge => "a number too large for 64 bits",
+            NumberProblem::NotFinite => "a number that is not finite (`.inf` or `.nan`)",
+        }
+    }
+
+    /// The problem of a YAML 1.2 core-schema number written as `text`, if it has one.
+    pub fn of(text: &str) -> Option<Self> {
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if matches!(
+            unsigned,
+            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+        ) && (unsigned.ends_with(['f', 'F']) || unsigned == text)
+        {
+            return Some(NumberProblem::NotFinite);
+        }
+        let is_number = resolve_int(text).is_some() || is_core_float(text);
+        (is_number && matches!(resolve_plain(text), Value::String(_)))
+            .then_some(NumberProblem::TooLarge)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +109,11 @@ struct NodeSpans {
 }
 
 impl SpanTable {
+    /// Why the value at `pointer` is a string although the author wrote a number, if so.
+    pub fn number_problem(&self, pointer: &str) -> Option<NumberProblem> {
+        self.numbers.get(pointer).copied()
+    }
+
     /// The span of the value at `pointer`.
     pub fn value(&self, pointer: &str) -> Option<Span> {
         self.nodes.get(pointer).map(|node| node.value)
@@ -134,14 +175,12 @@ pub fn push_pointer(pointer: &str, token: &str) -> String {
 /// Decodes a file's bytes as UTF-8 text.
 ///
 /// Invalid UTF-8 yields a diagnostic at the first bad byte and lossy text (the offset of the
-/// fault is the same in both); UTF-16 files are recognised by their byte-order mark.
+/// fault is the same in both); UTF-16 and UTF-32 files are named, with or without a byte-order
+/// mark. (Characters YAML forbids in UTF-8 text, such as NUL, are [`load`]'s to report.)
 pub fn decode(name: &str, bytes: &[u8]) -> (SourceFile, Vec<Diagnostic>) {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if let Some(encoding) = encoding::other_encoding(bytes) {
         let file = SourceFile::new(name, "");
-        let diagnostic = Diagnostic::error(&INVALID_ENCODING, "file is UTF-16, not UTF-8")
-            .with_span(Span::at(0))
-            .with_help("save the file as UTF-8");
-        return (file, vec![diagnostic]);
+        return (file, vec![encoding::other_encoding_diagnostic(encoding)]);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (SourceFile::new(name, text), Vec::new()),
@@ -172,46 +211,55 @@ pub fn load(file: &SourceFile, limits: &Limits) -> (Option<Document>, Vec<Diagno
     if let Some(diagnostic) = file_too_large(size, limits) {
         return (None, vec![diagnostic]);
     }
+    // Checked before parsing: the parser takes a NUL for the end of the input.
+    if let Some(diagnostic) = encoding::forbidden_character(file) {
+        return (None, vec![diagnostic]);
+    }
     Loader::new(file, limits).run()
+}
+
+/// How large an input is, as far as it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputSize {
+    /// The whole size in bytes (a file's length, or all the bytes in memory).
+    Exact(u64),
+    /// Reading stopped past the limit (a stream such as standard input): only a lower bound.
+    Over,
 }
 
 /// The diagnostic for a file of `size` bytes when that is over the limit.
 ///
-/// Callers that know a file's size before reading it use this to refuse it unread.
+/// Callers that know a file's size before reading it use this to refuse it unread. Every
+/// command reports the size limit through this one function, from the file's bytes (never
+/// from decoded text), so `check`, `compile` and `test` give the same figures for a file.
 pub fn file_too_large(size: u64, limits: &Limits) -> Option<Diagnostic> {
+    input_too_large(InputSize::Exact(size), limits)
+}
+
+/// The diagnostic for an input of `size` when that is over the limit (see [`file_too_large`]).
+pub fn input_too_large(size: InputSize, limits: &Limits) -> Option<Diagnostic> {
     let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX);
-    (size > limit).then(|| {
-        Diagnostic::error(
-            &LIMIT_EXCEEDED,
-            format!(
-                "file is {}, over {}",
-                human_size(size),
-                INPUT_BYTES.describe(Amount::Bytes(limit))
-            ),
-        )
-        .with_span(Span::at(0))
-        .with_help(format!(
-            "connector specs are a few KiB; {}",
-            INPUT_BYTES.how_to_raise()
-        ))
-    })
+    let described = INPUT_BYTES.describe(Amount::Bytes(limit));
+    let message = match size {
+        InputSize::Exact(size) if size > limit => {
+            format!("file is {}, over {described}", bytes_text(size))
+        }
+        InputSize::Exact(_) => return None,
+        InputSize::Over => format!("input is larger than {described}"),
+    };
+    Some(
+        Diagnostic::error(&LIMIT_EXCEEDED, message)
+            .with_span(Span::at(0))
+            .with_help(format!(
+                "connector specs are a few KiB; {}",
+                INPUT_BYTES.how_to_raise()
+            )),
+    )
 }
 
 /// A count of `noun` as an [`Amount`].
 fn count(n: usize, noun: &'static str) -> Amount {
     Amount::Count(u64::try_from(n).unwrap_or(u64::MAX), noun)
-}
-
-fn human_size(bytes: u64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let value = bytes as f64;
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MiB", value / (1024.0 * 1024.0))
-    } else if bytes >= 1024 {
-        format!("{:.1} KiB", value / 1024.0)
-    } else {
-        format!("{bytes} bytes")
-    }
 }
 
 /// Converts the parser's character offsets to byte offsets with a cursor, so a long line full
@@ -263,6 +311,11 @@ impl<'a> CharToByte<'a> {
 struct Frame {
     pointer: String,
     start: usize,
+    /// A flow collection (`[...]`, `{...}`), not a block one.
+    flow: bool,
+    /// The column the collection starts at: the indentation of a block collection. Only
+    /// computed when the file has tab lines to judge.
+    column: isize,
     /// The span of the key this container is the value of.
     key: Option<Span>,
     container: Container,
@@ -293,6 +346,10 @@ struct Loader<'a> {
     documents: usize,
     reported_alias: bool,
     diagnostics: Vec<Diagnostic>,
+    /// Lines with a tab in their leading whitespace (almost always none), and, only when there
+    /// are some, every event with its context to judge them by.
+    tab_lines: Vec<tabs::TabLine>,
+    records: Vec<tabs::Record>,
 }
 
 impl<'a> Loader<'a> {
@@ -314,6 +371,8 @@ impl<'a> Loader<'a> {
             documents: 0,
             reported_alias: false,
             diagnostics: Vec::new(),
+            tab_lines: tabs::tab_lines(&file.text()[bom..], bom),
+            records: Vec::new(),
         }
     }
 
@@ -333,6 +392,10 @@ impl<'a> Loader<'a> {
             if step.is_err() {
                 return (None, self.diagnostics);
             }
+        }
+        if let Some(tab) = tabs::first_fault(self.file.text(), &self.tab_lines, &self.records) {
+            self.diagnostics.push(tabs::tab_diagnostic(self.file, tab));
+            return (None, self.diagnostics);
         }
         let Some(value) = self.root.take() else {
             let diagnostic = Diagnostic::error(&EMPTY_DOCUMENT, "file holds no YAML content")
@@ -359,6 +422,9 @@ impl<'a> Loader<'a> {
     }
 
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), Stop> {
+        if !self.tab_lines.is_empty() {
+            self.record(&event, span);
+        }
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -417,6 +483,14 @@ impl<'a> Loader<'a> {
                     let value = self.resolve(&text, style, tag.as_deref(), span)?;
                     self.count_node(span)?;
                     let pointer = self.child_pointer();
+                    let numeric_tag = tag.as_deref().is_some_and(|t| {
+                        t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "int" | "float")
+                    });
+                    if ((style == ScalarStyle::Plain && tag.is_none()) || numeric_tag)
+                        && let Some(problem) = NumberProblem::of(&text)
+                    {
+                        self.spans.numbers.insert(pointer.clone(), problem);
+                    }
                     let key = self.pending_key_span();
                     self.spans.record(pointer, span, key);
                     self.insert(value);
@@ -437,6 +511,50 @@ impl<'a> Loader<'a> {
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
         }
+    }
+
+    /// Records `event` with its context for judging tab lines (see [`tabs`]).
+    fn record(&mut self, event: &Event<'_>, span: Span) {
+        use tabs::EventKind;
+        let kind = match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if self.starts_flow(span.start) {
+                    EventKind::FlowStart
+                } else {
+                    EventKind::BlockStart
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => EventKind::End,
+            Event::Scalar(..) | Event::Alias(_)
+                if self.expecting_key() && self.stack.last().is_some_and(|f| !f.flow) =>
+            {
+                EventKind::BlockKey
+            }
+            Event::Scalar(..) | Event::Alias(_) => EventKind::Node,
+            _ => return,
+        };
+        self.records.push(tabs::Record {
+            kind,
+            span,
+            in_flow: self.stack.iter().any(|f| f.flow),
+            block_indent: self
+                .stack
+                .iter()
+                .rev()
+                .find(|f| !f.flow)
+                .map_or(-1, |f| f.column),
+            scalar: matches!(event, Event::Scalar(..)),
+        });
+    }
+
+    /// Whether the node at `offset` is a flow collection: `[` or `{` after any tag and anchor.
+    fn starts_flow(&self, offset: usize) -> bool {
+        let mut rest = &self.file.text()[self.file.clamp(offset)..];
+        while rest.starts_with(['!', '&']) {
+            let property = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+            rest = rest[property..].trim_start_matches([' ', '\t', '\n', '\r']);
+        }
+        rest.starts_with(['[', '{'])
     }
 
     fn expecting_key(&self) -> bool {
@@ -522,9 +640,20 @@ impl<'a> Loader<'a> {
         self.count_node(span)?;
         let pointer = self.child_pointer();
         let key = self.pending_key_span();
+        let (flow, column) = if self.tab_lines.is_empty() {
+            (false, 0)
+        } else {
+            let column = self.file.line_col(span.start).column - 1;
+            (
+                self.starts_flow(span.start),
+                isize::try_from(column).unwrap_or(isize::MAX),
+            )
+        };
         self.stack.push(Frame {
             pointer,
             start: span.start,
+            flow,
+            column,
             key,
             container,
         });
@@ -638,13 +767,40 @@ impl<'a> Loader<'a> {
         if tag.is_yaml_core_schema() && allowed.contains(&tag.suffix.as_str()) {
             return Ok(());
         }
+        let written = self.written_tag(tag, span);
         self.diagnostics.push(
-            Diagnostic::error(&UNSUPPORTED_YAML, format!("unsupported YAML tag `{tag}`"))
-                .with_span(span)
-                .with_label("tag")
-                .with_help("remove the tag; connector specs use plain YAML values"),
+            Diagnostic::error(
+                &UNSUPPORTED_YAML,
+                format!("unsupported YAML tag `{written}`"),
+            )
+            .with_span(span)
+            .with_label("tag")
+            .with_help("remove the tag; connector specs use plain YAML values"),
         );
         Err(Stop)
+    }
+
+    /// A tag as the user wrote it (`!!binary`, `!vault`): from the text where the node starts,
+    /// else rebuilt from the parser's handle and suffix.
+    fn written_tag(&self, tag: &Tag, span: Span) -> String {
+        let text = &self.file.text()[self.file.clamp(span.start)..];
+        if text.starts_with("!<")
+            && let Some(close) = text.find('>')
+        {
+            return text[..=close].to_owned();
+        }
+        if text.starts_with('!') {
+            let end = text
+                .find([' ', '\t', '\n', '\r', ',', ']', '}'])
+                .unwrap_or(text.len());
+            return text[..end].to_owned();
+        }
+        match tag.handle.as_str() {
+            "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
+            "!" => format!("!{}", tag.suffix),
+            "" => format!("!<{}>", tag.suffix),
+            handle => format!("{handle}{}", tag.suffix),
+        }
     }
 
     fn resolve(
@@ -657,6 +813,9 @@ impl<'a> Loader<'a> {
         if let Some(tag) = tag {
             let resolved = match (tag.is_yaml_core_schema(), tag.suffix.as_str()) {
                 (true, "str") => Some(Value::String(text.to_owned())),
+                (true, "int" | "float") if NumberProblem::of(text).is_some() => {
+                    Some(Value::String(text.to_owned()))
+                }
                 (true, "int" | "float" | "bool" | "null") => match resolve_plain(text) {
                     Value::String(_) => None,
                     value => Some(value),
@@ -665,6 +824,21 @@ impl<'a> Loader<'a> {
             };
             if let Some(value) = resolved {
                 return Ok(value);
+            }
+            if tag.is_yaml_core_schema()
+                && matches!(tag.suffix.as_str(), "int" | "float" | "bool" | "null")
+            {
+                let written = self.written_tag(tag, span);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &UNSUPPORTED_YAML,
+                        format!("the value does not match its tag `{written}`"),
+                    )
+                    .with_span(span)
+                    .with_label("tagged value")
+                    .with_help("remove the tag, or write a value of that type"),
+                );
+                return Err(Stop);
             }
             self.check_tag(Some(tag), span, &[])?;
             return Err(Stop);
@@ -680,13 +854,17 @@ impl<'a> Loader<'a> {
         let offset = self.positions.byte(marker.index()) + self.bom;
         let offset = self.file.clamp(offset);
         let info = error.info();
-        let is_tab = info.contains("tab") || self.file.text()[offset..].starts_with('\t');
-        let mut diagnostic = if is_tab {
-            Diagnostic::error(&TAB_INDENTATION, "tab character used for indentation")
-                .with_help("indent with spaces; YAML forbids tabs in indentation")
+        let text = self.file.text();
+        let tab = if text.contains('\t') {
+            tabs::fault_at_scan_error(text, &self.tab_lines, &self.records, offset, info)
         } else {
-            Diagnostic::error(&YAML_SYNTAX_ERROR, describe_scan_error(info))
+            None
         };
+        if let Some(tab) = tab {
+            self.diagnostics.push(tabs::tab_diagnostic(self.file, tab));
+            return;
+        }
+        let mut diagnostic = Diagnostic::error(&YAML_SYNTAX_ERROR, describe_scan_error(info));
         let end = self.file.text()[offset..]
             .chars()
             .next()
@@ -786,6 +964,9 @@ fn is_core_float(text: &str) -> bool {
     });
     mantissa_ok && exponent_ok
 }
+
+mod encoding;
+mod tabs;
 
 #[cfg(test)]
 mod tests;

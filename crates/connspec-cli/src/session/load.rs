@@ -6,7 +6,7 @@ use std::path::Path;
 
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
 use connspec_model::codes::UNREADABLE_FILE;
-use connspec_model::yaml::{Document, file_too_large};
+use connspec_model::yaml::{Document, InputSize, input_too_large};
 use connspec_model::{CheckedFile, DocumentKind};
 
 use super::Session;
@@ -35,9 +35,10 @@ impl Loaded {
 /// What reading an input gave.
 enum Bytes {
     All(Vec<u8>),
-    /// Over the size limit: the size and the first line or so, for the snippet.
+    /// Over the size limit: the size as far as it is known, and the first line or so, for the
+    /// snippet.
     TooLarge {
-        size: u64,
+        size: InputSize,
         head: Vec<u8>,
     },
 }
@@ -116,7 +117,7 @@ impl Session {
                         document: None,
                         spec: None,
                         instance: None,
-                        diagnostics: file_too_large(size, &self.limits).into_iter().collect(),
+                        diagnostics: input_too_large(size, &self.limits).into_iter().collect(),
                     },
                 }
             }
@@ -147,13 +148,17 @@ fn read_file(path: &Path, max_bytes: usize) -> Result<Bytes, String> {
 }
 
 /// Reads at most one byte past the limit, so a huge input is refused without loading it.
+///
+/// A regular file's size is known before reading and is what the message gives; a stream's
+/// (standard input) is not, and reading stops past the limit, so its message says only that
+/// it is larger than the limit rather than a figure that is merely where reading stopped.
 fn read_limited(reader: impl Read, known_size: u64, max_bytes: usize) -> Result<Bytes, String> {
     let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
     if known_size > limit {
         let mut head = Vec::new();
         let _ = reader.take(200).read_to_end(&mut head);
         return Ok(Bytes::TooLarge {
-            size: known_size,
+            size: InputSize::Exact(known_size),
             head,
         });
     }
@@ -165,7 +170,7 @@ fn read_limited(reader: impl Read, known_size: u64, max_bytes: usize) -> Result<
     if bytes.len() > max_bytes {
         bytes.truncate(200);
         return Ok(Bytes::TooLarge {
-            size: known_size.max(limit + 1),
+            size: InputSize::Over,
             head: bytes,
         });
     }

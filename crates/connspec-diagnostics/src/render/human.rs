@@ -364,7 +364,12 @@ impl Cluster<'_> {
                 excerpt_text.push_str(content);
                 content.len()
             };
-            excerpt_text.push_str(&text[content_end..next]);
+            // annotate-snippets breaks lines at `\n` only; an old-Mac `\r` ending becomes one
+            // (same length, so offsets into the excerpt stay valid).
+            match &text[content_end..next] {
+                "\r" => excerpt_text.push('\n'),
+                ending => excerpt_text.push_str(ending),
+            }
             lines.push(LineMap {
                 number: line,
                 start,

@@ -617,3 +617,24 @@ fn distant_label_on_a_long_line_keeps_its_column() {
         assert!(color || human.len() < 1_024, "{human}");
     }
 }
+
+/// An old-Mac file (`\r` alone ends each line): the snippet shows the right line, one per row,
+/// and the location counts `\r` as a line break.
+#[test]
+fn human_renders_carriage_return_only_lines() {
+    let text = "name: x\rauth:\r  type: basic\r  pasword: y\rnext: 1\r";
+    let file = SourceFile::new("cr.yaml", text);
+    let start = text.find("pasword").expect("fixture");
+    let diagnostic = Diagnostic::error(&UNKNOWN_KEY, "unknown key `pasword`")
+        .with_span(Span::new(start, start + "pasword".len()))
+        .with_label("not allowed here");
+    let out = render(
+        Format::Human,
+        &[FileReport::new(file, vec![diagnostic])],
+        &options(),
+    );
+    assert!(out.contains("cr.yaml:4:3"), "{out}");
+    assert!(out.contains("4 |   pasword: y\n"), "{out}");
+    assert!(!out.contains('\r'), "{out:?}");
+    assert!(!out.contains("next: 1"), "{out}");
+}

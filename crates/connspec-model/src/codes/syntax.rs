@@ -151,13 +151,18 @@ pub static INVALID_ENCODING: Code = Code {
     code: "S006",
     name: "invalid-encoding",
     family: Family::Syntax,
-    summary: "the file is not valid UTF-8",
+    summary: "the file is not UTF-8 text that YAML allows",
     explanation: r#"## What it does
-Reports the first byte that is not valid UTF-8, and files saved as UTF-16.
+Reports the first byte that is not valid UTF-8; files saved as UTF-16 or UTF-32 (named, with or
+without a byte-order mark); and the first character YAML forbids anywhere in a file, even in a
+comment or a quoted string: a NUL byte, another control character (BEL, ESC, DEL, C1 controls)
+or the noncharacters U+FFFE and U+FFFF. Each is reported at the offending byte.
 
 ## Why is this bad?
 YAML files are text in UTF-8. Other bytes are usually a file saved in a legacy encoding
-(Windows-1252, Latin-1) or a binary file checked by mistake; its values would be garbled.
+(Windows-1252, Latin-1), in UTF-16 by an editor on Windows, or a binary file checked by mistake;
+its values would be garbled. Control characters are invisible in most editors and are not
+allowed by YAML; inside a double-quoted string they can be written as escapes (`\x07`).
 
 ## Example
 A description saved in Windows-1252: `description: Caf\xE9 expenses`.
@@ -173,7 +178,11 @@ pub static TAB_INDENTATION: Code = Code {
     family: Family::Syntax,
     summary: "a tab is used where YAML requires spaces",
     explanation: r#"## What it does
-Reports tab characters used for indentation.
+Reports a tab character where YAML requires spaces, at the tab: in the indentation before a
+key, a `- ` entry or a value, inside a flow collection (`[...]`, `{...}`) at or before the
+indentation of the block around it, or right after a `-` or `:` that starts a nested block.
+Tabs on blank lines, before comments, inside quoted or block scalars and as separation after
+the indentation are allowed, as YAML 1.2 allows them.
 
 ## Why is this bad?
 YAML forbids tabs in indentation; parsers reject the file, and editors show tabs at different
@@ -199,8 +208,9 @@ pub static UNSUPPORTED_YAML: Code = Code {
     family: Family::Syntax,
     summary: "a YAML feature connector specs do not use (custom tags, complex keys)",
     explanation: r#"## What it does
-Reports tags outside the YAML core schema (`!custom`, `!!binary`, `!!set`) and keys that are
-not plain scalars (a list or mapping used as a key).
+Reports tags outside the YAML core schema (`!custom`, `!!binary`, `!!set`), named as written,
+a core tag on a value of another type (`!!int twelve`), and keys that are not plain scalars (a
+list or mapping used as a key).
 
 ## Why is this bad?
 These have no JSON equivalent, so the spec cannot be validated or compiled faithfully.

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{SchemaKind, schema_value};
 use crate::codes::{INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE};
-use crate::yaml::{Document, push_pointer};
+use crate::yaml::{Document, NumberProblem, push_pointer};
 
 /// A compiled schema with its JSON, kept for looking up allowed keys and descriptions.
 struct CompiledSchema {
@@ -66,6 +66,12 @@ impl Mapper<'_> {
     fn map(&self, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
         let pointer = error.instance_path().as_str();
         let schema_path = error.schema_path().as_str();
+        // A number JSON cannot hold is kept as its text; whatever the schema says about that
+        // string, the fault is the number.
+        if let Some(problem) = self.document.spans.number_problem(pointer) {
+            out.push(self.unrepresentable_number(pointer, error.kind(), problem));
+            return;
+        }
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected }
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -158,15 +164,18 @@ impl Mapper<'_> {
         if let Some((tag, values)) = union_tag(&branches) {
             let tag_pointer = push_pointer(pointer, &tag);
             return match instance.get(&tag) {
-                None if instance.is_object() => out.push(
-                    Diagnostic::error(&MISSING_KEY, format!("missing required key `{tag}`"))
-                        .with_span(self.key_span(pointer))
-                        .with_label(format!(
-                            "`{tag}` selects the kind of {}",
-                            self.noun(pointer)
-                        ))
-                        .with_help(format!("add `{tag}:` with one of {}", list(&values))),
-                ),
+                None if instance.is_object() => {
+                    out.push(
+                        Diagnostic::error(&MISSING_KEY, format!("missing required key `{tag}`"))
+                            .with_span(self.key_span(pointer))
+                            .with_label(format!(
+                                "`{tag}` selects the kind of {}",
+                                self.noun(pointer)
+                            ))
+                            .with_help(format!("add `{tag}:` with one of {}", list(&values))),
+                    );
+                    self.branch_independent(pointer, &tag_pointer, &branches, context, out);
+                }
                 Some(Value::String(chosen)) if values.iter().any(|v| v == chosen) => {
                     let index = branches
                         .iter()
@@ -177,18 +186,33 @@ impl Mapper<'_> {
                         }
                     }
                 }
-                Some(value) => out.push(
-                    self.not_allowed(
-                        &tag_pointer,
-                        value,
-                        &values
-                            .iter()
-                            .map(|v| Value::String(v.clone()))
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
+                Some(value) => {
+                    out.push(
+                        self.not_allowed(
+                            &tag_pointer,
+                            value,
+                            &values
+                                .iter()
+                                .map(|v| Value::String(v.clone()))
+                                .collect::<Vec<_>>(),
+                        ),
+                    );
+                    self.branch_independent(pointer, &tag_pointer, &branches, context, out);
+                }
                 None => out.push(self.wrong_type_message(pointer, "a mapping", instance)),
             };
+        }
+        // A union of constants (an enumeration whose values are documented one by one): list
+        // them, as for a plain `enum`. Derived from the schema, so it follows the model.
+        let literals: Option<Vec<Vec<Value>>> = branches
+            .iter()
+            .filter(|branch| !self.is_null_only(branch))
+            .map(|branch| self.literal_values(branch, 0))
+            .collect();
+        if let Some(literals) = literals.filter(|l| !l.is_empty()) {
+            let allowed: Vec<Value> = literals.into_iter().flatten().collect();
+            out.push(self.not_allowed(pointer, instance, &allowed));
+            return;
         }
         // An untagged union (a string or a mapping, a code or a class): the branches whose type
         // fits the value are what the author meant.
@@ -234,6 +258,153 @@ impl Mapper<'_> {
         }
     }
 
+    /// With the tag of a tagged union missing or invalid, no branch is chosen; still report
+    /// what is wrong whichever branch the author meant: keys no branch allows, and errors every
+    /// branch reports alike (a wrong type of a field they share, a value outside an enumeration
+    /// they share), so one pass shows what an editor shows.
+    fn branch_independent(
+        &self,
+        pointer: &str,
+        tag_pointer: &str,
+        branches: &[Value],
+        context: &[Vec<ValidationError<'static>>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let instance_keys: Vec<&String> = self
+            .document
+            .value
+            .pointer(pointer)
+            .and_then(Value::as_object)
+            .map(|map| map.keys().collect())
+            .unwrap_or_default();
+        let known: Option<Vec<Vec<String>>> = branches
+            .iter()
+            .map(|branch| self.closed_keys(branch, 0))
+            .collect();
+        if let Some(known) = known {
+            let mut allowed: Vec<String> = known.into_iter().flatten().collect();
+            let mut seen = HashSet::new();
+            allowed.retain(|key| key != "$schema" && seen.insert(key.clone()));
+            for key in instance_keys {
+                if !allowed.contains(key) {
+                    out.push(self.unknown_key(pointer, key, &allowed));
+                }
+            }
+        }
+        let signature = |error: &ValidationError<'_>| {
+            (
+                error.instance_path().as_str().to_owned(),
+                error.masked().to_string(),
+            )
+        };
+        let independent = |error: &&ValidationError<'static>| {
+            let path = error.instance_path().as_str();
+            path != tag_pointer
+                && !path.starts_with(&format!("{tag_pointer}/"))
+                && !matches!(
+                    error.kind(),
+                    ValidationErrorKind::AdditionalProperties { .. }
+                        | ValidationErrorKind::UnevaluatedProperties { .. }
+                )
+        };
+        let Some((first, rest)) = context.split_first() else {
+            return;
+        };
+        let others: Vec<HashSet<(String, String)>> = rest
+            .iter()
+            .map(|errors| errors.iter().filter(independent).map(signature).collect())
+            .collect();
+        for error in first.iter().filter(independent) {
+            let key = signature(error);
+            if others.iter().all(|set| set.contains(&key)) {
+                self.map(error, out);
+            }
+        }
+    }
+
+    /// The keys a closed object schema allows, through `$ref`, `oneOf`, `anyOf`, `allOf` and
+    /// `if`/`then`; `None` when some object it describes allows any key.
+    fn closed_keys(&self, schema: &Value, depth: usize) -> Option<Vec<String>> {
+        let schema = self.resolve(schema);
+        if depth > 8 {
+            return None;
+        }
+        let mut keys: Vec<String> = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        let closed_here = [
+            schema.get("additionalProperties"),
+            schema.get("unevaluatedProperties"),
+        ]
+        .contains(&Some(&Value::Bool(false)));
+        let mut alternatives_closed = None;
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(alternatives) = schema.get(keyword).and_then(Value::as_array) {
+                let all: Option<Vec<Vec<String>>> = alternatives
+                    .iter()
+                    .map(|a| self.closed_keys(a, depth + 1))
+                    .collect();
+                alternatives_closed = Some(all.is_some());
+                keys.extend(all.into_iter().flatten().flatten());
+            }
+        }
+        for keyword in ["allOf"] {
+            for part in schema
+                .get(keyword)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let part = self.resolve(part);
+                if let Some(properties) = part.get("properties").and_then(Value::as_object) {
+                    keys.extend(properties.keys().cloned());
+                }
+            }
+        }
+        for keyword in ["then", "else"] {
+            if let Some(properties) = schema
+                .get(keyword)
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object)
+            {
+                keys.extend(properties.keys().cloned());
+            }
+        }
+        (closed_here || alternatives_closed == Some(true)).then_some(keys)
+    }
+
+    /// The values a schema allows when it is a list of constants (`const`, `enum`, or a
+    /// `oneOf`/`anyOf` of such, through `$ref`).
+    fn literal_values(&self, schema: &Value, depth: usize) -> Option<Vec<Value>> {
+        let schema = self.resolve(schema);
+        if depth > 8 {
+            return None;
+        }
+        if let Some(value) = schema.get("const") {
+            return Some(vec![value.clone()]);
+        }
+        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+            return Some(values.clone());
+        }
+        let alternatives = schema
+            .get("oneOf")
+            .or_else(|| schema.get("anyOf"))
+            .and_then(Value::as_array)?;
+        let values: Option<Vec<Vec<Value>>> = alternatives
+            .iter()
+            .filter(|a| !self.is_null_only(a))
+            .map(|a| self.literal_values(a, depth + 1))
+            .collect();
+        values.map(|v| v.into_iter().flatten().collect())
+    }
+
+    /// `{"type": "null"}`: the "absent" branch of an optional value.
+    fn is_null_only(&self, schema: &Value) -> bool {
+        self.resolve(schema).get("type") == Some(&Value::String("null".to_owned()))
+    }
+
     fn unknown_key(&self, pointer: &str, key: &str, allowed: &[String]) -> Diagnostic {
         let key_pointer = push_pointer(pointer, key);
         let span = self
@@ -276,12 +447,33 @@ impl Mapper<'_> {
         diagnostic
     }
 
-    fn wrong_type(&self, pointer: &str, kind: &TypeKind, instance: &Value) -> Diagnostic {
-        let wanted: Vec<&str> = match kind {
-            TypeKind::Single(t) => vec![t.as_str()],
-            TypeKind::Multiple(set) => set.iter().map(jsonschema::JsonType::as_str).collect(),
+    fn unrepresentable_number(
+        &self,
+        pointer: &str,
+        kind: &ValidationErrorKind,
+        problem: NumberProblem,
+    ) -> Diagnostic {
+        let found = problem.describe();
+        let message = match kind {
+            ValidationErrorKind::Type { kind } => format!(
+                "expected {} for {}, found {found}",
+                join_types(&type_names(kind)),
+                self.field_name(pointer)
+            ),
+            _ => format!("{} is {found}", self.field_name(pointer)),
         };
-        self.wrong_type_message(pointer, &join_types(&wanted), instance)
+        let help = match problem {
+            NumberProblem::TooLarge => "JSON numbers here are at most 64 bits; write a smaller one",
+            NumberProblem::NotFinite => "JSON has no infinity or NaN; write a finite number",
+        };
+        Diagnostic::error(&WRONG_TYPE, message)
+            .with_span(self.value_span(pointer))
+            .with_label(format!("this is {found}"))
+            .with_help(help)
+    }
+
+    fn wrong_type(&self, pointer: &str, kind: &TypeKind, instance: &Value) -> Diagnostic {
+        self.wrong_type_message(pointer, &join_types(&type_names(kind)), instance)
     }
 
     fn wrong_type_message(&self, pointer: &str, wanted: &str, instance: &Value) -> Diagnostic {
@@ -394,6 +586,13 @@ impl Mapper<'_> {
     /// "the document", "`auth`", "`actions.list`": what a mapping at `pointer` is called.
     fn noun(&self, pointer: &str) -> String {
         self.field_name(pointer)
+    }
+}
+
+fn type_names(kind: &TypeKind) -> Vec<&'static str> {
+    match kind {
+        TypeKind::Single(t) => vec![t.as_str()],
+        TypeKind::Multiple(set) => set.iter().map(jsonschema::JsonType::as_str).collect(),
     }
 }
 
