@@ -40,6 +40,27 @@ fn quick_start_expense_reports_pass_with_the_sandbox() {
     assert!(out.stdout.contains("1 token request,"));
 }
 
+/// Every Coupa connector runs cleanly against the sandbox with its writes: the shipped
+/// approvals connector approves one pending approval and rejects another.
+#[test]
+fn every_coupa_connector_passes_with_writes_against_the_sandbox() {
+    let dir = project_root().join("connectors/coupa");
+    let mut specs: Vec<_> = std::fs::read_dir(&dir)
+        .expect("connectors/coupa")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.sort();
+    assert!(specs.len() >= 3, "{specs:?}");
+    for spec in &specs {
+        let spec = spec.to_str().expect("utf-8 path");
+        let out = test(&[spec, "--sandbox", "--allow-writes"]);
+        assert_eq!(out.code, 0, "{spec}: {}", out.transcript());
+        assert!(out.stdout.contains(" 0 failed, 0 skipped"), "{spec}: {}", out.stdout);
+    }
+}
+
 #[test]
 fn approvals_pass_and_writes_are_skipped_without_allow_writes() {
     let out = test(&[APPROVALS, "--sandbox"]);
