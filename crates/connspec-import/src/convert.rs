@@ -1512,9 +1512,11 @@ mod tests {
             "{message}"
         );
         // The fuzzer's case: control characters, each six characters once escaped.
+        // Its URL also held a space, which curl (and now the importer) refuses first.
         let command =
-            include_str!("../../../tests/cases/fuzz/curl/query-name-of-nul-characters.txt");
-        let request = crate::curl::parse_curl(command).expect("parses");
+            include_str!("../../../tests/cases/fuzz/curl/query-name-of-nul-characters.txt")
+                .replace(": Bearer", ":Bearer");
+        let request = crate::curl::parse_curl(&command).expect("parses");
         assert!(matches!(
             convert(&request, &ConvertOptions::default()),
             Err(ImportError::KeyTooLong { .. })

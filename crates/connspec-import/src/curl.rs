@@ -1,8 +1,10 @@
 //! A cURL command line parsed into its request: method, URL, headers, data and credentials.
 //!
-//! Shell words are split by the `shlex` crate (POSIX quoting, `\`-newline continuations);
-//! this module only knows curl's options. It is pure: no files are read (`-d @file` is refused)
+//! Shell words come from [`crate::shell`] (bash's quoting, with positions); this module knows
+//! curl's options. It is pure: no files are read (`-d @file` is refused)
 //! and no value is ever echoed in an error, because values may be secrets.
+
+use crate::shell::{self, End, Position, ShellError, Split, Word};
 
 /// One `-d`-style option and its argument, in command-line order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,39 +67,95 @@ impl CurlRequest {
     }
 }
 
-/// Why a command could not be parsed. Messages name options, never their values.
+/// Why a command could not be parsed. Messages name options and places, never values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CurlError {
-    /// Nothing but white space.
+    /// Nothing but white space and comments.
     #[error("the cURL command is empty")]
     Empty,
-    /// An unclosed quote, or a lone `\` at the end.
-    #[error("the cURL command has an unclosed quote or ends with a lone `\\`")]
-    UnbalancedQuotes,
+    /// A quote that is never closed; `at` is where it opened.
+    #[error(
+        "the cURL command has an unclosed {} quote: the one opened at {at} is never closed",
+        if *double { "double" } else { "single" }
+    )]
+    UnclosedQuote { double: bool, at: Position },
     /// `$'…'` quoting.
-    #[error("`$'…'` quoting is not supported; write the value in single or double quotes")]
-    AnsiCQuoting,
+    #[error(
+        "`$'…'` quoting (at {at}) is not supported; write the value in single or double quotes"
+    )]
+    AnsiCQuoting { at: Position },
     /// `$(…)` or backticks.
     #[error(
-        "the cURL command uses `$(…)` or backticks; replace them with the values or \
-         `{{{{placeholders}}}}`"
+        "the cURL command runs a command with `$(…)` or backticks (at {at}); replace it with \
+         the value or a `{{{{placeholder}}}}`"
     )]
-    CommandSubstitution,
+    CommandSubstitution { at: Position },
+    /// A here-document (`<<EOF`).
+    #[error(
+        "the cURL command reads a here-document (`<<`, at {at}); paste the body into `-d` instead"
+    )]
+    HereDocument { at: Position },
+    /// A line that the shell ends although the command goes on, on the next line, with options.
+    #[error(
+        "{}, so the shell ends the command there and runs line {next_line} (`{next_option}`) as \
+         another command; {}",
+        if *escaped_backslash {
+            format!("line {line} ends with `\\\\`, an escaped backslash and not a line continuation")
+        } else {
+            format!("line {line} does not end with `\\`")
+        },
+        if *escaped_backslash {
+            format!("end line {line} with a single `\\`")
+        } else {
+            format!("add ` \\` at the end of line {line}")
+        }
+    )]
+    MissingContinuation {
+        line: usize,
+        escaped_backslash: bool,
+        next_line: usize,
+        next_option: String,
+    },
+    /// A `\`-newline right after a word, with no blank on either side: the shell glues the next
+    /// line onto the word, which then breaks the command.
+    #[error(
+        "line {line} ends with `\\` right after a word, with no space before it, so the shell \
+         joins line {} onto that word ({consequence}); put a space before the `\\`",
+        line + 1
+    )]
+    JoinedLines { line: usize, consequence: String },
     /// The first word is not `curl`.
-    #[error("the command does not start with `curl`")]
-    NotCurl,
+    #[error("the command does not start with `curl` (it starts with a word at {at})")]
+    NotCurl { at: Position },
     /// An option that takes a value ends the command.
-    #[error("`{0}` needs a value")]
-    MissingValue(String),
-    /// An option curl may know but the importer does not.
-    #[error("unknown or unsupported curl option `{0}`; remove it and import again")]
-    UnknownOption(String),
+    #[error("`{option}` (at {at}) needs a value")]
+    MissingValue { option: String, at: Position },
+    /// An option curl does not know, or one the importer does not support.
+    #[error("unknown or unsupported curl option `{option}` (at {at}){hint}")]
+    UnknownOption {
+        option: String,
+        at: Position,
+        /// What probably went wrong, with a leading `; `, or nothing.
+        hint: String,
+    },
     /// No URL.
-    #[error("the cURL command has no URL")]
-    NoUrl,
+    #[error("the cURL command has no URL{hint}")]
+    NoUrl {
+        /// What probably went wrong, with a leading `: `, or nothing.
+        hint: String,
+    },
     /// More than one URL.
-    #[error("the cURL command has more than one URL; import one request at a time")]
-    SeveralUrls,
+    #[error(
+        "the cURL command has more than one URL (the second at {at}); import one request at a \
+         time"
+    )]
+    SeveralUrls { at: Position },
+    /// White space inside the URL, which curl refuses.
+    #[error(
+        "the URL holds white space at {at}, which curl refuses (\"URL using bad/illegal \
+         format\"); remove it, or write a space as `%20`"
+    )]
+    UrlWhiteSpace { at: Position },
     /// An option argument that reads a file (`@file`, `<file`).
     #[error("`{0}` reads a file (`@…` or `<…`); paste the content into the command instead")]
     FileArgument(String),
@@ -107,6 +165,17 @@ pub enum CurlError {
     /// A use of an option that cannot be imported; the message says which.
     #[error("{0}")]
     Unsupported(String),
+}
+
+impl From<ShellError> for CurlError {
+    fn from(error: ShellError) -> Self {
+        match error {
+            ShellError::UnclosedQuote { double, at } => Self::UnclosedQuote { double, at },
+            ShellError::AnsiCQuoting { at } => Self::AnsiCQuoting { at },
+            ShellError::CommandSubstitution { at } => Self::CommandSubstitution { at },
+            ShellError::HereDocument { at } => Self::HereDocument { at },
+        }
+    }
 }
 
 /// Options that change nothing an Agent Studio action can express; ignored with a warning.
@@ -163,49 +232,67 @@ const IGNORED_WITH_VALUE: &[&str] = &[
 /// Short options that take a value, for splitting `-XPOST` and clusters like `-sSX`.
 const SHORT_WITH_VALUE: &str = "XHdFuAebomwc";
 
-/// Parses a cURL command as a shell would split it.
+/// Parses a cURL command as bash would split it.
 pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
-    let words = split_words(command)?;
-    let mut words = words.into_iter();
-    match words.next() {
-        Some(first) if first == "curl" || first.ends_with("/curl") || first == "curl.exe" => {}
-        Some(_) => return Err(CurlError::NotCurl),
-        None => return Err(CurlError::Empty),
+    let split = shell::split(command)?;
+    let mut words = split.words.iter();
+    // `NAME=value curl …`: assignments before the command are the shell's, not curl's.
+    let first = loop {
+        match words.next() {
+            Some(word) if is_assignment(&word.text) => {}
+            Some(word) => break word,
+            None => return Err(CurlError::Empty),
+        }
+    };
+    if !is_curl(&first.text) {
+        return Err(CurlError::NotCurl {
+            at: split.position(first.start),
+        });
     }
     let mut request = CurlRequest::default();
-    let mut urls: Vec<String> = Vec::new();
-    let mut rest: Vec<String> = words.collect();
+    let mut urls: Vec<&Word> = Vec::new();
+    let mut method_word: Option<String> = None;
+    // (word, text): clusters like `-sSL` expand into several texts of one word.
+    let mut rest: Vec<(&Word, String)> = words.map(|w| (w, w.text.clone())).collect();
     rest.reverse(); // pop() from the end reads left to right
     let mut only_urls = false;
-    while let Some(word) = rest.pop() {
-        if only_urls || !word.starts_with('-') || word == "-" {
-            if is_shell_operator(&word) {
+    while let Some((word, text)) = rest.pop() {
+        if only_urls || !text.starts_with('-') || text == "-" {
+            if text == "curl" {
+                // `curl --request POST \ curl --location …`: the guide repeats the command.
                 request.warnings.push(format!(
-                    "ignored everything from `{word}` on: only the curl command is imported"
+                    "ignored the word `curl` at {}: the command name is written twice",
+                    split.position(word.start)
                 ));
-                break;
+                continue;
             }
             urls.push(word);
             continue;
         }
-        if word == "--" {
+        if text == "--" {
             only_urls = true;
             continue;
         }
-        if !word.starts_with("--") && word.chars().count() > 2 {
+        if !text.starts_with("--") && text.chars().count() > 2 {
             // Pushed back in reverse so they are read in order.
-            rest.extend(expand_short(&word).into_iter().rev());
+            rest.extend(expand_short(&text).into_iter().rev().map(|t| (word, t)));
             continue;
         }
-        let option = word;
-        let value = |rest: &mut Vec<String>| -> Result<String, CurlError> {
+        let option = text;
+        let at = split.position(word.start);
+        let value = |rest: &mut Vec<(&Word, String)>| -> Result<String, CurlError> {
             rest.pop()
-                .ok_or_else(|| CurlError::MissingValue(option.clone()))
+                .map(|(_, text)| text)
+                .ok_or_else(|| CurlError::MissingValue {
+                    option: option.clone(),
+                    at,
+                })
         };
         match option.as_str() {
             "-X" | "--request" => {
-                let method = value(&mut rest)?.to_ascii_uppercase();
-                request.method = Some(method);
+                let method = value(&mut rest)?;
+                method_word = Some(method.clone());
+                request.method = Some(method.to_ascii_uppercase());
             }
             "-H" | "--header" => {
                 let header = value(&mut rest)?;
@@ -260,7 +347,13 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
             }
             "-u" | "--user" => request.user = Some(value(&mut rest)?),
             "--oauth2-bearer" => request.oauth2_bearer = Some(value(&mut rest)?),
-            "--url" => urls.push(value(&mut rest)?),
+            "--url" => {
+                let url = rest.pop().ok_or_else(|| CurlError::MissingValue {
+                    option: option.clone(),
+                    at,
+                })?;
+                urls.push(url.0);
+            }
             "-A" | "--user-agent" => {
                 let agent = value(&mut rest)?;
                 request.headers.push(("User-Agent".to_owned(), agent));
@@ -287,100 +380,158 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
                     .warnings
                     .push(format!("ignored `{option}` and its value"));
             }
-            _ => return Err(CurlError::UnknownOption(option)),
+            _ => {
+                let name = option_name(&option);
+                if let Some(error) = joined_error(&split, word, "an option curl does not know") {
+                    return Err(error);
+                }
+                return Err(CurlError::UnknownOption {
+                    hint: unknown_option_hint(&option, &name),
+                    option: name,
+                    at,
+                });
+            }
         }
     }
+    end_of_command(&split, &mut request)?;
     let mut urls = urls.into_iter();
-    let url = urls.next().ok_or(CurlError::NoUrl)?;
-    if urls.next().is_some() {
-        return Err(CurlError::SeveralUrls);
+    let Some(url) = urls.next() else {
+        let hint = match method_word {
+            Some(method) if method.contains("://") => {
+                ": the value of `-X` holds `://`, so a space is missing between the method and \
+                 the URL"
+                    .to_owned()
+            }
+            _ => String::new(),
+        };
+        return Err(CurlError::NoUrl { hint });
+    };
+    if let Some(second) = urls.next() {
+        let glued = [url, second]
+            .into_iter()
+            .find_map(|w| joined_error(&split, w, "the next word becomes a second URL"));
+        return Err(glued.unwrap_or(CurlError::SeveralUrls {
+            at: split.position(second.start),
+        }));
+    }
+    if let Some(index) = url.text.chars().position(char::is_whitespace) {
+        return Err(CurlError::UrlWhiteSpace {
+            at: split.position(url.offsets[index]),
+        });
     }
     if let Some(method) = &request.method
         && !matches!(method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE")
     {
         return Err(CurlError::UnsupportedMethod(method.clone()));
     }
-    request.url = url;
+    request.url.clone_from(&url.text);
     Ok(request)
 }
 
-/// Splits the command into shell words, refusing what a shell would expand.
-fn split_words(command: &str) -> Result<Vec<String>, CurlError> {
-    // Windows line ends would leave a `\r` after each continuation backslash.
-    let command = command.replace("\r\n", "\n");
-    if command.trim().is_empty() {
-        return Err(CurlError::Empty);
-    }
-    check_expansions(&command)?;
-    let command = join_continuations(&command);
-    let mut lexer = shlex::Shlex::new(&command);
-    let words: Vec<String> = lexer.by_ref().collect();
-    if lexer.had_error {
-        return Err(CurlError::UnbalancedQuotes);
-    }
-    if words.is_empty() {
-        return Err(CurlError::Empty);
-    }
-    Ok(words)
+fn is_curl(word: &str) -> bool {
+    word == "curl" || word.ends_with("/curl") || word == "curl.exe"
 }
 
-/// Finds `$'…'`, `$(…)` and backticks outside single quotes: shlex would keep them literally,
-/// which would silently import something other than what the shell sends.
-fn check_expansions(command: &str) -> Result<(), CurlError> {
-    let mut in_single = false;
-    let mut in_double = false;
-    let mut chars = command.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if !in_single => {
-                chars.next();
+/// `NAME=value`, as the shell reads it before a command.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// What follows the command: a later command that starts with an option is the rest of this
+/// one, cut off by a line without `\`; anything else is ignored with a warning.
+fn end_of_command(split: &Split, request: &mut CurlRequest) -> Result<(), CurlError> {
+    for redirection in &split.redirections {
+        request.warnings.push(format!(
+            "ignored the redirection `{redirection}` and its target"
+        ));
+    }
+    match &split.end {
+        End::Input => {}
+        End::Newline {
+            at,
+            escaped_backslash,
+        } => {
+            let line = split.position(*at).line;
+            match split.later.first() {
+                Some(next) if next.text.starts_with('-') && next.text.len() > 1 => {
+                    return Err(CurlError::MissingContinuation {
+                        line,
+                        escaped_backslash: *escaped_backslash,
+                        next_line: split.position(next.start).line,
+                        next_option: option_name(&next.text),
+                    });
+                }
+                Some(next) => request.warnings.push(format!(
+                    "ignored everything from line {}: line {line} ends the command (no `\\` at \
+                     its end)",
+                    split.position(next.start).line
+                )),
+                None => {}
             }
-            '\'' if !in_double => in_single = !in_single,
-            '"' if !in_single => in_double = !in_double,
-            '$' if !in_single => match chars.peek() {
-                Some('\'') if !in_double => return Err(CurlError::AnsiCQuoting),
-                Some('(') => return Err(CurlError::CommandSubstitution),
-                _ => {}
-            },
-            '`' if !in_single => return Err(CurlError::CommandSubstitution),
-            _ => {}
         }
+        End::Operator { text, at } => request.warnings.push(format!(
+            "ignored everything from `{text}` at {} on: only the curl command is imported",
+            split.position(*at)
+        )),
     }
     Ok(())
 }
 
-/// Removes `\`-newline continuations outside single quotes, as the shell does. shlex would
-/// turn a continuation that starts a word into an empty word.
-fn join_continuations(command: &str) -> String {
-    let mut out = String::with_capacity(command.len());
-    let mut in_single = false;
-    let mut in_double = false;
-    let mut chars = command.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if !in_single => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                    continue;
-                }
-                out.push(c);
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-                continue;
-            }
-            '\'' if !in_double => in_single = !in_single,
-            '"' if !in_single => in_double = !in_double,
-            _ => {}
-        }
-        out.push(c);
-    }
-    out
+/// The refusal to give when `word` holds a `\`-newline that glued two lines together.
+fn joined_error(split: &Split, word: &Word, consequence: &str) -> Option<CurlError> {
+    let join = word.joins.first()?;
+    Some(CurlError::JoinedLines {
+        line: split.position(*join).line,
+        consequence: consequence.to_owned(),
+    })
 }
 
-fn is_shell_operator(word: &str) -> bool {
-    matches!(word, "|" | "||" | "&&" | ";" | ">" | ">>" | "2>" | "&")
+/// The option part of a word: `--headerAuthorization: x` is `--headerAuthorization`, so a
+/// value glued to an option is never echoed.
+fn option_name(word: &str) -> String {
+    let name: String = word
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+        .take(40)
+        .collect();
+    if name.is_empty() {
+        "-".to_owned()
+    } else {
+        name
+    }
 }
+
+/// A hint when an unknown option starts with a known one: `--header'X: y'` lacks a space.
+fn unknown_option_hint(word: &str, name: &str) -> String {
+    let known = KNOWN_LONG_WITH_VALUE
+        .iter()
+        .filter(|known| word.starts_with(**known) && word.len() > known.len())
+        .max_by_key(|known| known.len());
+    match known {
+        Some(known) => {
+            format!("; a space is missing after `{known}`, which the shell glued to its value")
+        }
+        None if name.len() < word.len() => "; is a space missing inside it?".to_owned(),
+        None => "; remove it and import again".to_owned(),
+    }
+}
+
+/// Long options that take a value, for [`unknown_option_hint`].
+const KNOWN_LONG_WITH_VALUE: &[&str] = &[
+    "--header",
+    "--request",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-urlencode",
+    "--json",
+    "--url",
+    "--user",
+    "--form",
+];
 
 /// Expands `-XPOST` into `-X` `POST`, and clusters such as `-sSL` into `-s` `-S` `-L`: after
 /// a value-taking letter, the rest of the word is its value.
@@ -459,10 +610,89 @@ mod tests {
     #[test]
     fn windows_line_ends_and_indented_continuations() {
         let request =
-            ok("    curl -X PUT \\\r\n    \"https://api.example.com/a b\" \\\r\n    -H \"X: y\"");
+            ok("    curl -X PUT \\\r\n    \"https://api.example.com/a\" \\\r\n    -H \"X: y\"");
         assert_eq!(request.method.as_deref(), Some("PUT"));
-        assert_eq!(request.url, "https://api.example.com/a b");
+        assert_eq!(request.url, "https://api.example.com/a");
         assert_eq!(request.header("x"), Some("y"));
+    }
+
+    /// `connspec import curl "$(cat request.sh)"`: command substitution strips the file's last
+    /// newline, leaving the final continuation `\` alone at the end.
+    #[test]
+    fn a_final_continuation_is_accepted() {
+        let request = ok("curl https://h/x \\\n  -H 'Accept: application/json' \\");
+        assert_eq!(request.header("accept"), Some("application/json"));
+        let request = ok("curl https://h/x \\\r\n  -H 'A: b' \\\r\n");
+        assert_eq!(request.header("a"), Some("b"));
+    }
+
+    #[test]
+    fn the_shells_command_ends_where_bash_ends_it() {
+        let request = ok("curl https://h/x -H 'A: b'\nCopy");
+        assert_eq!(request.header("a"), Some("b"));
+        assert!(
+            request.warnings.iter().any(|w| w.contains("from line 2")),
+            "{:?}",
+            request.warnings
+        );
+        assert_eq!(
+            parse_curl("curl https://h/x\n-H 'A: b'"),
+            Err(CurlError::MissingContinuation {
+                line: 1,
+                escaped_backslash: false,
+                next_line: 2,
+                next_option: "-H".into()
+            })
+        );
+        // Markdown's `\\` is an escaped backslash: the command ends with a URL `\`.
+        let error = parse_curl("curl --request GET \\\\\n  --url 'https://h/x'").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 1 ends with `\\\\`, an escaped backslash and not a line continuation, so the \
+             shell ends the command there and runs line 2 (`--url`) as another command; end \
+             line 1 with a single `\\`"
+        );
+        // The guide repeats `curl` on the second line.
+        let request = ok("curl --request POST \\\ncurl --location 'https://h/x'");
+        assert_eq!(request.url, "https://h/x");
+        assert_eq!(request.method.as_deref(), Some("POST"));
+    }
+
+    #[test]
+    fn glued_lines_and_glued_options_are_named() {
+        let error = parse_curl("curl 'https://h/x'\\\n--header 'A: b'").unwrap_err();
+        assert!(
+            matches!(error, CurlError::JoinedLines { line: 1, .. }),
+            "{error}"
+        );
+        let error = parse_curl("curl https://h/x \\\n--header'Authorization: Bearer sk_live_9'")
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown or unsupported curl option `--headerAuthorization` (at line 2, column 1); \
+             a space is missing after `--header`, which the shell glued to its value"
+        );
+        let error = parse_curl("curl -X GET\"https://h/x\"").unwrap_err();
+        assert!(error.to_string().contains("a space is missing"), "{error}");
+    }
+
+    #[test]
+    fn white_space_in_the_url_is_refused_where_it_is() {
+        let error = parse_curl("curl -X GET \"https://h/x\"\\  -H 'A: b'").unwrap_err();
+        assert_eq!(
+            error,
+            CurlError::UrlWhiteSpace {
+                at: Position {
+                    line: 1,
+                    column: 27
+                }
+            }
+        );
+        let error = parse_curl("curl \"https://h/x\n  ?q=1\"").unwrap_err();
+        assert!(
+            matches!(error, CurlError::UrlWhiteSpace { at } if at.line == 1 && at.column == 18),
+            "{error:?}"
+        );
     }
 
     #[test]
@@ -532,25 +762,77 @@ mod tests {
 
     #[test]
     fn bad_input_gets_a_clear_error_without_values() {
+        let at = |line, column| Position { line, column };
         let cases: &[(&str, CurlError)] = &[
             ("", CurlError::Empty),
             ("   \n ", CurlError::Empty),
-            ("curl 'https://h/x", CurlError::UnbalancedQuotes),
-            ("curl \"https://h/x", CurlError::UnbalancedQuotes),
-            ("curl https://h/x \\", CurlError::UnbalancedQuotes),
-            ("curl $'https://h/x'", CurlError::AnsiCQuoting),
-            ("curl https://h/$(whoami)", CurlError::CommandSubstitution),
-            ("curl https://h/`id`", CurlError::CommandSubstitution),
-            ("wget https://h/x", CurlError::NotCurl),
-            ("curl", CurlError::NoUrl),
-            ("curl -L", CurlError::NoUrl),
-            ("curl https://a https://b", CurlError::SeveralUrls),
-            ("curl https://h -H", CurlError::MissingValue("-H".into())),
+            ("# only a comment", CurlError::Empty),
+            (
+                "curl 'https://h/x",
+                CurlError::UnclosedQuote {
+                    double: false,
+                    at: at(1, 6),
+                },
+            ),
+            (
+                "curl \\\n  -H \"A: b",
+                CurlError::UnclosedQuote {
+                    double: true,
+                    at: at(2, 6),
+                },
+            ),
+            (
+                "curl $'https://h/x'",
+                CurlError::AnsiCQuoting { at: at(1, 6) },
+            ),
+            (
+                "curl https://h/$(whoami)",
+                CurlError::CommandSubstitution { at: at(1, 16) },
+            ),
+            (
+                "curl https://h/`id`",
+                CurlError::CommandSubstitution { at: at(1, 16) },
+            ),
+            ("wget https://h/x", CurlError::NotCurl { at: at(1, 1) }),
+            (
+                "curl",
+                CurlError::NoUrl {
+                    hint: String::new(),
+                },
+            ),
+            (
+                "curl -L",
+                CurlError::NoUrl {
+                    hint: String::new(),
+                },
+            ),
+            (
+                "curl https://a https://b",
+                CurlError::SeveralUrls { at: at(1, 16) },
+            ),
+            (
+                "curl https://h -H",
+                CurlError::MissingValue {
+                    option: "-H".into(),
+                    at: at(1, 16),
+                },
+            ),
             (
                 "curl https://h --frobnicate",
-                CurlError::UnknownOption("--frobnicate".into()),
+                CurlError::UnknownOption {
+                    option: "--frobnicate".into(),
+                    at: at(1, 16),
+                    hint: "; remove it and import again".into(),
+                },
             ),
-            ("curl https://h -Z", CurlError::UnknownOption("-Z".into())),
+            (
+                "curl https://h -Z",
+                CurlError::UnknownOption {
+                    option: "-Z".into(),
+                    at: at(1, 16),
+                    hint: "; remove it and import again".into(),
+                },
+            ),
             (
                 "curl https://h -d @secrets.txt",
                 CurlError::FileArgument("-d".into()),
@@ -575,23 +857,47 @@ mod tests {
         for (command, expected) in cases {
             assert_eq!(parse_curl(command).as_ref(), Err(expected), "{command}");
         }
-        let error = parse_curl("curl https://h -H 'Authorization Bearer sk_live_1'").unwrap_err();
-        assert!(!error.to_string().contains("sk_live_1"), "{error}");
+        for command in [
+            "curl https://h -H 'Authorization Bearer sk_live_1'",
+            "curl https://h --headersk_live_1",
+            "curl https://h -Hsk_live_1",
+            "curl https://h '--x=sk_live_1'",
+        ] {
+            let error = parse_curl(command).unwrap_err();
+            assert!(!error.to_string().contains("sk_live_1"), "{error}");
+        }
     }
 
     #[test]
     fn error_messages_are_stable() {
+        let at = Position { line: 3, column: 7 };
         let cases: &[(CurlError, &str)] = &[
             (
-                CurlError::UnbalancedQuotes,
-                "the cURL command has an unclosed quote or ends with a lone `\\`",
+                CurlError::UnclosedQuote { double: false, at },
+                "the cURL command has an unclosed single quote: the one opened at line 3, \
+                 column 7 is never closed",
             ),
             (
-                CurlError::CommandSubstitution,
-                "the cURL command uses `$(…)` or backticks; replace them with the values or \
-                 `{{placeholders}}`",
+                CurlError::CommandSubstitution { at },
+                "the cURL command runs a command with `$(…)` or backticks (at line 3, column 7); \
+                 replace it with the value or a `{{placeholder}}`",
             ),
-            (CurlError::MissingValue("-H".into()), "`-H` needs a value"),
+            (
+                CurlError::MissingValue {
+                    option: "-H".into(),
+                    at,
+                },
+                "`-H` (at line 3, column 7) needs a value",
+            ),
+            (
+                CurlError::JoinedLines {
+                    line: 2,
+                    consequence: "the next word becomes a second URL".into(),
+                },
+                "line 2 ends with `\\` right after a word, with no space before it, so the shell \
+                 joins line 3 onto that word (the next word becomes a second URL); put a space \
+                 before the `\\`",
+            ),
             (
                 CurlError::Unsupported("`-F` needs `name=value`".into()),
                 "`-F` needs `name=value`",
@@ -609,9 +915,14 @@ mod tests {
     }
 
     #[test]
-    fn pipes_end_the_command() {
+    fn pipes_and_redirections_end_or_leave_the_command() {
         let request = ok("curl -s https://h/x | jq .");
         assert_eq!(request.url, "https://h/x");
         assert!(request.warnings.iter().any(|w| w.contains("`|`")));
+        let request = ok("curl -s https://h/x > out.json -H 'A: b'");
+        assert_eq!(request.header("a"), Some("b"));
+        assert!(request.warnings.iter().any(|w| w.contains("`>`")));
+        let request = ok("TOKEN=x curl https://h/x");
+        assert_eq!(request.url, "https://h/x");
     }
 }
