@@ -120,7 +120,7 @@ fn curl(args: &CurlArgs) -> Result<ExitStatus> {
     }
     let text = command_text(&args.command)?;
     let request = parse_curl(&text)?;
-    for warning in &request.warnings {
+    for warning in request.slips.iter().chain(&request.warnings) {
         eprintln!("connspec: warning: {warning}");
     }
 

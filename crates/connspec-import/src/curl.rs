@@ -43,6 +43,10 @@ pub struct CurlRequest {
     pub oauth2_bearer: Option<String>,
     /// Options that were ignored, for the user to know.
     pub warnings: Vec<String>,
+    /// Slips of a printed guide read as the guide means them, not as bash or curl would (a
+    /// line without `\` before more options, an option glued to its value, …), each with where
+    /// it is. A command without slips was read exactly as bash and curl read it.
+    pub slips: Vec<String>,
 }
 
 impl CurlRequest {
@@ -95,27 +99,6 @@ pub enum CurlError {
         "the cURL command reads a here-document (`<<`, at {at}); paste the body into `-d` instead"
     )]
     HereDocument { at: Position },
-    /// A line that the shell ends although the command goes on, on the next line, with options.
-    #[error(
-        "{}, so the shell ends the command there and runs line {next_line} (`{next_option}`) as \
-         another command; {}",
-        if *escaped_backslash {
-            format!("line {line} ends with `\\\\`, an escaped backslash and not a line continuation")
-        } else {
-            format!("line {line} does not end with `\\`")
-        },
-        if *escaped_backslash {
-            format!("end line {line} with a single `\\`")
-        } else {
-            format!("add ` \\` at the end of line {line}")
-        }
-    )]
-    MissingContinuation {
-        line: usize,
-        escaped_backslash: bool,
-        next_line: usize,
-        next_option: String,
-    },
     /// A `\`-newline right after a word, with no blank on either side: the shell glues the next
     /// line onto the word, which then breaks the command.
     #[error(
@@ -146,14 +129,18 @@ pub enum CurlError {
     },
     /// More than one URL.
     #[error(
-        "the cURL command has more than one URL (the second at {at}); import one request at a \
-         time"
+        "the cURL command has more than one URL (the second at {at}){hint}; import one request \
+         at a time"
     )]
-    SeveralUrls { at: Position },
+    SeveralUrls {
+        at: Position,
+        /// What probably went wrong, with a leading `: `, or nothing.
+        hint: String,
+    },
     /// White space inside the URL, which curl refuses.
     #[error(
-        "the URL holds white space at {at}, which curl refuses (\"URL using bad/illegal \
-         format\"); remove it, or write a space as `%20`"
+        "the URL's host or path holds white space at {at}, which curl refuses (\"URL using \
+         bad/illegal format\"); remove it, or write a space as `%20`"
     )]
     UrlWhiteSpace { at: Position },
     /// An option argument that reads a file (`@file`, `<file`).
@@ -235,7 +222,16 @@ const SHORT_WITH_VALUE: &str = "XHdFuAebomwc";
 /// Parses a cURL command as bash would split it.
 pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
     let split = shell::split(command)?;
-    let mut words = split.words.iter();
+    let mut request = CurlRequest::default();
+    let words = command_words(&split, &mut request.slips, &mut request.warnings);
+    for &at in &split.unquoted_placeholders {
+        request.slips.push(format!(
+            "the `<…>` at {} is not quoted, so the shell would read it as a redirection from a \
+             file and fail; it was read as the placeholder the guide means",
+            split.position(at)
+        ));
+    }
+    let mut words = words.iter();
     // `NAME=value curl …`: assignments before the command are the shell's, not curl's.
     let first = loop {
         match words.next() {
@@ -249,7 +245,6 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
             at: split.position(first.start),
         });
     }
-    let mut request = CurlRequest::default();
     let mut urls: Vec<&Word> = Vec::new();
     let mut method_word: Option<String> = None;
     // (word, text): clusters like `-sSL` expand into several texts of one word.
@@ -260,7 +255,7 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
         if only_urls || !text.starts_with('-') || text == "-" {
             if text == "curl" {
                 // `curl --request POST \ curl --location …`: the guide repeats the command.
-                request.warnings.push(format!(
+                request.slips.push(format!(
                     "ignored the word `curl` at {}: the command name is written twice",
                     split.position(word.start)
                 ));
@@ -380,6 +375,17 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
                     .warnings
                     .push(format!("ignored `{option}` and its value"));
             }
+            _ if glued_value(&option).is_some() => {
+                // `--header'Authorization: …'`: the shell glued the value to the option, which
+                // curl refuses; the guide means the option and its value.
+                let (known, glued) = glued_value(&option).unwrap_or_default();
+                request.slips.push(format!(
+                    "`{known}` at {at} has its value glued to it (a space is missing), which \
+                     curl refuses; it was read as `{known}` and its value"
+                ));
+                rest.push((word, glued.to_owned()));
+                rest.push((word, known.to_owned()));
+            }
             _ => {
                 let name = option_name(&option);
                 if let Some(error) = joined_error(&split, word, "an option curl does not know") {
@@ -393,7 +399,11 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
             }
         }
     }
-    end_of_command(&split, &mut request)?;
+    for redirection in &split.redirections {
+        request.warnings.push(format!(
+            "ignored the redirection `{redirection}` and its target"
+        ));
+    }
     let mut urls = urls.into_iter();
     let Some(url) = urls.next() else {
         let hint = match method_word {
@@ -410,11 +420,32 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
         let glued = [url, second]
             .into_iter()
             .find_map(|w| joined_error(&split, w, "the next word becomes a second URL"));
+        let hint = if second.text.trim().is_empty() {
+            ": it is an escaped blank, as a `\\` followed by spaces escapes a space instead of \
+             continuing the line"
+                .to_owned()
+        } else {
+            String::new()
+        };
         return Err(glued.unwrap_or(CurlError::SeveralUrls {
             at: split.position(second.start),
+            hint,
         }));
     }
-    if let Some(index) = url.text.chars().position(char::is_whitespace) {
+    // White space in the host or path makes a URL curl refuses and no spec can mean; in the
+    // query string it is a value the guide did not encode, which the spec's `query` encodes.
+    // Placeholders (`<DOMAIN NAME (like x.com)>`) may hold spaces: they are replaced anyway.
+    let query_start = url.text.find(['?', '#']).unwrap_or(url.text.len());
+    let placeholders = connspec_lint::placeholder::find(&url.text);
+    let in_placeholder = |byte: usize| {
+        placeholders
+            .iter()
+            .any(|p| (p.start..p.end).contains(&byte))
+    };
+    if let Some(index) = url.text[..query_start]
+        .char_indices()
+        .position(|(byte, c)| c.is_whitespace() && !in_placeholder(byte))
+    {
         return Err(CurlError::UrlWhiteSpace {
             at: split.position(url.offsets[index]),
         });
@@ -425,6 +456,16 @@ pub fn parse_curl(command: &str) -> Result<CurlRequest, CurlError> {
         return Err(CurlError::UnsupportedMethod(method.clone()));
     }
     request.url.clone_from(&url.text);
+    if let Some(inner) = url.text.strip_prefix('<').and_then(|u| u.strip_suffix('>'))
+        && inner.contains("://")
+    {
+        // Markdown's autolink `<https://…>` copied with the URL.
+        request.slips.push(format!(
+            "the URL at {} is wrapped in `<…>`, which curl refuses; it was read without them",
+            split.position(url.start)
+        ));
+        inner.clone_into(&mut request.url);
+    }
     Ok(request)
 }
 
@@ -440,51 +481,140 @@ fn is_assignment(word: &str) -> bool {
     })
 }
 
-/// What follows the command: a later command that starts with an option is the rest of this
-/// one, cut off by a line without `\`; anything else is ignored with a warning.
-fn end_of_command(split: &Split, request: &mut CurlRequest) -> Result<(), CurlError> {
-    for redirection in &split.redirections {
-        request.warnings.push(format!(
-            "ignored the redirection `{redirection}` and its target"
-        ));
+/// The words of the curl command, with two slips of printed guides forgiven (each with a
+/// warning), because what the guide means is plain and the shell's reading never works:
+/// - a line that does not end with `\` (or ends with Markdown's `\\`) followed by lines of
+///   curl options: the shell would run those lines as commands of their own, which fail; they
+///   are read as part of the command;
+/// - `\` right after a word, with the next line starting with a long option (`'…'\` then
+///   `--header …`): the shell would glue the option onto the word; it is read as a word of its
+///   own.
+///
+/// Anything after the command (a pipe, `;`, other lines) is ignored with a warning.
+fn command_words(split: &Split, slips: &mut Vec<String>, warnings: &mut Vec<String>) -> Vec<Word> {
+    let Some(first) = split.commands.first() else {
+        return Vec::new();
+    };
+    let mut words = unglue(&first.words, split, slips);
+    let mut end = &first.end;
+    let mut next = 1;
+    while let End::Newline {
+        at,
+        escaped_backslash,
+    } = end
+    {
+        let Some(command) = split.commands.get(next) else {
+            break;
+        };
+        let starts_with_option = command.words.first().is_some_and(|w| is_option(&w.text));
+        if !starts_with_option && !escaped_backslash {
+            break;
+        }
+        let line = split.position(*at).line;
+        if *escaped_backslash && words.last().is_some_and(|w| w.text == "\\") {
+            words.pop();
+            slips.push(format!(
+                "line {line} ends with `\\\\`, which the shell reads as an escaped backslash that \
+                 ends the command; it was read as a line continuation (`\\`), as the guide means"
+            ));
+        } else {
+            slips.push(format!(
+                "line {line} does not end with `\\`, so the shell would end the command there \
+                 and run line {} on its own; its curl options were read as part of the command",
+                line + 1
+            ));
+        }
+        words.extend(unglue(&command.words, split, slips));
+        end = &command.end;
+        next += 1;
     }
-    match &split.end {
+    match end {
         End::Input => {}
-        End::Newline {
-            at,
-            escaped_backslash,
-        } => {
-            let line = split.position(*at).line;
-            match split.later.first() {
-                Some(next) if next.text.starts_with('-') && next.text.len() > 1 => {
-                    return Err(CurlError::MissingContinuation {
-                        line,
-                        escaped_backslash: *escaped_backslash,
-                        next_line: split.position(next.start).line,
-                        next_option: option_name(&next.text),
-                    });
-                }
-                Some(next) => request.warnings.push(format!(
-                    "ignored everything from line {}: line {line} ends the command (no `\\` at \
-                     its end)",
-                    split.position(next.start).line
-                )),
-                None => {}
+        End::Newline { .. } => {
+            if let Some(command) = split.commands.get(next) {
+                let line = command
+                    .words
+                    .first()
+                    .map_or(0, |w| split.position(w.start).line);
+                warnings.push(format!(
+                    "ignored everything from line {line} on: the command ends on the line before \
+                     (no `\\` at its end)"
+                ));
             }
         }
-        End::Operator { text, at } => request.warnings.push(format!(
+        End::Operator { text, at } => warnings.push(format!(
             "ignored everything from `{text}` at {} on: only the curl command is imported",
             split.position(*at)
         )),
     }
-    Ok(())
+    words
+}
+
+/// A word that looks like a curl option: `-X`, `--header`.
+fn is_option(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next() == Some('-')
+        && match chars.next() {
+            Some('-') => chars.next().is_some_and(|c| c.is_ascii_lowercase()),
+            Some(c) => c.is_ascii_alphabetic(),
+            None => false,
+        }
+}
+
+/// `words` with every word cut where a `\`-newline glued a long option onto it.
+fn unglue(words: &[Word], split: &Split, slips: &mut Vec<String>) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let mut word = word.clone();
+        // Cut from the last join back, so earlier char indices stay valid.
+        let joins = std::mem::take(&mut word.joins);
+        let mut tails = Vec::new();
+        for &(at, index) in joins.iter().rev() {
+            let rest: String = word.text.chars().skip(index).collect();
+            let glued_option = rest.starts_with("--")
+                && rest[2..].starts_with(|c: char| c.is_ascii_lowercase())
+                && index > 0;
+            if !glued_option {
+                word.joins.insert(0, (at, index));
+                continue;
+            }
+            let byte = word
+                .text
+                .char_indices()
+                .nth(index)
+                .map_or(word.text.len(), |(b, _)| b);
+            let tail_offsets = word.offsets.split_off(index);
+            let (tail_joins, head_joins) = word.joins.iter().partition(|(_, i)| *i >= index);
+            word.joins = head_joins;
+            let tail = Word {
+                start: tail_offsets.first().copied().unwrap_or(at),
+                text: word.text.split_off(byte),
+                offsets: tail_offsets,
+                joins: tail_joins
+                    .into_iter()
+                    .map(|(offset, i)| (offset, i - index))
+                    .collect(),
+            };
+            let line = split.position(at).line;
+            slips.push(format!(
+                "line {line} ends with `\\` right after a word, with no space before it, so the \
+                 shell would glue line {} (`{}`) onto that word; it was read as a word of its own",
+                line + 1,
+                option_name(&tail.text)
+            ));
+            tails.push(tail);
+        }
+        out.push(word);
+        out.extend(tails.into_iter().rev());
+    }
+    out
 }
 
 /// The refusal to give when `word` holds a `\`-newline that glued two lines together.
 fn joined_error(split: &Split, word: &Word, consequence: &str) -> Option<CurlError> {
     let join = word.joins.first()?;
     Some(CurlError::JoinedLines {
-        line: split.position(*join).line,
+        line: split.position(join.0).line,
         consequence: consequence.to_owned(),
     })
 }
@@ -519,7 +649,19 @@ fn unknown_option_hint(word: &str, name: &str) -> String {
     }
 }
 
-/// Long options that take a value, for [`unknown_option_hint`].
+/// A known long option with its value glued on (`--headerAuthorization: x`): the option and
+/// the value, when what follows the option cannot continue an option's name.
+fn glued_value(word: &str) -> Option<(&'static str, &str)> {
+    let known = KNOWN_LONG_WITH_VALUE
+        .iter()
+        .filter(|known| word.starts_with(**known))
+        .max_by_key(|known| known.len())?;
+    let value = &word[known.len()..];
+    let continues_a_name = value.starts_with(|c: char| c.is_ascii_lowercase() || c == '-');
+    (!value.is_empty() && !continues_a_name).then_some((*known, value))
+}
+
+/// Long options that take a value, for [`unknown_option_hint`] and [`glued_value`].
 const KNOWN_LONG_WITH_VALUE: &[&str] = &[
     "--header",
     "--request",
@@ -635,22 +777,19 @@ mod tests {
             "{:?}",
             request.warnings
         );
-        assert_eq!(
-            parse_curl("curl https://h/x\n-H 'A: b'"),
-            Err(CurlError::MissingContinuation {
-                line: 1,
-                escaped_backslash: false,
-                next_line: 2,
-                next_option: "-H".into()
-            })
-        );
-        // Markdown's `\\` is an escaped backslash: the command ends with a URL `\`.
-        let error = parse_curl("curl --request GET \\\\\n  --url 'https://h/x'").unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "line 1 ends with `\\\\`, an escaped backslash and not a line continuation, so the \
-             shell ends the command there and runs line 2 (`--url`) as another command; end \
-             line 1 with a single `\\`"
+        // Lines of options after a line without `\`, and after Markdown's `\\`, are what
+        // the guide means, with a warning.
+        let request = ok("curl https://h/x\n-H 'A: b'\n  --header 'C: d'\nCopy");
+        assert_eq!(request.header("c"), Some("d"));
+        assert_eq!(request.slips.len(), 2, "{:?}", request.slips);
+        assert_eq!(request.warnings.len(), 1, "{:?}", request.warnings);
+        let request = ok("curl --request GET \\\\\n  --url 'https://h/x' \\\\\n  -H 'A: b'");
+        assert_eq!(request.url, "https://h/x");
+        assert_eq!(request.header("a"), Some("b"));
+        assert!(
+            request.slips[0].contains("escaped backslash"),
+            "{:?}",
+            request.slips
         );
         // The guide repeats `curl` on the second line.
         let request = ok("curl --request POST \\\ncurl --location 'https://h/x'");
@@ -660,17 +799,28 @@ mod tests {
 
     #[test]
     fn glued_lines_and_glued_options_are_named() {
-        let error = parse_curl("curl 'https://h/x'\\\n--header 'A: b'").unwrap_err();
+        // A long option glued onto the word before is read as a word of its own.
+        let request = ok("curl --request POST\\\n--location 'https://h/x'\\\n--header 'A: b'");
+        assert_eq!(request.method.as_deref(), Some("POST"));
+        assert_eq!(request.url, "https://h/x");
+        assert_eq!(request.header("a"), Some("b"));
+        assert_eq!(request.slips.len(), 2, "{:?}", request.slips);
+        // Anything else glued on is refused, naming the line.
+        let error = parse_curl("curl 'https://h/x'\\\n-d a=1").unwrap_err();
         assert!(
             matches!(error, CurlError::JoinedLines { line: 1, .. }),
             "{error}"
         );
-        let error = parse_curl("curl https://h/x \\\n--header'Authorization: Bearer sk_live_9'")
-            .unwrap_err();
+        // An option glued to its value is read as the guide means it.
+        let request = ok("curl https://h/x \\\n--header'Authorization: Bearer sk_live_9'");
+        assert!(request.header("authorization").is_some());
+        assert_eq!(request.slips.len(), 1, "{:?}", request.slips);
+        assert!(!request.slips[0].contains("sk_live_9"));
+        let error = parse_curl("curl https://h/x --headersfoo").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown or unsupported curl option `--headerAuthorization` (at line 2, column 1); \
-             a space is missing after `--header`, which the shell glued to its value"
+            "unknown or unsupported curl option `--headersfoo` (at line 1, column 18); a space \
+             is missing after `--header`, which the shell glued to its value"
         );
         let error = parse_curl("curl -X GET\"https://h/x\"").unwrap_err();
         assert!(error.to_string().contains("a space is missing"), "{error}");
@@ -693,6 +843,9 @@ mod tests {
             matches!(error, CurlError::UrlWhiteSpace { at } if at.line == 1 && at.column == 18),
             "{error:?}"
         );
+        // In the query string it is a value to encode (the conversion notes it).
+        let request = ok("curl 'https://h/x?q=SELECT Id FROM User'");
+        assert_eq!(request.url, "https://h/x?q=SELECT Id FROM User");
     }
 
     #[test]
@@ -808,7 +961,19 @@ mod tests {
             ),
             (
                 "curl https://a https://b",
-                CurlError::SeveralUrls { at: at(1, 16) },
+                CurlError::SeveralUrls {
+                    at: at(1, 16),
+                    hint: String::new(),
+                },
+            ),
+            (
+                "curl https://a \\  \n  -H 'A: b'",
+                CurlError::SeveralUrls {
+                    at: at(1, 16),
+                    hint: ": it is an escaped blank, as a `\\` followed by spaces escapes a space \
+                           instead of continuing the line"
+                        .into(),
+                },
             ),
             (
                 "curl https://h -H",
@@ -859,7 +1024,7 @@ mod tests {
         }
         for command in [
             "curl https://h -H 'Authorization Bearer sk_live_1'",
-            "curl https://h --headersk_live_1",
+            "curl https://h --headerssk_live_1",
             "curl https://h -Hsk_live_1",
             "curl https://h '--x=sk_live_1'",
         ] {

@@ -34,8 +34,9 @@ pub(crate) struct Word {
     pub(crate) offsets: Vec<usize>,
     /// Where the word starts (its first character, quote included).
     pub(crate) start: usize,
-    /// Where a `\`-newline joined two lines inside this word: the offset of the `\`.
-    pub(crate) joins: Vec<usize>,
+    /// Where a `\`-newline joined two lines inside this word: the offset of the `\` and the
+    /// number of characters of `text` before it.
+    pub(crate) joins: Vec<(usize, usize)>,
 }
 
 /// Why the command cannot be split as bash would.
@@ -59,18 +60,24 @@ pub(crate) enum End {
     Operator { text: String, at: usize },
 }
 
-/// The commands of a text: the first one's words, what ended it, and the words that start
-/// each later command (with where they are).
+/// One command: its words and what ended it.
+#[derive(Debug, Clone)]
+pub(crate) struct Command {
+    pub(crate) words: Vec<Word>,
+    pub(crate) end: End,
+}
+
+/// The commands of a text, in order; commands without words (blank lines, comments) are left
+/// out.
 #[derive(Debug, Clone)]
 pub(crate) struct Split {
     /// The command text with `\r\n` read as `\n`; every offset points into it.
     pub(crate) text: String,
-    pub(crate) words: Vec<Word>,
-    pub(crate) end: End,
-    /// The first word of each later command.
-    pub(crate) later: Vec<Word>,
+    pub(crate) commands: Vec<Command>,
     /// Redirections that were dropped (`> out.json`), by operator.
     pub(crate) redirections: Vec<String>,
+    /// Where an unquoted `<NAME>` was read as placeholder text, not as redirections.
+    pub(crate) unquoted_placeholders: Vec<usize>,
 }
 
 impl Split {
@@ -98,28 +105,23 @@ pub(crate) fn split(command: &str) -> Result<Split, ShellError> {
         chars: text.char_indices().collect(),
         index: 0,
         redirections: Vec::new(),
+        unquoted_placeholders: Vec::new(),
     };
-    let mut first: Option<(Vec<Word>, End)> = None;
-    let mut later = Vec::new();
+    let mut commands = Vec::new();
     loop {
         let (words, end) = lexer.command()?;
         let done = end == End::Input;
         if !words.is_empty() {
-            match first {
-                None => first = Some((words, end)),
-                Some(_) => later.extend(words.into_iter().next()),
-            }
+            commands.push(Command { words, end });
         }
         if done {
             break;
         }
     }
-    let (words, end) = first.unwrap_or((Vec::new(), End::Input));
     Ok(Split {
-        words,
-        end,
-        later,
+        commands,
         redirections: lexer.redirections,
+        unquoted_placeholders: lexer.unquoted_placeholders,
         text,
     })
 }
@@ -129,6 +131,7 @@ struct Lexer<'a> {
     chars: Vec<(usize, char)>,
     index: usize,
     redirections: Vec<String>,
+    unquoted_placeholders: Vec<usize>,
 }
 
 /// A word being built.
@@ -137,7 +140,7 @@ struct Building {
     text: String,
     offsets: Vec<usize>,
     start: Option<usize>,
-    joins: Vec<usize>,
+    joins: Vec<(usize, usize)>,
 }
 
 impl Building {
@@ -225,7 +228,7 @@ impl Lexer<'_> {
                             // A continuation joins two words only if neither side is blank.
                             let next_blank = self.peek(2).is_none_or(|c| c == ' ' || c == '\t');
                             if word.start.is_some() && !next_blank {
-                                word.joins.push(at);
+                                word.joins.push((at, word.text.chars().count()));
                             }
                             self.index += 2;
                         }
@@ -296,6 +299,19 @@ impl Lexer<'_> {
                         at: self.position(at),
                     });
                 }
+                '<' if self.angle_placeholder_length(at).is_some() => {
+                    // `https://<YOUR_HOST>/x` unquoted: to bash, a redirection from the file
+                    // `YOUR_HOST`, which fails; the guide means placeholder text.
+                    let length = self.angle_placeholder_length(at).unwrap_or(1);
+                    word.begin(at);
+                    for _ in 0..length {
+                        if let Some((offset, placeholder_char)) = self.chars.get(self.index) {
+                            word.push(*placeholder_char, *offset);
+                        }
+                        self.index += 1;
+                    }
+                    self.unquoted_placeholders.push(at);
+                }
                 '|' | '&' | ';' | '<' | '>' | '(' | ')' => {
                     // `2>` and `2>>`: a number right before a redirection is its descriptor.
                     if matches!(c, '<' | '>')
@@ -329,6 +345,15 @@ impl Lexer<'_> {
         }
         finish(&mut word, &mut words, &mut drop_next);
         Ok((words, End::Input))
+    }
+
+    /// The length in characters of a `<NAME>` placeholder at byte `at`, up to the next blank.
+    fn angle_placeholder_length(&self, at: usize) -> Option<usize> {
+        let rest = &self.text[at..];
+        let word = &rest[..rest.find([' ', '\t', '\n']).unwrap_or(rest.len())];
+        let first = connspec_lint::placeholder::find(word).into_iter().next()?;
+        (first.start == 0 && first.kind == connspec_lint::placeholder::PlaceholderKind::Angle)
+            .then(|| word[..first.end].chars().count())
     }
 
     /// The rest of a double-quoted string, after its opening quote (at `open`).
@@ -405,11 +430,10 @@ mod tests {
     use super::*;
 
     fn words(command: &str) -> Vec<String> {
-        split(command)
-            .expect(command)
+        split(command).expect(command).commands[0]
             .words
-            .into_iter()
-            .map(|w| w.text)
+            .iter()
+            .map(|w| w.text.clone())
             .collect()
     }
 
@@ -428,27 +452,37 @@ mod tests {
         assert_eq!(words("curl a \\\n  -H x \\"), ["curl", "a", "-H", "x"]);
         assert_eq!(words("curl a \\\r\n  b"), ["curl", "a", "b"]);
         let split = split("curl 'a'\\\n--b c").expect("splits");
-        assert_eq!(split.words[1].text, "a--b");
-        assert_eq!(split.words[1].joins.len(), 1);
+        let word = &split.commands[0].words[1];
+        assert_eq!(word.text, "a--b");
+        assert_eq!(word.joins, [(8, 1)]);
     }
 
     #[test]
     fn newlines_and_operators_end_the_command() {
         let split = split("# comment\n\ncurl a \\\\\n  --url b\nCopy").expect("splits");
-        assert_eq!(split.words.len(), 3);
-        assert_eq!(split.words[2].text, "\\");
+        let first = &split.commands[0];
+        assert_eq!(first.words.len(), 3);
+        assert_eq!(first.words[2].text, "\\");
         assert!(matches!(
-            split.end,
+            first.end,
             End::Newline {
                 escaped_backslash: true,
                 ..
             }
         ));
-        let later: Vec<&str> = split.later.iter().map(|w| w.text.as_str()).collect();
+        let later: Vec<&str> = split.commands[1..]
+            .iter()
+            .map(|c| c.words[0].text.as_str())
+            .collect();
         assert_eq!(later, ["--url", "Copy"]);
         let split = super::split("curl a | jq . ; echo done").expect("splits");
-        assert!(matches!(split.end, End::Operator { ref text, .. } if text == "|"));
+        assert!(matches!(split.commands[0].end, End::Operator { ref text, .. } if text == "|"));
         assert_eq!(words("curl a > out.json 2>&1 -s"), ["curl", "a", "-s"]);
+        // An unquoted `<NAME>` is the guide's placeholder, not two redirections.
+        let split = super::split("curl --url https://<YOUR_HOST>/x > out").expect("splits");
+        assert_eq!(split.commands[0].words[2].text, "https://<YOUR_HOST>/x");
+        assert_eq!(split.unquoted_placeholders, [19]);
+        assert_eq!(split.redirections, [">"]);
     }
 
     #[test]
@@ -499,10 +533,13 @@ mod tests {
     #[test]
     fn offsets_point_at_each_character() {
         let split = split("curl \\\n 'ab' c\\d").expect("splits");
-        let word = &split.words[1];
-        assert_eq!(word.offsets, [9, 10]);
-        assert_eq!(split.position(word.start), Position { line: 2, column: 2 });
-        assert_eq!(split.words[2].text, "cd");
-        assert_eq!(split.words[2].offsets, [13, 15]);
+        let words = &split.commands[0].words;
+        assert_eq!(words[1].offsets, [9, 10]);
+        assert_eq!(
+            split.position(words[1].start),
+            Position { line: 2, column: 2 }
+        );
+        assert_eq!(words[2].text, "cd");
+        assert_eq!(words[2].offsets, [13, 15]);
     }
 }
