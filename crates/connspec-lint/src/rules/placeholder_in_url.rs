@@ -25,7 +25,7 @@ declare_rule! {
     /// ```yaml
     /// spec_version: 1
     /// name: demo
-    /// base_url: https://<YOUR_INSTANCE>.example.com
+    /// base_url: https://<YOUR_TENANT>.example.com
     /// auth: { type: none }
     /// actions:
     ///   get_user: { method: GET, path: "/users/{userId}" }
@@ -36,8 +36,8 @@ declare_rule! {
     /// spec_version: 1
     /// name: demo
     /// instance:
-    ///   instance: { description: Your tenant's subdomain, example: acme }
-    /// base_url: https://{{ instance.instance }}.example.com
+    ///   tenant: { description: Your tenant's subdomain, example: acme }
+    /// base_url: https://{{ instance.tenant }}.example.com
     /// auth: { type: none }
     /// actions:
     ///   get_user:
