@@ -353,7 +353,10 @@ fn seed_curls_imported_yaml() {
 #[test]
 fn import_refuses_bad_input_clearly() {
     let cases = [
-        ("curl 'https://h.example.com/x", "unclosed quote"),
+        (
+            "curl 'https://h.example.com/x",
+            "unclosed single quote: the one opened at line 1, column 6",
+        ),
         ("wget https://h.example.com/x", "does not start with `curl`"),
         ("curl -L", "no URL"),
         ("curl https://h.example.com --frobnicate", "`--frobnicate`"),

@@ -62,7 +62,10 @@ pub enum ImportSource {
     /// Give the command as one quoted argument, or pipe it in (`-` or no argument). Options
     /// come before the command. `Authorization` headers, `-u` and API keys are never copied:
     /// they become the connector's auth, with secrets as `{{ secrets.NAME }}` references.
-    /// Postman placeholders such as `{{id}}` become action inputs (`{{ inputs.id }}`).
+    /// Placeholders (`{{id}}`, `{id}`, `<YOUR_INSTANCE>`, `${HOST}`, `$HOST`, `YOUR_TENANT`)
+    /// become instance parameters in the host and action inputs elsewhere (`{{ inputs.id }}`).
+    /// The command is split as bash splits it; slips of printed guides (a line without `\`
+    /// before more options, an option glued to its value) are read as meant, with a warning.
     ///
     /// Exit status: 0 when the action was printed or added, 1 when adding it to --spec would
     /// add errors (nothing is written), 2 on bad input or I/O errors.
@@ -120,7 +123,7 @@ fn curl(args: &CurlArgs) -> Result<ExitStatus> {
     }
     let text = command_text(&args.command)?;
     let request = parse_curl(&text)?;
-    for warning in &request.warnings {
+    for warning in request.slips.iter().chain(&request.warnings) {
         eprintln!("connspec: warning: {warning}");
     }
 

@@ -15,6 +15,7 @@ mod convert;
 mod curl;
 mod insert;
 mod render;
+mod shell;
 #[cfg(test)]
 mod testing;
 pub mod yaml_text;
@@ -28,6 +29,7 @@ pub use insert::{
     EditedSpec, InsertError, ParsedSpec, Recheck, SpecError, auth_note, insert_action, recheck,
 };
 pub use render::{render_fragment, render_full_spec};
+pub use shell::Position;
 
 use connspec_diagnostics::{Amount, Limit, Raise};
 

@@ -77,8 +77,10 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
                         || "Host of the API, without scheme or path".to_owned(),
                         Catalog::host_description,
                     )
+            } else if *format == "url" {
+                "The API's URL, with scheme and host".to_owned()
             } else {
-                format!("The `{name}` part of the API host")
+                format!("The `{name}` part of the API's URLs")
             };
             parameter.insert("description".into(), description.into());
             parameter.insert("format".into(), (*format).into());

@@ -6,6 +6,7 @@
 
 mod context;
 mod instances;
+pub mod placeholder;
 mod rule;
 mod rules;
 mod settings;

@@ -29,6 +29,7 @@ mod duplicate_action_name;
 mod invalid_action_name;
 mod invalid_action_path;
 mod invalid_connector_name;
+mod placeholder_in_url;
 mod template_not_expressible;
 
 // P: the provider catalogue. They run only when the spec names a `provider` that has a
@@ -75,6 +76,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &template_not_expressible::TemplateNotExpressible,
     &authorization_header_overrides_auth::AuthorizationHeaderOverridesAuth,
     &invalid_action_name::InvalidActionName,
+    &placeholder_in_url::PlaceholderInUrl,
     &unknown_scope::UnknownScope,
     &missing_scope::MissingScope,
     &unused_scope::UnusedScope,

@@ -1,0 +1,3 @@
+curl --request GET \
+  --url 'https://{{systrack_hostname}}/api/groups' \
+  --header 'systrack-api-key: {{your_api_key}}'

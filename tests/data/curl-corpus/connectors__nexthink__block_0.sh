@@ -1,0 +1,2 @@
+curl --location --request POST 'https://{{nexthink_instance}}.api.{{region}}.nexthink.cloud/api/v1/token' 
+		 --header 'Authorization: Basic <Base64 encoded {{nexthink_clientId}}:{{nexthink_clientSecret}}>'

@@ -1,0 +1,2 @@
+curl --location '{{base_url}}/mw/ajay-merchia-vv1/reverse-echo' \
+--data ''

@@ -1,0 +1,4 @@
+curl --request POST \
+  --url 'https://<<DOMAIN NAME (like demo.docusign.net)>>/restapi/v2.1/accounts/{accountId}/envelopes' \
+  --header 'Accept: application/json' \
+  --header 'Authorization: YOUR_BEARER_TOKEN'

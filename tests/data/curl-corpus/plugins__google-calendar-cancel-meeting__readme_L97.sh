@@ -1,0 +1,3 @@
+curl --request DELETE \
+  --url 'https://www.googleapis.com/calendar/v3/calendars/primary/events/{{event_id}}' \
+  --header 'Authorization: Bearer {{access_token}}'

@@ -1,0 +1,2 @@
+curl --request GET \
+  --url 'https://boards-api.greenhouse.io/v1/boards/{board_token}/jobs' \

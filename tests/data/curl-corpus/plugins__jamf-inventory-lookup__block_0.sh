@@ -1,0 +1,3 @@
+curl --location 'https://<YOUR_INSTANCE>/JSSResource/users/email/{{user_email}}' \
+--header 'authorization: Bearer <ACCESS_TOKEN>' \
+--header 'accept: application/json' \

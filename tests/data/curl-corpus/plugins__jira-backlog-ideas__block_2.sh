@@ -1,0 +1,4 @@
+curl --request GET \
+  --url 'https://your-domain.atlassian.net/rest/agile/1.0/board/{boardId}/backlog' \
+  --user 'email@example.com:<api_token>' \
+  --header 'Accept: application/json'

@@ -1,0 +1,2 @@
+curl --location 'https://api.pagerduty.com/schedules/{{schedule_id}}/users' \
+--header 'Authorization: Bearer {{your_auth_token}}'

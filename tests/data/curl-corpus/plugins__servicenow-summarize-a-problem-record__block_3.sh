@@ -1,0 +1,2 @@
+curl --location 'https://<YOUR_INSTANCE>/api/now/table/change_request?sysparm_query=parent%3D{{PROBLEM_SYS_ID}}%5EORDERBYsys_created_on&sysparm_display_value=true&sysparm_fields=number%2Cstate%2Cshort_description%2Cdescription%2Cimpact%2Cpriority%2Cwork_start%2Cwork_end%2Cassigned_to.name%2Cassignment_group.name%2Csys_id%2Curgency%2Ccompany.name%2Ccomments%2Cclose_notes%2Crisk%2Ccategory&sysparm_limit=100' \
+--header 'Authorization: Bearer <ACCESS_TOKEN>'

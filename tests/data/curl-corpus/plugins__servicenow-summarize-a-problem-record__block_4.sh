@@ -1,0 +1,2 @@
+curl --location 'https://<YOUR_INSTANCE>/api/now/table/problem_task?sysparm_display_value=true&sysparm_query=problem%3D{{PROBLEM_SYS_ID}}%5EORDERBYDESCsys_created_on&sysparm_fields=number%2Cstate%2Cshort_description%2Cdescription%2Cpriority%2Cimpact%2Curgency%2Cassignment_group.name%2Cassigned_to.name%2Csys_id%2Cwork_notes%2Ccomments%2Cdue_date%2Ccompany.name&sysparm_limit=100' \
+--header 'Authorization: Bearer <ACCESS_TOKEN>'

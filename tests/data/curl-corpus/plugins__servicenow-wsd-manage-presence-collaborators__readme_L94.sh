@@ -1,0 +1,3 @@
+curl --location 'https://<YOUR_INSTANCE>/api/sn_wsd_concierge/presence/collaborator' \
+  --header 'Authorization: Bearer <ACCESS_TOKEN>' \
+  --header 'Accept: application/json'

@@ -1,0 +1,2 @@
+curl --request GET "https://{your_organisation}.stackenterprise.co/api/2.3/search?filter=!6WPIomnMOOD*e&intitle={{question}}&sort={{sort_type}}&order={{desc}}&tags={{tags}}&key={{your_api_key}}" \
+     --header "Authorization: Bearer {{access_token}}"

@@ -1,0 +1,4 @@
+curl --request GET \
+  --url 'https://<YOUR_UKG_HOST>/api/v1/scheduling/timeoff/request_subtypes?person_number={{PERSON_NUMBER}}' \
+  --header 'Authorization: Bearer {{access_token}}' \
+  --header 'Content-Type: application/json'

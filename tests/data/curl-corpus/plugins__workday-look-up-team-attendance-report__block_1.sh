@@ -1,0 +1,2 @@
+curl --location 'https://<API_SERVER_DOMAIN>/ccx/api/v1/<TENANT>/workers/{{WORKER_ID}}/directReports' \
+--header 'Authorization: Bearer <ACCESS_TOKEN>'

@@ -1,0 +1,1 @@
+curl -X GET 'https://<tenantUrl>/api/absenceManagement/v4/<tenantName>/workers/{{worker_id}}/timeOffDetails?fromDate={{from_date}}&toDate={{to_date}}'

@@ -1,0 +1,1 @@
+curl -X GET "https://<tenantUrl>/ccx/api/wql/v1/{tenantName}/data"\  -H"Content-Type: application/json"\  -d'{  "query": "SELECT workdayID, fullName, businessTitle, email_PrimaryWork as email, employeeID, supervisoryOrganization FROM allWorkers WHERE email_PrimaryWork = '{{email}}'"}'

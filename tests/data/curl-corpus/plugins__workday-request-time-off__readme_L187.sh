@@ -1,0 +1,1 @@
+curl -X GET"https://<tenantURL>/api/absenceManagement/v3/<tenantName>/workers/{{worker_id}}/eligibleAbsenceTypes?category=17bd6531c90c100016d4b06f2b8a07ce"\  -H"Content-Type: application/json"

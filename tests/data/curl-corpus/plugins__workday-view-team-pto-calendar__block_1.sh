@@ -1,0 +1,1 @@
+curl -X GET 'https://<tenantUrl>/api/v1/<tenantName>/workers/{{worker_id}}/directReports'
