@@ -111,18 +111,15 @@ async fn serve(args: &SandboxArgs) -> Result<ExitStatus> {
     let mut private_folder = None;
     let ca_path = match sandbox.ca_pem() {
         Some(pem) => {
-            let path = match &args.ca_out {
-                Some(path) => {
-                    write_public(path, pem).with_context(|| {
-                        format!("cannot write the CA certificate to {}", path.display())
-                    })?;
-                    path.clone()
-                }
-                None => {
-                    let (folder, path) = write_private_ca(pem)?;
-                    private_folder = Some(folder);
-                    path
-                }
+            let path = if let Some(path) = &args.ca_out {
+                write_public(path, pem).with_context(|| {
+                    format!("cannot write the CA certificate to {}", path.display())
+                })?;
+                path.clone()
+            } else {
+                let (folder, path) = write_private_ca(pem)?;
+                private_folder = Some(folder);
+                path
             };
             Some(path)
         }
