@@ -130,15 +130,23 @@ async fn serve(args: &SandboxArgs) -> Result<ExitStatus> {
         write_public(path, instance.as_bytes())
             .with_context(|| format!("cannot write the instance file to {}", path.display()))?;
     }
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    // Polled once before the banner says "Press Ctrl-C": that installs the handler, so an
+    // interrupt from then on stops the sandbox cleanly (and removes the CA's private folder)
+    // instead of killing the process.
+    let mut interrupted = tokio::select! {
+        biased;
+        _ = &mut ctrl_c => true,
+        () = std::future::ready(()) => false,
+    };
     print_banner(&sandbox, args, ca_path.as_ref(), &instance)?;
 
     let mut seen = 0;
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    loop {
+    while !interrupted {
         tokio::select! {
-            _ = &mut ctrl_c => break,
+            _ = &mut ctrl_c => interrupted = true,
             _ = ticker.tick(), if args.verbose => {
                 for entry in sandbox.requests_since(seen) {
                     seen = entry.seq;

@@ -56,36 +56,29 @@ impl Running {
             }
         });
         let mut banner = Vec::new();
-        loop {
-            match receive.recv_timeout(Duration::from_secs(30)) {
-                Ok(line) => {
-                    let done = line.starts_with("Press Ctrl-C");
-                    banner.push(line);
-                    if done {
-                        return Ok(Self { child, banner });
-                    }
-                }
-                Err(_) => {
-                    // Ended (an error) or stuck: collect what it said.
-                    let _ = child.kill();
-                    let output = child.wait_with_output().expect("wait");
-                    return Err(format!(
-                        "{:?}\n{}\n{}",
-                        output.status,
-                        banner.join("\n"),
-                        String::from_utf8_lossy(&output.stderr)
-                    ));
-                }
+        while let Ok(line) = receive.recv_timeout(Duration::from_secs(30)) {
+            let done = line.starts_with("Press Ctrl-C");
+            banner.push(line);
+            if done {
+                return Ok(Self { child, banner });
             }
         }
+        // Ended (an error) or stuck: collect what it said.
+        let _ = child.kill();
+        let output = child.wait_with_output().expect("wait");
+        Err(format!(
+            "{:?}\n{}\n{}",
+            output.status,
+            banner.join("\n"),
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 
     fn ca_path(&self) -> PathBuf {
         self.banner
             .iter()
             .find_map(|l| l.strip_prefix("CA certificate: "))
-            .map(PathBuf::from)
-            .unwrap_or_else(|| panic!("no CA line in {:?}", self.banner))
+            .map_or_else(|| panic!("no CA line in {:?}", self.banner), PathBuf::from)
     }
 
     /// Stops it as Ctrl-C does (SIGINT to this child's own id) and waits for its end.
