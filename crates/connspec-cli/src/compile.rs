@@ -244,7 +244,7 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
             }
         }
         if !own.is_empty() {
-            instance_reports.push(FileReport::new(instance.file.clone(), own));
+            instance_reports.push(FileReport::new(instance.shown.clone(), own));
         }
         if !compiled.outputs.is_empty() {
             compiled_outputs.push((folder_name(&instance.file), compiled.outputs));
@@ -252,7 +252,7 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
     }
     let mut reports = Vec::new();
     if !spec_diagnostics.is_empty() {
-        reports.push(FileReport::new(spec.file.clone(), spec_diagnostics));
+        reports.push(FileReport::new(spec.shown.clone(), spec_diagnostics));
     }
     reports.extend(instance_reports);
     output.eprint_reports(&reports)?;
