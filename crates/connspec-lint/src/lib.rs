@@ -154,6 +154,22 @@ pub fn lint(
     diagnostics
 }
 
+/// The rules that read an instance file on its own (its text, not its pairing with a spec):
+/// control and bidirectional characters. Selection and suppression comments apply as in specs.
+fn lint_instance(
+    file: &SourceFile,
+    document: &Document,
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let rule = rules::control_character::ControlCharacter;
+    if !settings.is_enabled(rule.code()) {
+        return Vec::new();
+    }
+    let mut diagnostics = rule.findings(file, &document.value, &document.spans);
+    suppression::apply(file, &mut diagnostics, settings);
+    diagnostics
+}
+
 /// One file through the whole static check, as `connspec check` runs it.
 #[derive(Debug, Clone)]
 pub struct CheckedSource {
@@ -180,6 +196,10 @@ pub fn check_and_lint(
         if let Some(spec) = &checked.spec {
             let findings = lint(&file, document, spec, settings);
             checked.diagnostics.extend(findings);
+        } else if checked.kind == DocumentKind::Instance {
+            checked
+                .diagnostics
+                .extend(lint_instance(&file, document, settings));
         }
         shown = file.redacted(&secret_spans(document, checked.kind));
     }
