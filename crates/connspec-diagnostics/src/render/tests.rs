@@ -694,3 +694,21 @@ fn strip_sgr(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn github_annotations_never_print_control_or_bidirectional_characters() {
+    let source = SourceFile::new("a\u{202e}.yaml", "key: x\n");
+    let reports = [FileReport::new(
+        source,
+        vec![
+            Diagnostic::error(
+                &UNKNOWN_KEY,
+                "unknown key `\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}`",
+            )
+            .with_span(Span::new(0, 3)),
+        ],
+    )];
+    let text = render(Format::Github, &reports, &options());
+    assert!(!text.chars().any(crate::terminal::is_unsafe), "{text}");
+    assert!(text.contains("\\u{1b}]52"), "{text}");
+}
