@@ -166,3 +166,35 @@ fn with_the_rule_off_compile_prints_escapes_in_every_human_format() {
         }
     }
 }
+
+#[test]
+fn diff_shows_changed_text_with_escapes() {
+    let dir = workspace();
+    std::fs::copy(
+        project_root().join("connectors/coupa/expense-reports.yaml"),
+        dir.path().join("old.yaml"),
+    )
+    .expect("copy the spec");
+    let new = std::fs::read_to_string(dir.path().join("old.yaml"))
+        .expect("the spec")
+        .replacen(
+            "headers: { Accept: application/json }",
+            &format!("headers: {{ Accept: \"application/json{HOSTILE_YAML}\" }}"),
+            1,
+        );
+    std::fs::write(dir.path().join("new.yaml"), new).expect("write the new spec");
+    for format in ["human", "markdown", "json"] {
+        let run = connspec(
+            dir.path(),
+            &["diff", "old.yaml", "new.yaml", "--format", format],
+        );
+        let what = format!("diff --format {format}");
+        assert_eq!(run.status.code(), Some(0), "{what}: {}", transcript(&run));
+        assert!(
+            String::from_utf8_lossy(&run.stdout).contains("Accept"),
+            "{what}: {}",
+            transcript(&run)
+        );
+        assert_nothing_raw(&what, &run);
+    }
+}
