@@ -57,7 +57,11 @@ fn every_coupa_connector_passes_with_writes_against_the_sandbox() {
         let spec = spec.to_str().expect("utf-8 path");
         let out = test(&[spec, "--sandbox", "--allow-writes"]);
         assert_eq!(out.code, 0, "{spec}: {}", out.transcript());
-        assert!(out.stdout.contains(" 0 failed, 0 skipped"), "{spec}: {}", out.stdout);
+        assert!(
+            out.stdout.contains(" 0 failed, 0 skipped"),
+            "{spec}: {}",
+            out.stdout
+        );
     }
 }
 

@@ -8,7 +8,8 @@
 //! and `hurl`). Files are written by the session's atomic writer, so an interrupted run never
 //! leaves a half-written file, and a folder is only written
 //! into when it is empty, was written by connspec (it holds the marker file), or `--force` is
-//! given.
+//! given. Writes stay inside `-o DIR`: instance folder names are sanitised to one plain path
+//! component, and neither `DIR`, an instance folder nor a file in it may be a symbolic link.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -243,15 +244,15 @@ pub(crate) fn run(args: &CompileArgs) -> Result<ExitStatus> {
             }
         }
         if !own.is_empty() {
-            instance_reports.push(FileReport::new(instance.file.clone(), own));
+            instance_reports.push(FileReport::new(instance.shown.clone(), own));
         }
         if !compiled.outputs.is_empty() {
-            compiled_outputs.push((stem(&instance.file), compiled.outputs));
+            compiled_outputs.push((folder_name(&instance.file), compiled.outputs));
         }
     }
     let mut reports = Vec::new();
     if !spec_diagnostics.is_empty() {
-        reports.push(FileReport::new(spec.file.clone(), spec_diagnostics));
+        reports.push(FileReport::new(spec.shown.clone(), spec_diagnostics));
     }
     reports.extend(instance_reports);
     output.eprint_reports(&reports)?;
@@ -349,13 +350,58 @@ fn instance_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> 
     out
 }
 
-/// An instance's folder name under `-o`: its file name without the extension.
-fn stem(file: &SourceFile) -> String {
-    Path::new(file.name())
+/// An instance's folder name under `-o`: its file name without the extension, as one plain
+/// path component. Other characters than ASCII letters, digits, `-`, `_` and `.` become `_`,
+/// and leading dots go, so a file called `...yaml` (stem `..`) or `..yaml` (stem `.`) cannot
+/// name the output folder's parent or the folder itself, and no folder is hidden.
+fn folder_name(file: &SourceFile) -> String {
+    let stem = Path::new(file.name())
         .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("instance")
-        .to_owned()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let plain: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let plain = plain.trim_start_matches('.');
+    if plain.is_empty() {
+        "instance".to_owned()
+    } else {
+        plain.to_owned()
+    }
+}
+
+/// Whether `name` is a file name a target may give its own file: one component, not hidden,
+/// no separator. Targets build these names from the connector's name, which the schema
+/// restricts; this keeps a future target from writing elsewhere.
+fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && Path::new(name).components().count() == 1
+}
+
+/// Creates `folder` unless it is there; an existing one must be a real folder, not a
+/// symbolic link (which would carry the writes outside `-o`) nor a file.
+fn ensure_folder(folder: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(folder) {
+        Ok(metadata) if metadata.file_type().is_symlink() => Err(format!(
+            "`{}` is a symbolic link; connspec does not write through links (remove it, or \
+             pass the folder it points to)",
+            folder.display()
+        )),
+        Ok(metadata) if metadata.is_dir() => Ok(()),
+        Ok(_) => Err(format!("`{}` is not a folder", folder.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(folder)
+            .map_err(|e| format!("cannot create `{}`: {e}", folder.display())),
+        Err(error) => Err(format!("cannot read `{}`: {error}", folder.display())),
+    }
 }
 
 /// Writes every output under `dir/<instance>/<target>.<ext>` (and a target's own files under
@@ -367,6 +413,14 @@ fn write_outputs(
     force: bool,
 ) -> Result<(), Box<Diagnostic>> {
     let failed = |what: String| Box::new(Diagnostic::error(&OUTPUT_WRITE_FAILED, what));
+    // The folder itself may be missing; if it is there, it must not be a link either.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(failed(format!(
+            "`{}` is a symbolic link; connspec does not write through links (pass the folder it \
+             points to)",
+            dir.display()
+        )));
+    }
     if let Ok(mut entries) = std::fs::read_dir(dir) {
         let non_empty = entries.next().is_some();
         if non_empty && !dir.join(MARKER).is_file() && !force {
@@ -381,7 +435,7 @@ fn write_outputs(
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| failed(format!("cannot create `{}`: {e}", dir.display())))?;
-    write_atomic(&dir.join(MARKER), MARKER_TEXT).map_err(|e| failed(e.to_string()))?;
+    write_atomic(&dir.join(MARKER), MARKER_TEXT).map_err(|e| failed(format!("{e:#}")))?;
     let mut used = BTreeSet::new();
     for (stem, outputs) in outputs {
         let mut name = stem.clone();
@@ -391,12 +445,19 @@ fn write_outputs(
             n += 1;
         }
         let folder = dir.join(&name);
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| failed(format!("cannot create `{}`: {e}", folder.display())))?;
+        ensure_folder(&folder).map_err(failed)?;
         for output in outputs {
             // A target's own files are what users import or run; its text form would repeat
             // them, so it is written only in the Markdown and JSON formats.
             for file in &output.files {
+                if !is_plain_file_name(&file.name) {
+                    return Err(failed(format!(
+                        "the {} target named a file `{}`, which is not a plain file name; \
+                         nothing of it was written",
+                        output.target.as_str(),
+                        file.name.escape_debug()
+                    )));
+                }
                 write_atomic(&folder.join(&file.name), &file.text)
                     .map_err(|e| failed(format!("{e:#}")))?;
             }
@@ -418,4 +479,38 @@ fn write_outputs(
 /// Writes `text` to `path` through the session's atomic writer.
 fn write_atomic(path: &Path, text: &str) -> Result<()> {
     replace(path, text.as_bytes(), Replace::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_are_one_plain_component() {
+        let name = |file: &str| folder_name(&SourceFile::new(file, ""));
+        assert_eq!(name("instances/acme-test.yaml"), "acme-test");
+        assert_eq!(name("instances/...yaml"), "instance");
+        assert_eq!(name("instances/..yaml"), "instance");
+        assert_eq!(name("instances/.hidden.yaml"), "hidden");
+        assert_eq!(name("a b;$(x)\u{1b}[2K.yaml"), "a_b___x___2K");
+        assert_eq!(name("acme.prod.yaml"), "acme.prod");
+        assert_eq!(name("-"), "-");
+    }
+
+    #[test]
+    fn target_file_names_must_be_plain() {
+        assert!(is_plain_file_name("coupa.postman_collection.json"));
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "/etc/passwd",
+        ] {
+            assert!(!is_plain_file_name(bad), "{bad}");
+        }
+    }
 }

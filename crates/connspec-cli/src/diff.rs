@@ -158,6 +158,12 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
         DiffFormat::Json => Format::Json,
     };
     let text = connspec_diff::render(format, &args.old, &args.new, &changes);
+    // Changes quote the specs' text (header values, descriptions): control and bidirectional
+    // characters in it are shown as escapes, never printed raw.
+    let text = match format {
+        Format::Json => connspec_diagnostics::terminal::escape_json(&text),
+        Format::Human | Format::Markdown => connspec_diagnostics::terminal::escape(&text),
+    };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;

@@ -1,8 +1,14 @@
 //! `connspec sandbox`: runs the Coupa-like sandbox (`connspec_sandbox`) in the foreground and
 //! prints what a user needs to point connspec, curl or a load tool at it.
+//!
+//! Its CA certificate is what `--cacert` trusts, so nobody else may choose or change that file:
+//! by default it goes to a fresh private (0700) folder with an unpredictable name in the
+//! temporary folder, created exclusively and removed when the sandbox stops; `--ca-out` and
+//! `--instance-out` go through the session's atomic writer, which never follows a symbolic
+//! link and gives the new file its own mode instead of the replaced file's.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -10,6 +16,11 @@ use clap::Args;
 use connspec_sandbox::{Sandbox, SandboxConfig, Scheme};
 
 use crate::ExitStatus;
+use crate::session::write::{Replace, replace};
+
+/// Mode of the files the sandbox writes: readable by all (a CA certificate and an instance
+/// file hold nothing secret), writable by the owner only.
+const PUBLIC_FILE_MODE: u32 = 0o644;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -54,7 +65,8 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "FILE")]
     pub instance_out: Option<PathBuf>,
     /// Where to write the CA certificate (PEM) that signed the sandbox's certificate [default:
-    /// connspec-sandbox-PORT-ca.pem in the temporary folder].
+    /// ca.pem in a private folder of its own in the temporary folder, removed on exit]. A
+    /// symbolic link there is refused.
     #[arg(long, value_name = "FILE")]
     pub ca_out: Option<PathBuf>,
     /// Print one line per request to standard error (secrets are never printed).
@@ -100,32 +112,46 @@ async fn serve(args: &SandboxArgs) -> Result<ExitStatus> {
         }
         Err(error) => return Err(anyhow::Error::new(error).context("cannot start the sandbox")),
     };
+    // Held until the sandbox stops: dropping it removes the private folder and the CA in it.
+    let mut private_folder = None;
     let ca_path = match sandbox.ca_pem() {
         Some(pem) => {
-            let path = args.ca_out.clone().unwrap_or_else(|| {
-                std::env::temp_dir().join(format!("connspec-sandbox-{}-ca.pem", sandbox.port()))
-            });
-            std::fs::write(&path, pem).with_context(|| {
-                format!("cannot write the CA certificate to {}", path.display())
-            })?;
+            let path = if let Some(path) = &args.ca_out {
+                write_public(path, pem).with_context(|| {
+                    format!("cannot write the CA certificate to {}", path.display())
+                })?;
+                path.clone()
+            } else {
+                let (folder, path) = write_private_ca(pem)?;
+                private_folder = Some(folder);
+                path
+            };
             Some(path)
         }
         None => None,
     };
     let instance = sandbox.instance_file();
     if let Some(path) = &args.instance_out {
-        std::fs::write(path, &instance)
+        write_public(path, instance.as_bytes())
             .with_context(|| format!("cannot write the instance file to {}", path.display()))?;
     }
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    // Polled once before the banner says "Press Ctrl-C": that installs the handler, so an
+    // interrupt from then on stops the sandbox cleanly (and removes the CA's private folder)
+    // instead of killing the process.
+    let mut interrupted = tokio::select! {
+        biased;
+        _ = &mut ctrl_c => true,
+        () = std::future::ready(()) => false,
+    };
     print_banner(&sandbox, args, ca_path.as_ref(), &instance)?;
 
     let mut seen = 0;
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    loop {
+    while !interrupted {
         tokio::select! {
-            _ = &mut ctrl_c => break,
+            _ = &mut ctrl_c => interrupted = true,
             _ = ticker.tick(), if args.verbose => {
                 for entry in sandbox.requests_since(seen) {
                     seen = entry.seq;
@@ -142,7 +168,51 @@ async fn serve(args: &SandboxArgs) -> Result<ExitStatus> {
         }
     }
     sandbox.shutdown().await;
+    drop(private_folder);
     Ok(ExitStatus::Success)
+}
+
+/// Writes a file the user named, atomically: a symbolic link there is refused, and the new
+/// file gets [`PUBLIC_FILE_MODE`], not the mode of a file it replaces (which another user
+/// may have made world-writable).
+fn write_public(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+    replace(
+        path,
+        bytes.as_ref(),
+        Replace {
+            mode: Some(PUBLIC_FILE_MODE),
+            ..Replace::default()
+        },
+    )
+}
+
+/// Writes the CA into a new private folder (0700, a random name, created exclusively in the
+/// temporary folder) as `ca.pem`, created exclusively: nothing anybody planted in the shared
+/// temporary folder is followed, reused or readable as ours.
+fn write_private_ca(pem: &str) -> Result<(tempfile::TempDir, PathBuf)> {
+    let folder = tempfile::Builder::new()
+        .prefix("connspec-sandbox-")
+        .tempdir()
+        .context("cannot create a private folder for the CA certificate")?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make {} private", folder.path().display()))?;
+    }
+    let path = folder.path().join("ca.pem");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(PUBLIC_FILE_MODE);
+    }
+    options
+        .open(&path)
+        .and_then(|mut file| file.write_all(pem.as_bytes()))
+        .with_context(|| format!("cannot write the CA certificate to {}", path.display()))?;
+    Ok((folder, path))
 }
 
 fn print_banner(

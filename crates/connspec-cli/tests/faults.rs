@@ -7,6 +7,13 @@
 //! the run gets a canary client secret, and no output (stdout, stderr, the JSON report) may
 //! hold the canary, its Basic form or an access token. Rows run a few at a time; everything
 //! listens on 127.0.0.1 (or 127.0.0.2), and the `.invalid` name is never looked up (RFC 6761).
+//!
+//! The send policy has rows of its own: credentials bound for a loopback host of an instance
+//! that is not `sandbox: true`, for a host outside the provider's host patterns, or for a token
+//! URL on another organisation's tenant are refused before any request, and only
+//! `--allow-host` lets the request reach its server. Names that are not loopback reach a
+//! recording proxy (`HTTPS_PROXY`) that answers every `CONNECT` with 403, so nothing is looked
+//! up or sent off this machine.
 //! `cargo test -p connspec-cli --test faults -- --nocapture` prints the measured table.
 
 #![allow(clippy::print_stdout)] // The measured table is the point of `--nocapture`.
@@ -40,7 +47,29 @@ enum Target {
     Token(Probe),
     /// An `X-COUPA-API-KEY` connector whose server redirects to a recorder on another host.
     ApiKeyRedirect,
+    /// A send-policy case: where the spec sends credentials, against the sandbox and the
+    /// recording proxy.
+    Policy(Policy),
 }
+
+/// A host the send policy must not trust unless `--allow-host` names it.
+#[derive(Clone, Copy)]
+enum Policy {
+    /// The sandbox's own instance file without `sandbox: true`: a loopback host nobody vouches
+    /// for.
+    LoopbackWithoutSandbox,
+    /// The API on a host outside the provider's host patterns (`*.coupahost.com`).
+    OutsideProviderPatterns,
+    /// The token URL on another organisation's tenant (`other-org.coupahost.com`), which the
+    /// provider's patterns match but the instance does not name.
+    OtherOrganisationToken,
+}
+
+/// The API host outside Coupa's patterns; `.invalid`, so a run that bypassed the proxy could
+/// not look it up either.
+const OUTSIDE_HOST: &str = "reports.collector.invalid";
+/// Another organisation's Coupa tenant; only ever reached through the recording proxy.
+const OTHER_ORGANISATION_HOST: &str = "other-org.coupahost.com";
 
 /// A hostile or broken server.
 #[derive(Clone, Copy)]
@@ -509,6 +538,93 @@ fn rows() -> Vec<Row> {
             bound: secs(10),
             check: None,
         },
+        Row {
+            name: "send policy: loopback instance without sandbox: true",
+            target: Target::Policy(Policy::LoopbackWithoutSandbox),
+            args: SHORT,
+            exit: 1,
+            code: Some("T012"),
+            fragment: "loopback",
+            bound: secs(10),
+            check: Some(nothing_arrived),
+        },
+        Row {
+            name: "send policy: loopback instance without sandbox: true, --allow-host",
+            target: Target::Policy(Policy::LoopbackWithoutSandbox),
+            args: &[
+                "--allow-host",
+                "127.0.0.1",
+                "--timeout",
+                "5",
+                "--deadline",
+                "20",
+            ],
+            exit: 0,
+            code: None,
+            fragment: "",
+            bound: secs(10),
+            check: Some(|o| {
+                if o.log.iter().any(|e| e.path == "/api/expense_reports") {
+                    Ok(())
+                } else {
+                    Err(format!("the sandbox saw no API request: {:?}", o.log))
+                }
+            }),
+        },
+        Row {
+            name: "send policy: API host outside the provider's patterns",
+            target: Target::Policy(Policy::OutsideProviderPatterns),
+            args: SHORT,
+            exit: 1,
+            code: Some("T014"),
+            fragment: OUTSIDE_HOST,
+            bound: secs(10),
+            check: Some(nothing_arrived),
+        },
+        Row {
+            name: "send policy: API host outside the provider's patterns, --allow-host",
+            target: Target::Policy(Policy::OutsideProviderPatterns),
+            args: &[
+                "--allow-host",
+                OUTSIDE_HOST,
+                "--timeout",
+                "5",
+                "--max-attempts",
+                "1",
+            ],
+            exit: 1,
+            code: Some("R002"),
+            fragment: "tunnel error",
+            bound: secs(10),
+            check: Some(|o| proxy_was_asked_for(o, OUTSIDE_HOST)),
+        },
+        Row {
+            name: "send policy: token URL on another organisation's tenant",
+            target: Target::Policy(Policy::OtherOrganisationToken),
+            args: SHORT,
+            exit: 1,
+            code: Some("T014"),
+            fragment: "another organisation's Coupa tenant",
+            bound: secs(10),
+            check: Some(nothing_arrived),
+        },
+        Row {
+            name: "send policy: token URL on another organisation's tenant, --allow-host",
+            target: Target::Policy(Policy::OtherOrganisationToken),
+            args: &[
+                "--allow-host",
+                OTHER_ORGANISATION_HOST,
+                "--timeout",
+                "5",
+                "--max-attempts",
+                "1",
+            ],
+            exit: 1,
+            code: Some("R001"),
+            fragment: "tunnel error",
+            bound: secs(20),
+            check: Some(|o| proxy_was_asked_for(o, OTHER_ORGANISATION_HOST)),
+        },
     ]
 }
 
@@ -652,6 +768,7 @@ fn run_row(
     std::fs::write(&ca, sandbox.ca_pem().unwrap_or_default()).expect("write the CA");
     let recorded = Arc::new(Mutex::new(Vec::new()));
     let mut keep_alive: Vec<Sandbox> = Vec::new();
+    let mut proxy: Option<SocketAddr> = None;
     let (spec, instance) = match &row.target {
         Target::Sandbox { faults, warm } => {
             for fault in faults {
@@ -702,7 +819,27 @@ fn run_row(
             .expect("a redirector");
             api_key_files(dir, &redirector.to_string())
         }
+        Target::Policy(policy) => {
+            let spawned = policy_files(dir, *policy, &sandbox.instance_file());
+            if !matches!(policy, Policy::LoopbackWithoutSandbox) {
+                let addr = serve("127.0.0.1:0", Arc::clone(&recorded), |stream, _| {
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                })
+                .expect("a recording proxy");
+                proxy = Some(addr);
+            }
+            spawned
+        }
     };
+    // A public name is only ever run against the proxy once the binary is seen to use it.
+    if let (Target::Policy(Policy::OtherOrganisationToken), Some(addr)) = (&row.target, proxy)
+        && row.args.contains(&"--allow-host")
+        && let Err(why) = proxy_is_honoured(dir, addr, &recorded)
+    {
+        return (Duration::ZERO, Err(why));
+    }
     let report = dir.join("report.json");
     let mut command = Command::new(env!("CARGO_BIN_EXE_connspec"));
     command
@@ -721,6 +858,9 @@ fn run_row(
         .env("PROBE_CLIENT_ID", SERVICE_CLIENT_ID)
         .env("PROBE_CLIENT_SECRET", CANARY)
         .env("PROBE_API_KEY", CANARY);
+    if let Some(addr) = proxy {
+        through_proxy(&mut command, addr);
+    }
     let started = Instant::now();
     let output = output_within(&mut command, row.bound);
     let elapsed = started.elapsed();
@@ -748,17 +888,27 @@ fn run_row(
         if code != row.exit {
             return fail(format!("exit {code}, expected {}", row.exit));
         }
-        let Ok(value) = serde_json::from_str::<Value>(&json) else {
+        // A run the send policy refuses ends before it starts: no report, the finding on stderr.
+        let refused = json.is_empty() && matches!(row.target, Target::Policy(_));
+        let value = if refused {
+            Value::Null
+        } else if let Ok(value) = serde_json::from_str::<Value>(&json) {
+            value
+        } else {
             return fail("the report is not JSON".into());
         };
-        let finding = value["report"]["token_error"]
-            .as_object()
-            .cloned()
-            .or_else(|| {
-                value["report"]["actions"][0]["findings"][0]
-                    .as_object()
-                    .cloned()
-            });
+        let finding = if refused {
+            first_error(&stderr)
+        } else {
+            value["report"]["token_error"]
+                .as_object()
+                .cloned()
+                .or_else(|| {
+                    value["report"]["actions"][0]["findings"][0]
+                        .as_object()
+                        .cloned()
+                })
+        };
         match (row.code, finding) {
             (None, None) => {}
             (None, Some(finding)) => return fail(format!("unexpected finding {finding:?}")),
@@ -771,8 +921,9 @@ fn run_row(
                         finding["code"], row.fragment
                     ));
                 }
-                // The human summary shows the same code.
-                if !stdout.contains(&format!("[{code}]")) {
+                // The human summary (or the refusal) shows the same code.
+                let shown = if refused { &stderr } else { &stdout };
+                if !shown.contains(&format!("[{code}]")) {
                     return fail(format!("the human summary does not show {code}"));
                 }
                 if let Some(limit) = limit_of(row)
@@ -1111,6 +1262,145 @@ fn output_within(command: &mut Command, bound: Duration) -> Result<(i32, String,
         stdout.join().unwrap_or_default(),
         stderr.join().unwrap_or_default(),
     ))
+}
+
+/// The spec and instance of a send-policy row, in `dir`: the Coupa spec (its API or token
+/// host moved for the row) and the sandbox's instance file (`sandbox` is its text).
+fn policy_files(dir: &Path, policy: Policy, sandbox: &str) -> (PathBuf, PathBuf) {
+    let spec =
+        std::fs::read_to_string(project_root().join("connectors/coupa/expense-reports.yaml"))
+            .expect("the spec");
+    let (spec, instance) = match policy {
+        Policy::LoopbackWithoutSandbox => (spec, sandbox.replace("sandbox: true\n", "")),
+        Policy::OutsideProviderPatterns => (
+            spec.replace(
+                "base_url: https://{{ instance.domain }}",
+                &format!("base_url: https://{OUTSIDE_HOST}"),
+            ),
+            sandbox.to_owned(),
+        ),
+        Policy::OtherOrganisationToken => (
+            spec.replace(
+                "token_url: https://{{ instance.domain }}/oauth2/token",
+                &format!("token_url: https://{OTHER_ORGANISATION_HOST}/oauth2/token"),
+            ),
+            sandbox.to_owned(),
+        ),
+    };
+    assert!(
+        spec.contains(OUTSIDE_HOST)
+            || spec.contains(OTHER_ORGANISATION_HOST)
+            || matches!(policy, Policy::LoopbackWithoutSandbox),
+        "the Coupa spec's URLs moved; update the send-policy rows"
+    );
+    assert!(
+        !instance.contains("sandbox: true") || !matches!(policy, Policy::LoopbackWithoutSandbox),
+        "the sandbox's instance file changed; update the send-policy rows"
+    );
+    write_pair(dir, &spec, &instance)
+}
+
+/// Routes every name but the loopback ones through the recording proxy at `addr`.
+fn through_proxy(command: &mut Command, addr: SocketAddr) {
+    let url = format!("http://{addr}");
+    for name in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env(name, &url);
+    }
+    for name in ["NO_PROXY", "no_proxy"] {
+        command.env(name, "127.0.0.1,localhost");
+    }
+    for name in ["HTTP_PROXY", "http_proxy"] {
+        command.env_remove(name);
+    }
+}
+
+/// Runs the binary once for a `.invalid` token host through the proxy at `addr` and checks
+/// that the proxy saw it, before a row sends a public name there: a binary that ignored the
+/// proxy would otherwise look the name up. The recorder is emptied afterwards.
+fn proxy_is_honoured(
+    dir: &Path,
+    addr: SocketAddr,
+    recorded: &Arc<Mutex<Vec<String>>>,
+) -> Result<(), String> {
+    const PREFLIGHT: &str = "preflight.invalid";
+    let spec =
+        std::fs::read_to_string(project_root().join("connectors/coupa/expense-reports.yaml"))
+            .expect("the spec")
+            .replace(
+                "token_url: https://{{ instance.domain }}/oauth2/token",
+                &format!("token_url: https://{PREFLIGHT}/oauth2/token"),
+            );
+    let preflight = dir.join("preflight");
+    std::fs::create_dir_all(&preflight).expect("a preflight folder");
+    let instance = "instance_version: 1\nvalues: { domain: acme-test.coupahost.com }\nsecrets:\n  \
+                    COUPA_CLIENT_ID: env:COUPA_SANDBOX_CLIENT_ID\n  \
+                    COUPA_CLIENT_SECRET: env:COUPA_SANDBOX_CLIENT_SECRET\n";
+    let (spec, instance) = write_pair(&preflight, &spec, instance);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_connspec"));
+    command
+        .arg("test")
+        .arg(&spec)
+        .arg("--instance")
+        .arg(&instance)
+        .args([
+            "--allow-host",
+            PREFLIGHT,
+            "--timeout",
+            "5",
+            "--max-attempts",
+            "1",
+        ])
+        .env("COUPA_SANDBOX_CLIENT_ID", SERVICE_CLIENT_ID)
+        .env("COUPA_SANDBOX_CLIENT_SECRET", CANARY);
+    through_proxy(&mut command, addr);
+    let _ = output_within(&mut command, Duration::from_secs(10));
+    let mut seen = recorded.lock().expect("not poisoned");
+    let honoured = seen
+        .iter()
+        .any(|head| head.starts_with(&format!("CONNECT {PREFLIGHT}:443 ")));
+    seen.clear();
+    if honoured {
+        Ok(())
+    } else {
+        Err(
+            "the binary does not use HTTPS_PROXY: the row would look a public name up, so it \
+             did not run"
+                .to_owned(),
+        )
+    }
+}
+
+/// The first `error[CODE]: message` line of a refusal, as a report finding.
+fn first_error(stderr: &str) -> Option<serde_json::Map<String, Value>> {
+    let line = stderr.lines().find(|l| l.starts_with("error["))?;
+    let (code, message) = line.strip_prefix("error[")?.split_once("]: ")?;
+    let mut finding = serde_json::Map::new();
+    finding.insert("code".to_owned(), Value::from(code));
+    finding.insert("message".to_owned(), Value::from(message));
+    Some(finding)
+}
+
+/// Neither the sandbox nor the proxy got any request.
+fn nothing_arrived(outcome: &Outcome) -> Result<(), String> {
+    if !outcome.log.is_empty() {
+        return Err(format!("the sandbox got requests: {:?}", outcome.log));
+    }
+    if !outcome.recorded.is_empty() {
+        return Err(format!("the proxy got requests: {:?}", outcome.recorded));
+    }
+    Ok(())
+}
+
+/// The proxy was asked for a tunnel to `host`, and for nothing else.
+fn proxy_was_asked_for(outcome: &Outcome, host: &str) -> Result<(), String> {
+    let expected = format!("CONNECT {host}:443 ");
+    if outcome.recorded.is_empty() {
+        return Err(format!("no request reached the proxy for `{host}`"));
+    }
+    if let Some(other) = outcome.recorded.iter().find(|h| !h.starts_with(&expected)) {
+        return Err(format!("the proxy got another request: {other:?}"));
+    }
+    Ok(())
 }
 
 fn base64(text: &str) -> String {

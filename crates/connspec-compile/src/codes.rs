@@ -91,11 +91,14 @@ pub static OUTPUT_WRITE_FAILED: Code = Code {
     summary: "a compiled file could not be written",
     explanation: r#"## What it does
 Reports an output file that could not be created, written or moved into place (permissions,
-a full disk, a file where a folder should be).
+a full disk, a file where a folder should be), and refuses to write through a symbolic link:
+the `-o` folder, an instance's folder in it or a file there that is a link.
 
 ## Why is this bad?
 The compiled output is incomplete. connspec writes each file to a temporary name in the same
-folder and renames it only when it is complete, so no half-written file is left behind.
+folder and renames it only when it is complete, so no half-written file is left behind. A link
+would carry the write outside the output folder (a link planted in a repository could point
+at any file the user can write), so it is never followed.
 
 ## Example
 ```sh
@@ -103,7 +106,7 @@ connspec compile spec.yaml --instance acme.yaml -o /read-only/folder
 ```
 
 ## Use instead
-Choose a writable folder for `-o`.
+Choose a writable folder for `-o`; remove links in it, or pass the folder a link points to.
 "#,
 };
 

@@ -5,9 +5,15 @@
 //! forms of the `curl` and `hurl` targets differ: a shell script and the Hurl file itself.
 //! Targets with a file format of their own also carry those files ([`OutputFile`]), which the
 //! CLI writes as they are under `-o DIR`.
+//!
+//! The text and Markdown forms are read on terminals and pasted into forms, so control and
+//! bidirectional characters in them (from a spec, an instance value or a template) are shown
+//! as escapes (`\u{1b}`), never printed raw; the JSON form keeps every string exact and
+//! escapes them the JSON way.
 
 use std::fmt::Write as _;
 
+use connspec_diagnostics::terminal;
 use serde_json::{Value as Json, json};
 
 use crate::Target;
@@ -201,7 +207,7 @@ pub fn render(format: Format, outputs: &[Output]) -> String {
                         out,
                         "# ==> {} · {} · {} <==",
                         output.connector,
-                        output.instance,
+                        terminal::escape(&output.instance),
                         output.target.as_str()
                     );
                 }
@@ -224,15 +230,21 @@ pub fn render(format: Format, outputs: &[Output]) -> String {
                 "version": JSON_VERSION,
                 "outputs": outputs.iter().map(output_json).collect::<Vec<_>>(),
             });
-            let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+            let mut text =
+                terminal::escape_json(&serde_json::to_string_pretty(&document).unwrap_or_default())
+                    .into_owned();
             text.push('\n');
             text
         }
     }
 }
 
-/// The text form of one output.
+/// The text form of one output, with control and bidirectional characters escaped.
 pub fn text(output: &Output) -> String {
+    terminal::escape(&raw_text(output)).into_owned()
+}
+
+fn raw_text(output: &Output) -> String {
     if output.target == Target::Curl {
         return shell_script(output);
     }
@@ -387,8 +399,12 @@ fn shell_script(output: &Output) -> String {
     out
 }
 
-/// The Markdown form of one output.
+/// The Markdown form of one output, with control and bidirectional characters escaped.
 pub fn markdown(output: &Output) -> String {
+    terminal::escape(&raw_markdown(output)).into_owned()
+}
+
+fn raw_markdown(output: &Output) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -103,7 +103,12 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            '\t' | '\n' => out.push(c),
+            // A carriage return, DEL, C1 and bidirectional controls are valid XML but act on a
+            // terminal that shows the file: written as character references, read back the same.
+            c if c == '\r' || (c >= ' ' && crate::terminal::is_unsafe(c)) => {
+                let _ = write!(out, "&#x{:X};", u32::from(c));
+            }
             c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
@@ -133,6 +138,14 @@ mod tests {
              <failure message=\"&quot;x&quot;\">&lt;y&gt;&apos;</failure>\n  \
              <testcase time=\"0.500\"/>\n\
              </testsuite>\n"
+        );
+    }
+
+    #[test]
+    fn terminal_controls_become_character_references() {
+        assert_eq!(
+            escape("a\u{1b}[2K\rb\u{202e}c\u{9b}d\u{7f}\te"),
+            "a[2K&#xD;b&#x202E;c&#x9B;d&#x7F;\te"
         );
     }
 }

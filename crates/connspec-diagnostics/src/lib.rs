@@ -11,6 +11,7 @@ pub mod junit;
 mod limit;
 pub mod render;
 mod source;
+pub mod terminal;
 
 pub use code::{Code, DOCS_URL, Family};
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -161,13 +161,25 @@ impl SourceFile {
 
     /// A copy with the bytes of `spans` replaced by `*`, for literal secrets that must not be
     /// printed in a snippet. Byte offsets and lines are unchanged, so every span stays valid.
+    /// Whitespace at the end of a span stays (a block scalar's span reaches into the next
+    /// line's indentation, which is not part of the value).
     #[must_use]
     pub fn redacted(&self, spans: &[Span]) -> SourceFile {
         if spans.is_empty() {
             return self.clone();
         }
         let mut text = String::with_capacity(self.text.len());
-        let mut spans: Vec<Span> = spans.to_vec();
+        let mut spans: Vec<Span> = spans
+            .iter()
+            .map(|span| {
+                let start = span.start.min(self.text.len());
+                let end = span.end.clamp(start, self.text.len());
+                // A span off the character boundaries is masked whole, as given.
+                self.text.get(start..end).map_or(*span, |inside| {
+                    Span::new(start, start + inside.trim_end().len())
+                })
+            })
+            .collect();
         spans.sort();
         let mut spans = spans.into_iter().peekable();
         for (offset, c) in self.text.char_indices() {

@@ -26,7 +26,7 @@ mod tests;
 use connspec_diagnostics::{Code, Diagnostic, SourceFile};
 use connspec_model::spec::ConnectorSpec;
 use connspec_model::yaml::Document;
-use connspec_model::{CheckOptions, CheckedFile, check_bytes};
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
 
 pub use context::Context;
 pub use instances::{InstanceInput, SpecInput, check_instance};
@@ -47,10 +47,19 @@ pub fn codes() -> Vec<&'static Code> {
     codes
 }
 
-/// Spans of literal values in secret fields (`auth.client_secret: abc`), wherever the file
-/// stands; printers mask them (`SourceFile::redacted`) so a leaked credential is not printed
-/// again in CI logs.
-pub fn secret_spans(document: &Document) -> Vec<connspec_diagnostics::Span> {
+/// Spans of literal secret values, wherever the file stands; printers mask them
+/// (`SourceFile::redacted`) so a leaked credential is not printed again in CI logs. In a
+/// connector spec these are literal values of secret fields (`auth.client_secret: abc`); in an
+/// instance file, every value under `secrets:` that is not a source reference (`env:NAME`,
+/// `dotenv:NAME`, `file:PATH`), at any depth and of any type.
+pub fn secret_spans(document: &Document, kind: DocumentKind) -> Vec<connspec_diagnostics::Span> {
+    match kind {
+        DocumentKind::Connector => spec_secret_spans(document),
+        DocumentKind::Instance => instance_secret_spans(document),
+    }
+}
+
+fn spec_secret_spans(document: &Document) -> Vec<connspec_diagnostics::Span> {
     let mut spans = Vec::new();
     let mut candidates: Vec<(String, &serde_json::Value)> = Vec::new();
     if let Some(auth) = document
@@ -80,6 +89,53 @@ pub fn secret_spans(document: &Document) -> Vec<connspec_diagnostics::Span> {
     spans
 }
 
+/// Every scalar under an instance file's `secrets:` but the source references. A mapping or
+/// list where a source belongs is an attempt at writing the value itself, so its scalars are
+/// masked too; only the names (the keys) stay readable.
+fn instance_secret_spans(document: &Document) -> Vec<connspec_diagnostics::Span> {
+    use serde_json::Value as Json;
+    let mut spans = Vec::new();
+    let Some(secrets) = document.value.get("secrets") else {
+        return spans;
+    };
+    let mut pending = vec![("/secrets".to_owned(), secrets)];
+    while let Some((pointer, value)) = pending.pop() {
+        match value {
+            Json::Object(entries) => {
+                for (key, value) in entries {
+                    pending.push((connspec_model::yaml::push_pointer(&pointer, key), value));
+                }
+            }
+            Json::Array(items) => {
+                for (index, value) in items.iter().enumerate() {
+                    pending.push((
+                        connspec_model::yaml::push_pointer(&pointer, &index.to_string()),
+                        value,
+                    ));
+                }
+            }
+            Json::Null => {}
+            Json::String(text) if is_source_reference(text) => {}
+            Json::String(_) | Json::Number(_) | Json::Bool(_) => {
+                if let Some(span) = document.spans.value(&pointer) {
+                    spans.push(span);
+                }
+            }
+        }
+    }
+    spans
+}
+
+/// Whether `text` names where a secret comes from rather than being one: the instance
+/// schema's `^(env|dotenv|file):\S.*$`.
+fn is_source_reference(text: &str) -> bool {
+    ["env:", "dotenv:", "file:"].iter().any(|prefix| {
+        text.strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| !c.is_whitespace())
+    })
+}
+
 /// Lints a schema-valid spec. Rules not enabled by `settings` do not run; findings on a line
 /// with a `# connspec: allow CODE -- reason` comment are suppressed.
 pub fn lint(
@@ -95,6 +151,22 @@ pub fn lint(
             rule.check(&ctx, &mut diagnostics);
         }
     }
+    suppression::apply(file, &mut diagnostics, settings);
+    diagnostics
+}
+
+/// The rules that read an instance file on its own (its text, not its pairing with a spec):
+/// control and bidirectional characters. Selection and suppression comments apply as in specs.
+fn lint_instance(
+    file: &SourceFile,
+    document: &Document,
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let rule = rules::control_character::ControlCharacter;
+    if !settings.is_enabled(rule.code()) {
+        return Vec::new();
+    }
+    let mut diagnostics = rule.findings(file, &document.value, &document.spans);
     suppression::apply(file, &mut diagnostics, settings);
     diagnostics
 }
@@ -125,8 +197,12 @@ pub fn check_and_lint(
         if let Some(spec) = &checked.spec {
             let findings = lint(&file, document, spec, settings);
             checked.diagnostics.extend(findings);
+        } else if checked.kind == DocumentKind::Instance {
+            checked
+                .diagnostics
+                .extend(lint_instance(&file, document, settings));
         }
-        shown = file.redacted(&secret_spans(document));
+        shown = file.redacted(&secret_spans(document, checked.kind));
     }
     CheckedSource {
         file,

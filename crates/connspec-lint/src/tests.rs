@@ -22,7 +22,7 @@ fn check_and_lint(
         diagnostics.extend(lint(&file, document, spec, settings));
     }
     if let Some(document) = &checked.document {
-        file = file.redacted(&crate::secret_spans(document));
+        file = file.redacted(&crate::secret_spans(document, checked.kind));
     }
     (file, diagnostics)
 }
@@ -312,4 +312,55 @@ fn faults_compile_refuses_cannot_be_turned_off() {
             .any(|d| d.code.code == "S016" && d.message.contains("cannot be suppressed")),
         "{codes:?}"
     );
+}
+
+#[test]
+fn literal_secrets_of_an_instance_file_are_masked_and_source_references_are_not() {
+    let text = "instance_version: 1\nvalues:\n  domain: acme.coupahost.com\nsecrets:\n  \
+                A: \"quoted s3cret+/=\"\n  B: plain-s3cret\n  C: 4242424242\n  D: true\n  \
+                E: { value: mapped-s3cret }\n  F: [listed-s3cret]\n  G: |\n    block-s3cret\n  \
+                H: envx:lookalike-s3cret\n  I: env:FROM_ENV\n  J: dotenv:FROM_DOTENV\n  \
+                K: file:secrets/k.txt\n";
+    let checked = crate::check_and_lint(
+        "acme.yaml",
+        text.as_bytes(),
+        &CheckOptions::default(),
+        &LintSettings::default(),
+    );
+    assert_eq!(checked.checked.kind, connspec_model::DocumentKind::Instance);
+    let shown = checked.shown.text();
+    for secret in [
+        "quoted s3cret",
+        "plain-s3cret",
+        "4242424242",
+        "true",
+        "mapped-s3cret",
+        "listed-s3cret",
+        "block-s3cret",
+        "lookalike-s3cret",
+    ] {
+        assert!(!shown.contains(secret), "`{secret}` is shown:\n{shown}");
+    }
+    for kept in [
+        "domain: acme.coupahost.com",
+        "I: env:FROM_ENV",
+        "J: dotenv:FROM_DOTENV",
+        "K: file:secrets/k.txt",
+        "\n  H: ",
+        "\n  I: ",
+    ] {
+        assert!(shown.contains(kept), "`{kept}` is masked:\n{shown}");
+    }
+    assert_eq!(shown.len(), text.len(), "offsets are kept");
+
+    // In a spec, `secrets:` lists names, which are not masked.
+    let spec =
+        "spec_version: 1\nname: demo\nsecrets: [API_KEY]\nbase_url: https://api.example.com\n";
+    let checked = crate::check_and_lint(
+        "spec.yaml",
+        spec.as_bytes(),
+        &CheckOptions::default(),
+        &LintSettings::default(),
+    );
+    assert_eq!(checked.shown.text(), spec);
 }

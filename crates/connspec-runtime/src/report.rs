@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use connspec_compile::RuntimeAuth;
 use connspec_diagnostics::junit::JunitXml;
 use connspec_diagnostics::render::{Format, RenderOptions, render};
-use connspec_diagnostics::{FileReport, Severity, SourceFile};
+use connspec_diagnostics::{FileReport, Severity, SourceFile, terminal};
 use connspec_model::yaml::Document;
 
 use crate::{Outcome, RunReport, diagnostics};
@@ -124,6 +124,10 @@ pub fn render_human(report: &RunReport, context: &ReportContext<'_>, color: bool
             );
         }
     }
+    // Names, URLs, scopes and messages come from the spec and the server: control and
+    // bidirectional characters in them are shown as escapes. (The diagnostics below are
+    // escaped by their renderer, which also adds the colours.)
+    let mut out = terminal::escape(&out).into_owned();
     let findings = diagnostics(report, context.document);
     if !findings.is_empty() {
         out.push('\n');
@@ -160,7 +164,9 @@ pub fn render_json(report: &RunReport, context: &ReportContext<'_>) -> String {
         "passed": !report.failed(),
         "report": report,
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text =
+        terminal::escape_json(&serde_json::to_string_pretty(&document).unwrap_or_default())
+            .into_owned();
     text.push('\n');
     text
 }

@@ -466,8 +466,10 @@ pub static UNTRUSTED_HOST: Code = Code {
 For a spec and an instance, resolves every URL that receives credentials (the token URL, the
 base URL of an authenticated connector, the revoke and IdP URLs) and reports a host that
 nothing but the spec vouches for: not a value of the instance file, not in its
-`allowed_hosts`, not one of the provider catalogue's host patterns, and not given with
-`--allow-host`. A loopback host needs an instance marked `sandbox: true`.
+`allowed_hosts`, not given with `--allow-host`, and not a host of the provider catalogue's
+patterns whose tenant the instance names (`acme.coupahost.com` when a value is `acme` or the
+whole host; another organisation's `other.coupahost.com` is not vouched for by the pattern
+alone). A loopback host needs an instance marked `sandbox: true`.
 `check --instance` and `compile` warn; `connspec test` and `connspec login` refuse before any
 request.
 

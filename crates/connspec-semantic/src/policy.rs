@@ -5,7 +5,10 @@
 //! URL of an authenticated connector, the revoke and IdP URLs) must be vouched for by something
 //! other than the spec: a value of the instance file, the instance's `allowed_hosts`, the
 //! provider catalogue's host patterns, or `--allow-host`. Loopback hosts only for a
-//! `sandbox: true` instance.
+//! `sandbox: true` instance. A catalogue pattern of tenant hosts (`*.coupahost.com`) vouches
+//! for the shape of a host, not for the tenant: the tenant's name (the label before the
+//! pattern's suffix) must come from the instance too, or a spec could send one organisation's
+//! credentials to another organisation's tenant of the same provider.
 //!
 //! `check --instance` and `compile` report an unvouched host as a warning (printed settings
 //! send nothing); `connspec test` and `connspec login` refuse it before any request
@@ -101,27 +104,34 @@ pub fn check_hosts(
         let Some(host) = url_host(&url) else {
             continue;
         };
+        let tenant_host = catalog.is_some_and(|c| {
+            matches!(
+                c.host_kind(&host),
+                Some(connspec_catalog::HostKind::Customer | connspec_catalog::HostKind::Partner)
+            )
+        });
+        // The label before the pattern's suffix names the organisation (`acme` of
+        // `acme.coupahost.com`); `host_kind` matched exactly one label there.
+        let tenant = host.split('.').next().unwrap_or_default();
         let vouched = if is_loopback(&host) {
             instance.instance.sandbox || trust.allows(&host)
         } else {
             instance_hosts.contains(&host)
                 || matches_any(&instance.instance.allowed_hosts, &host)
                 || trust.allows(&host)
-                || catalog.is_some_and(|c| {
-                    matches!(
-                        c.host_kind(&host),
-                        Some(
-                            connspec_catalog::HostKind::Customer
-                                | connspec_catalog::HostKind::Partner
-                        )
-                    )
-                })
+                || (tenant_host && instance_hosts.iter().any(|h| h == tenant))
         };
         if vouched {
             continue;
         }
         let why = if is_loopback(&host) {
             "a loopback host, and the instance is not `sandbox: true`".to_owned()
+        } else if let (true, Some(catalog)) = (tenant_host, catalog) {
+            format!(
+                "another organisation's {} tenant: the instance names neither this host nor \
+                 the tenant `{tenant}`",
+                catalog.display_name
+            )
         } else {
             "a host that only the spec names: no value of the instance, its `allowed_hosts` or \
              the provider catalogue vouches for it"

@@ -30,7 +30,7 @@ use annotate_snippets::{
 use anstyle::Style;
 
 use super::{Totals, clamp_span, plural};
-use crate::{Diagnostic, FileReport, Severity, SourceFile, Span};
+use crate::{Diagnostic, FileReport, Severity, SourceFile, Span, terminal};
 
 /// Lines longer than this (in bytes, an upper bound on characters) are windowed.
 const LONG_LINE_BYTES: usize = 160;
@@ -121,8 +121,12 @@ fn render_diagnostic(
     source: &SourceFile,
     diagnostic: &Diagnostic,
 ) -> String {
+    // Messages, labels, notes and paths may quote the user's file or a server: control and
+    // bidirectional characters are escaped before the library sees them (it replaces C0
+    // controls in titles and footers only, and leaves C1 controls and the marks alone).
+    let message = terminal::escape(&diagnostic.message);
     let title = level(diagnostic.severity)
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(message.as_ref())
         .id(diagnostic.code.code);
     // `Level::message` treats its text as trusted (it may carry styles); ours may quote the
     // user's file, so escape control characters like the library does for titles and labels.
@@ -136,13 +140,13 @@ fn render_diagnostic(
             (
                 level,
                 name,
-                normalize_untrusted_str(&text.replace("\r\n", "\n")),
+                normalize_untrusted_str(&terminal::escape(&text.replace("\r\n", "\n"))),
             )
         })
     })
     .collect();
 
-    let path = normalize_untrusted_str(source.name());
+    let path = normalize_untrusted_str(&terminal::escape(source.name()));
     let Some(span) = diagnostic.span else {
         return render_without_span(renderer, color, title, &path, &footers);
     };
@@ -262,9 +266,31 @@ fn mark(source: &SourceFile, span: Span, primary: bool, label: Option<&str>) -> 
     }
 }
 
-/// Labels sit on one row after the caret; a newline in one would break the drawing.
+/// Labels sit on one row after the caret; a newline in one would break the drawing, and a
+/// control character would act on the terminal.
 fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    terminal::escape(&text.replace("\r\n", " ").replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// An excerpt of the user's file with every control or bidirectional character that is not
+/// ASCII replaced by a placeholder of the same length in bytes (`\u{FFFD}` for three bytes,
+/// `\u{BF}` for two), so every offset and character boundary stays where it was. The library
+/// draws ASCII controls and the embeddings and overrides itself, but prints C1 controls and
+/// the directional marks raw.
+fn visible_source(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| !c.is_ascii() && terminal::is_unsafe(c))
+    {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c.len_utf8() {
+            2 if terminal::is_unsafe(c) => '\u{BF}',
+            3 if terminal::is_unsafe(c) => '\u{FFFD}',
+            _ => c,
+        })
+        .collect()
 }
 
 /// The text handed to `annotate-snippets` for one group of nearby marks.
@@ -379,6 +405,7 @@ impl Cluster<'_> {
                 segments: window.map(|window| window.segments),
             });
         }
+        let excerpt_text = visible_source(excerpt_text);
         let map = OffsetMap {
             lines,
             len: excerpt_text.len(),

@@ -53,7 +53,8 @@ pub fn render(format: Format, reports: &[FileReport], options: &RenderOptions<'_
         Format::Human => human::render(reports, options.color),
         Format::Json => json::render(reports),
         Format::Sarif => sarif::render(reports, options),
-        Format::Github => github::render(reports),
+        // Workflow commands are read in CI logs: no control character may act there.
+        Format::Github => crate::terminal::escape(&github::render(reports)).into_owned(),
         Format::Junit => junit::render(reports),
         Format::Gitlab => gitlab::render(reports),
     }

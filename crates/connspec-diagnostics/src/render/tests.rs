@@ -638,3 +638,98 @@ fn human_renders_carriage_return_only_lines() {
     assert!(!out.contains('\r'), "{out:?}");
     assert!(!out.contains("next: 1"), "{out}");
 }
+
+/// Control and bidirectional characters in any part of a diagnostic (message, labels, help,
+/// note, the file's name, its text) never reach the human output raw, with colours or without;
+/// carets stay under the right characters.
+#[test]
+fn human_output_never_prints_control_or_bidirectional_characters() {
+    let hostile = "\u{1b}[2K\u{1b}]52;c;ZXZpbA==\u{7}\r\u{202e}\u{200f}\u{61c}\u{9b}31m\u{85}";
+    let text = format!("key: a{hostile}b\nnext: \u{200e}c\u{9b}d\n");
+    let source = SourceFile::new(format!("evil{hostile}.yaml"), text.as_str());
+    let target = find(&text, "d", 0);
+    let reports = [FileReport::new(
+        source,
+        vec![
+            Diagnostic::error(&UNKNOWN_KEY, format!("message {hostile}"))
+                .with_span(find(&text, "a", 0))
+                .with_label(format!("label {hostile}"))
+                .with_secondary(target, format!("secondary {hostile}"))
+                .with_help(format!("help {hostile}"))
+                .with_note(format!("note {hostile}")),
+            Diagnostic::error(&UNKNOWN_KEY, format!("no span {hostile}"))
+                .with_help(format!("help {hostile}")),
+        ],
+    )];
+    for color in [false, true] {
+        let options = RenderOptions { color, ..options() };
+        let human = render(Format::Human, &reports, &options);
+        let unstyled = strip_sgr(&human);
+        if let Some(c) = unstyled.chars().find(|c| crate::terminal::is_unsafe(*c)) {
+            panic!("{c:?} printed raw (color {color}):\n{human}");
+        }
+        assert!(unstyled.contains("message \\u{1b}[2K"), "{unstyled}");
+        assert!(unstyled.contains("label \\u{1b}"), "{unstyled}");
+    }
+    // The caret under `d` stays under it: placeholders keep the columns.
+    let human = render(Format::Human, &reports, &options());
+    let line = human
+        .lines()
+        .find(|l| l.contains("next:"))
+        .expect("the second line is shown");
+    let caret = human
+        .lines()
+        .skip_while(|l| !l.contains("next:"))
+        .nth(1)
+        .expect("a caret line");
+    let column = |s: &str, c: char| s.chars().position(|x| x == c);
+    assert_eq!(
+        column(line, 'd'),
+        column(caret, '-').or(column(caret, '^')),
+        "{human}"
+    );
+}
+
+/// `text` without the SGR colour sequences (`ESC [ digits ; … m`) a renderer adds; any other
+/// escape stays.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let digits = after.strip_prefix("\u{1b}[").map(|tail| {
+            tail.len()
+                - tail
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
+                    .len()
+        });
+        match digits {
+            Some(n) if after[2 + n..].starts_with('m') => rest = &after[3 + n..],
+            _ => {
+                out.push('\u{1b}');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn github_annotations_never_print_control_or_bidirectional_characters() {
+    let source = SourceFile::new("a\u{202e}.yaml", "key: x\n");
+    let reports = [FileReport::new(
+        source,
+        vec![
+            Diagnostic::error(
+                &UNKNOWN_KEY,
+                "unknown key `\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}`",
+            )
+            .with_span(Span::new(0, 3)),
+        ],
+    )];
+    let text = render(Format::Github, &reports, &options());
+    assert!(!text.chars().any(crate::terminal::is_unsafe), "{text}");
+    assert!(text.contains("\\u{1b}]52"), "{text}");
+}

@@ -25,6 +25,7 @@ pub(crate) mod token_host_mismatch;
 // M: what Moveworks Agent Studio accepts and can express.
 mod authorization_header_overrides_auth;
 mod content_type_without_body;
+pub(crate) mod control_character;
 mod duplicate_action_name;
 mod invalid_action_name;
 mod invalid_action_path;
@@ -77,6 +78,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &authorization_header_overrides_auth::AuthorizationHeaderOverridesAuth,
     &invalid_action_name::InvalidActionName,
     &placeholder_in_url::PlaceholderInUrl,
+    &control_character::ControlCharacter,
     &unknown_scope::UnknownScope,
     &missing_scope::MissingScope,
     &unused_scope::UnusedScope,
