@@ -38,6 +38,17 @@ fn spec() -> String {
         }
     })
     .to_string()
+    .chars()
+    // YAML forbids C1 controls raw in a file: write every unsafe character as a JSON escape,
+    // which YAML reads back in double-quoted strings.
+    .map(|c| {
+        if is_unsafe(c) && u32::from(c) >= 0x7f {
+            format!("\\u{:04x}", u32::from(c))
+        } else {
+            c.to_string()
+        }
+    })
+    .collect()
 }
 
 #[test]
@@ -45,7 +56,15 @@ fn every_target_escapes_controls_in_text_and_markdown_and_keeps_json_exact() {
     let spec_file = SourceFile::new("spec.yaml", spec());
     let instance_text = format!(
         "instance_version: 1\nvalues: {{ region: {} }}\n",
-        serde_json::to_string(&format!("eu{HOSTILE}")).expect("json")
+        serde_json::to_string(&format!("eu{HOSTILE}"))
+            .expect("json")
+            .chars()
+            .map(|c| if is_unsafe(c) && u32::from(c) >= 0x7f {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            })
+            .collect::<String>()
     );
     let instance_file = SourceFile::new("instance.yaml", instance_text);
     let options = |kind| CheckOptions {
