@@ -206,6 +206,33 @@ pub static FAILURE_EXCERPT: Limit = Limit {
     when_hit: "the excerpt ends with `…` and says how many bytes the body had",
 };
 
+pub static SECRET_FILE_READ: Limit = Limit {
+    id: "secret-file-bytes",
+    name: "secret file limit",
+    bounds: "How large a `file:` secret source may be; it must be a regular file (a FIFO or a \
+             device such as `/dev/zero` is refused before it is opened).",
+    default: Amount::Bytes(crate::secrets::MAX_SECRET_FILE_BYTES),
+    raise: Raise::Fixed {
+        why: "a secret is a key, a token or a certificate chain, far below the limit",
+        instead: "point `file:` at the secret alone, not at a bundle or an archive",
+    },
+    codes: &[],
+    when_hit: "the secret is unresolved and the run stops before any request, naming the file",
+};
+
+pub static DOTENV_READ: Limit = Limit {
+    id: "dotenv-file-bytes",
+    name: "dotenv file limit",
+    bounds: "How large an instance's `dotenv` file may be; it must be a regular file.",
+    default: Amount::Bytes(crate::secrets::MAX_DOTENV_BYTES),
+    raise: Raise::Fixed {
+        why: "a dotenv file holds a few `KEY=value` lines",
+        instead: "keep one dotenv file per instance with the secrets it names",
+    },
+    codes: &[],
+    when_hit: "every `dotenv:` secret is unresolved and the run stops before any request",
+};
+
 /// Every limit this crate enforces.
 pub static LIMITS: &[&Limit] = &[
     &RESPONSE_READ,
@@ -221,4 +248,6 @@ pub static LIMITS: &[&Limit] = &[
     &TOKEN_RENEWAL_MARGIN,
     &LOGIN_CALLBACK_WAIT,
     &FAILURE_EXCERPT,
+    &SECRET_FILE_READ,
+    &DOTENV_READ,
 ];

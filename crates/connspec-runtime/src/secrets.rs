@@ -40,7 +40,7 @@ pub fn resolve(
                 Err(reason) => Err(reason.clone()),
             }
         } else if let Some(path) = source.strip_prefix("file:") {
-            std::fs::read_to_string(dir.join(path))
+            read_regular_file(&dir.join(path), MAX_SECRET_FILE_BYTES)
                 .map(|text| {
                     text.strip_suffix('\n')
                         .unwrap_or(&text)
@@ -65,9 +65,53 @@ pub fn resolve(
 }
 
 fn read_dotenv(path: &Path) -> Result<BTreeMap<String, String>, String> {
-    let text = std::fs::read_to_string(path)
+    let text = read_regular_file(path, MAX_DOTENV_BYTES)
         .map_err(|e| format!("cannot read the dotenv file `{}`: {e}", path.display()))?;
     Ok(parse_dotenv(&text))
+}
+
+/// The most a `file:` secret source may hold: a private key or a certificate chain fits.
+pub const MAX_SECRET_FILE_BYTES: u64 = 64 * 1024;
+/// The most an instance's dotenv file may hold.
+pub const MAX_DOTENV_BYTES: u64 = 1024 * 1024;
+
+/// Reads a regular file of at most `limit` bytes as UTF-8. A FIFO, a device (`/dev/zero`) or a
+/// folder is refused before it is opened, since reading it could block or never end; the size
+/// is checked before reading and the read stops one byte past the limit, so a file that grows
+/// meanwhile cannot fill the memory either.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read as _;
+    let not_regular = |metadata: &std::fs::Metadata| {
+        if metadata.is_dir() {
+            Some("it is a folder".to_owned())
+        } else if !metadata.is_file() {
+            Some("it is not a regular file (a FIFO, a socket or a device)".to_owned())
+        } else {
+            None
+        }
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if let Some(reason) = not_regular(&metadata) {
+        return Err(reason);
+    }
+    let too_large = |size: u64| format!("it has {size} bytes, more than the {limit} bytes allowed");
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // The path may have been replaced between the two looks: judge what was opened.
+    let opened = file.metadata().map_err(|e| e.to_string())?;
+    if let Some(reason) = not_regular(&opened) {
+        return Err(reason);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
 }
 
 /// `KEY=VALUE` lines; `#` comments, blank lines and an `export ` prefix are ignored, and one
@@ -96,6 +140,33 @@ pub fn parse_dotenv(text: &str) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_files_must_be_small_regular_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, vec![b'x'; 100]).expect("write");
+        assert!(read_regular_file(&big, 100).is_ok());
+        let error = read_regular_file(&big, 99).expect_err("over the limit");
+        assert!(error.contains("100 bytes"), "{error}");
+        assert!(
+            read_regular_file(dir.path(), 100)
+                .expect_err("folder")
+                .contains("folder")
+        );
+        let device = read_regular_file(Path::new("/dev/zero"), 100).expect_err("device");
+        assert!(device.contains("not a regular file"), "{device}");
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                // Refused before it is opened: opening a FIFO without a writer would block.
+                let error = read_regular_file(&fifo, 100).expect_err("fifo");
+                assert!(error.contains("not a regular file"), "{error}");
+            }
+        }
+    }
 
     #[test]
     fn dotenv_lines() {
