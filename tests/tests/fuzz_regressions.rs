@@ -80,8 +80,18 @@ fn check(path: &Path) -> (SourceFile, CheckedFile, Vec<Diagnostic>) {
 
 #[test]
 fn check_cases_keep_their_spans_in_bounds() {
-    for case in cases("check") {
+    let all = cases("check");
+    assert!(!all.is_empty(), "the check regressions are missing");
+    for case in all {
         let (file, _, diagnostics) = check(&case);
+        // Every case is hostile input: it must be refused with a finding, not pass.
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.severity == connspec_diagnostics::Severity::Error),
+            "{}: {diagnostics:?}",
+            case.display()
+        );
         render_every_format(&file, diagnostics);
     }
 }
