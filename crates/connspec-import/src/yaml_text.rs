@@ -20,9 +20,28 @@ pub fn key(text: &str) -> String {
     scalar(text)
 }
 
-/// A double-quoted scalar. JSON escapes are a subset of YAML's, so a JSON string is valid YAML.
+/// A double-quoted scalar. JSON escapes are a subset of YAML's, so a JSON string is valid YAML;
+/// JSON leaves DEL, C1 controls and the noncharacters U+FFFE/U+FFFF raw, which YAML forbids in
+/// a file, so they are escaped too.
 pub fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+    let json = serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""));
+    if !json.chars().any(yaml_forbids) {
+        return json;
+    }
+    json.chars()
+        .map(|c| {
+            if yaml_forbids(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Characters YAML 1.2 does not allow raw in a stream and JSON does not escape.
+fn yaml_forbids(c: char) -> bool {
+    matches!(u32::from(c), 0x7f..=0x84 | 0x86..=0x9f | 0xfffe | 0xffff)
 }
 
 /// Whether `text` can be written without quotes in block context and reads back as a string.
@@ -135,6 +154,20 @@ mod tests {
         );
         assert_eq!(scalar("/api/approvals"), "/api/approvals");
         assert_eq!(scalar("Bearer %s"), "Bearer %s");
+    }
+
+    #[test]
+    fn controls_yaml_forbids_are_escaped() {
+        let text = "a\u{7f}b\u{9b}c\u{85}d\u{0}e";
+        let written = quoted(text);
+        assert!(
+            !written
+                .chars()
+                .any(|c| yaml_forbids(c) || u32::from(c) < 0x20),
+            "{written}"
+        );
+        let read: String = serde_json::from_str(&written).expect("JSON reads it back");
+        assert_eq!(read, text);
     }
 
     #[test]
