@@ -281,7 +281,7 @@ fn replace_whole(text: &str, needle: &str, replacement: &str) -> Option<String> 
 /// Every form `value` may take in a request, a response or a report.
 fn encodings(value: &str) -> Vec<String> {
     let mut forms = vec![value.to_owned()];
-    let percent = percent_encode(value, false);
+    let percent = crate::lower::percent_encode(value);
     forms.push(percent.clone());
     forms.push(percent.to_ascii_lowercase_hex());
     forms.push(form_encode(value));
@@ -307,16 +307,18 @@ fn base64_forms(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// RFC 3986 percent-encoding: unreserved characters stay, everything else is `%XX`
-/// (upper-case hex); with `plus_for_space`, a space is `+` (HTML form encoding).
-fn percent_encode(value: &str, plus_for_space: bool) -> String {
+/// `application/x-www-form-urlencoded` encoding of one value, as the runtime sends form
+/// fields and OAuth client credentials in a Basic header (RFC 6749 §2.3.1): letters, digits and
+/// `*-._` stay, a space is `+`, everything else `%XX`. The runtime calls this one function, so
+/// what it sends and what redaction searches for cannot differ.
+pub fn form_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
                 out.push(char::from(byte));
             }
-            b' ' if plus_for_space => out.push('+'),
+            b' ' => out.push('+'),
             _ => {
                 use fmt::Write as _;
                 let _ = write!(out, "%{byte:02X}");
@@ -324,11 +326,6 @@ fn percent_encode(value: &str, plus_for_space: bool) -> String {
         }
     }
     out
-}
-
-/// `application/x-www-form-urlencoded` encoding of one value.
-fn form_encode(value: &str) -> String {
-    percent_encode(value, true)
 }
 
 /// The same percent-encoded text with lower-case hex digits (`%2b`), which some servers echo.

@@ -22,7 +22,7 @@ pub fn key(text: &str) -> String {
 
 /// A double-quoted scalar. JSON escapes are a subset of YAML's, so a JSON string is valid YAML;
 /// JSON leaves DEL, C1 controls and the noncharacters U+FFFE/U+FFFF raw, which YAML forbids in
-/// a file, so they are escaped too.
+/// a file (the loader's own `is_yaml_printable` decides), so they are escaped too.
 pub fn quoted(text: &str) -> String {
     let json = serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""));
     if !json.chars().any(yaml_forbids) {
@@ -39,9 +39,9 @@ pub fn quoted(text: &str) -> String {
         .collect()
 }
 
-/// Characters YAML 1.2 does not allow raw in a stream and JSON does not escape.
+/// Characters YAML 1.2 does not allow raw in a stream.
 fn yaml_forbids(c: char) -> bool {
-    matches!(u32::from(c), 0x7f..=0x84 | 0x86..=0x9f | 0xfffe | 0xffff)
+    !connspec_model::yaml::is_yaml_printable(c)
 }
 
 /// Whether `text` can be written without quotes in block context and reads back as a string.

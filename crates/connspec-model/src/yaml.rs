@@ -966,6 +966,8 @@ fn is_core_float(text: &str) -> bool {
 }
 
 mod encoding;
+
+pub use encoding::is_yaml_printable;
 mod tabs;
 
 #[cfg(test)]

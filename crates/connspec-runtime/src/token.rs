@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
+// The redactor's form encoding: what is sent and what redaction searches for are one encoding.
+use connspec_compile::redact::form_encode;
 use connspec_compile::runtime::RuntimeJwt;
 use connspec_compile::{Redactor, RuntimeOAuth2, Tainted};
 use connspec_model::spec::{ClientAuthentication, ClientCredentialsPlacement};
@@ -816,24 +818,6 @@ fn method_name(method: ClientCredentialsPlacement) -> &'static str {
         ClientCredentialsPlacement::RequestBody => ClientAuthentication::RequestBody.as_str(),
         ClientCredentialsPlacement::BasicHeader => ClientAuthentication::BasicHeader.as_str(),
     }
-}
-
-/// `application/x-www-form-urlencoded` encoding of one value (RFC 6749 §2.3.1 for Basic).
-fn form_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            other => {
-                use std::fmt::Write as _;
-                let _ = write!(out, "%{other:02X}");
-            }
-        }
-    }
-    out
 }
 
 /// A reqwest error as one line, with its host but without the rest of its URL (the path or

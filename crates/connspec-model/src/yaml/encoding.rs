@@ -101,7 +101,7 @@ pub(crate) fn other_encoding_diagnostic(encoding: OtherEncoding) -> Diagnostic {
 
 /// YAML 1.2 `c-printable`: tab, line breaks, printable ASCII, NEL and the rest of Unicode but
 /// the C1 controls, surrogates and the noncharacters U+FFFE and U+FFFF.
-pub(crate) fn is_yaml_printable(c: char) -> bool {
+pub fn is_yaml_printable(c: char) -> bool {
     matches!(c,
         '\t' | '\n' | '\r' | ' '..='~' | '\u{85}'
         | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
