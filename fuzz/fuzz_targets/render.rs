@@ -2,7 +2,9 @@
 //! query and body are fuzzed templates, an instance with fuzzed values, then check, compile to
 //! every target and format, and the runtime view with secret values. Beyond "no panic, no hang"
 //! (fuel and output limits), what the runtime view prints must not depend on a secret's value,
-//! and `check --instance` must err exactly when `compile` refuses.
+//! `check --instance` must err exactly when `compile` refuses, and when compile succeeds no
+//! rendered value, as the targets print it (inputs' examples in place), holds template syntax
+//! of the targets (`{{`, `{%`, `{#`), which Agent Studio, Postman and Hurl would substitute.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -55,6 +57,69 @@ fn spec_text(case: &Case) -> String {
     text
 }
 
+/// Every field of a spec that compiled, as the printed targets print it: the rendered text with
+/// each input's example in its place (secrets and `meta_info` are the targets' own references,
+/// here a separator). None may hold an opener of the targets' template syntax, nor may an
+/// example.
+fn assert_no_target_syntax(
+    spec: SpecInput<'_>,
+    instance: InstanceInput<'_>,
+    overrides: &Overrides,
+) {
+    use connspec_semantic::render::printed_text;
+    use connspec_semantic::{InputMode, Segment, Semantic, Trust, resolve};
+    const OPENERS: [&str; 3] = ["{{", "{%", "{#"];
+    let semantic = Semantic::new(spec);
+    let (resolved, _) = resolve(
+        spec,
+        &semantic,
+        instance,
+        overrides,
+        &Trust::default(),
+        InputMode::Placeholders,
+    );
+    let example = |action: Option<&str>, input: &str| {
+        spec.spec
+            .actions
+            .get(action?)?
+            .inputs
+            .get(input)?
+            .example
+            .as_ref()
+            .map(printed_text)
+    };
+    for field in semantic.table.iter() {
+        let mut printed = String::new();
+        for segment in &resolved.field(&field.pointer).segments {
+            match segment {
+                Segment::Text(text) => printed.push_str(text),
+                Segment::Input(name) => printed.push_str(
+                    &example(field.action(), name).unwrap_or_else(|| "\u{E002}".to_owned()),
+                ),
+                Segment::Secret(_) | Segment::Meta(_) => printed.push('\u{E002}'),
+            }
+        }
+        for opener in OPENERS {
+            assert!(
+                !printed.contains(opener),
+                "{} prints `{opener}` and compile did not refuse it",
+                field.pointer
+            );
+        }
+    }
+    for action in spec.spec.actions.values() {
+        for input in action.inputs.values() {
+            if let Some(example) = &input.example {
+                let printed = printed_text(example);
+                assert!(
+                    !OPENERS.iter().any(|o| printed.contains(o)),
+                    "an example prints template syntax and compile did not refuse it"
+                );
+            }
+        }
+    }
+}
+
 fuzz_target!(|case: Case| {
     let spec_text = spec_text(&case);
     let instance_text = format!(
@@ -92,6 +157,9 @@ fuzz_target!(|case: Case| {
             connspec_compile::Origin::Instance => &instance_file,
         };
         connspec_fuzz::assert_spans_in_bounds(file, std::slice::from_ref(&diagnostic.diagnostic));
+    }
+    if !compiled.has_errors() {
+        assert_no_target_syntax(spec_input, instance_input, &overrides);
     }
     // Compile never sees a secret value; its outputs must at least render in every format.
     for format in [Format::Text, Format::Markdown, Format::Json] {

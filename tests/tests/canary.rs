@@ -2,8 +2,9 @@
 //! can carry them (raw, percent-encoded with either hex case, form-encoded, JSON-escaped,
 //! base64 and base64url), for every kind of secret (username, password, API key in a header
 //! and in the query, client id and secret in a Basic header and in the body, password and
-//! refresh-token grants, the access token), in every report format (human, JSON, JUnit): no
-//! output may hold any encoding of any canary, nor the base64 of a whole `id:secret` pair.
+//! refresh-token grants, a JWT private key and the JWT signed with it, the access token), in
+//! every report format (human, JSON, JUnit): no output may hold any encoding of any canary, nor
+//! the base64 of a whole `id:secret` pair, nor a line of the key, nor any JWT.
 //!
 //! The canaries hold `+ / = & % : @` and a space, so that every encoding differs from the raw
 //! value; a canary of letters and digits would pass even if only the raw form were redacted.
@@ -26,7 +27,17 @@ const CANARIES: &[(&str, &str)] = &[
     ("CANARY_ID", "Ci9d+/=&%:@ cl"),
     ("CANARY_SECRET", "Cs3c+/=&%:@ rt"),
     ("CANARY_REFRESH", "Cr3f+/=&%:@ sh"),
+    // A real key (JWT auth must sign with it); its lines hold `+ / =` and it spans lines.
+    ("CANARY_PRIVATE_KEY", PRIVATE_KEY),
 ];
+/// A test-only RSA key, the runtime's JWT test fixture.
+const PRIVATE_KEY: &str =
+    include_str!("../../crates/connspec-runtime/tests/fixtures/test-only-rsa-private.pem");
+/// How every JWT starts (`{"` in base64url), and that start in base64: the signed assertion of
+/// JWT auth is a credential too, though its value is made during the run.
+const JWT_STARTS: &[&str] = &["eyJ", "ZXlK"];
+/// Ends every echo of the token endpoint: seen in an output, it proves the whole echo got there.
+const ECHO_END: &str = "end-of-echo";
 /// The access token the echo server issues on `/token/ok`.
 const ACCESS_TOKEN: &str = "Cacc+/=&%:@ tk9";
 
@@ -215,7 +226,7 @@ fn serve(listener: &TcpListener) {
                         "application/json",
                         &serde_json::json!({
                             "error": "invalid_grant",
-                            "error_description": every.join(" | "),
+                            "error_description": format!("{} | {ECHO_END}", every.join(" | ")),
                         })
                         .to_string(),
                     );
@@ -270,6 +281,10 @@ const AUTHS: &[(&str, &str)] = &[
     (
         "refresh_grant",
         r#"{ type: oauth2, grant_type: refresh_token, token_url: "http://{{ instance.domain }}/token/all", client_id: "{{ secrets.CANARY_ID }}", client_secret: "{{ secrets.CANARY_SECRET }}", refresh_token: "{{ secrets.CANARY_REFRESH }}", client_authentication: basic_header }"#,
+    ),
+    (
+        "private_key",
+        r#"{ type: jwt, private_key: "{{ secrets.CANARY_PRIVATE_KEY }}", client_id: svc, algorithm: RS256, claims: { issuer: svc, subject: svc, audience: aud }, token_url: "http://{{ instance.domain }}/token/all", assertion_key: assertion, token_request: { body: { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer" } } }"#,
     ),
     (
         "access_token",
@@ -349,6 +364,13 @@ fn forbidden() -> Vec<(String, String)> {
             out.push((format!("{name} ({encoding})"), encode(encoding, &value)));
         }
     }
+    // Each line of the key on its own, as a fragment of it would show.
+    for line in PRIVATE_KEY.lines().filter(|l| !l.starts_with("-----")) {
+        out.push(("CANARY_PRIVATE_KEY (a line)".to_owned(), line.to_owned()));
+    }
+    for start in JWT_STARTS {
+        out.push(("the signed JWT".to_owned(), (*start).to_owned()));
+    }
     out
 }
 
@@ -375,14 +397,12 @@ fn no_encoding_of_any_secret_reaches_any_output() {
             runs += 1;
             assert_eq!(out.code, 1, "{kind} {format}: {}", out.transcript());
             let all = format!("{}\n{}", out.stdout, out.stderr);
-            // The echo must have reached the report, or the run proves nothing.
-            let echoed = if all.contains("invalid_grant") {
-                1
-            } else {
-                all.matches("the response:").count()
-            };
+            // The echo must have reached the report whole, or the run proves nothing: the token
+            // endpoint's ends with a marker, and every action quotes its response.
+            let echoed =
+                all.contains(ECHO_END) || all.matches("the response:").count() == ENCODINGS.len();
             assert!(
-                echoed >= 1 && (all.contains("invalid_grant") || echoed == ENCODINGS.len()),
+                echoed,
                 "{kind} {format}: the echoes are not all in the output: {all}"
             );
             for (what, form) in &forbidden {

@@ -502,3 +502,150 @@ fn huge_numbers_in_options_are_usage_errors() {
         );
     }
 }
+
+/// A spec whose body nests `depth` lists deep, under the four levels of the spec itself.
+fn deeply_nested_spec(depth: usize, leaf: u32) -> String {
+    format!(
+        "spec_version: 1\nname: deep\nbase_url: https://api.example.com\nauth: {{ type: none }}\n\
+         actions:\n  a:\n    method: POST\n    path: /x\n    body:\n      {}{leaf}\n",
+        "- ".repeat(depth)
+    )
+}
+
+/// With `--max-depth` at its ceiling, every command that reads a spec handles one nested that
+/// deep without overflowing a stack (several files at once run on rayon's threads), and what
+/// it prints grows linearly with the depth (indentation stops at a fixed depth). One above the
+/// ceiling is a usage error, on the command line and in `connspec.toml`.
+#[test]
+fn nesting_at_the_depth_ceiling_is_handled_by_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    // The spec's own mappings take four levels.
+    let deepest = 10_000 - 4;
+    let old = write("old.yaml", deeply_nested_spec(deepest, 1));
+    let new = write("new.yaml", deeply_nested_spec(deepest, 2));
+    let quarter = write("quarter.yaml", deeply_nested_spec(deepest / 4, 1));
+    let instance = write(
+        "instance.yaml",
+        "instance_version: 1\nvalues: {}\n".to_owned(),
+    );
+    let limits = ["--max-depth", "10000", "--max-nodes", "100000"];
+    let check = run(connspec().args(["check", &old, &new]).args(limits));
+    assert_eq!(check.code, 0, "{}", check.transcript());
+    let paired = run(connspec()
+        .args(["check", &old, "--instance", &instance])
+        .args(limits));
+    assert_eq!(paired.code, 0, "{}", paired.transcript());
+    let compiled = |spec: &str| {
+        let mut command = connspec();
+        command.args(["compile", spec, "-i", &instance, "--format", "json"]);
+        for target in [
+            "agent-studio",
+            "setup",
+            "curl",
+            "moveworks-api",
+            "postman",
+            "hurl",
+        ] {
+            command.args(["-t", target]);
+        }
+        let out = run(command.args(limits));
+        assert_eq!(out.code, 0, "{}", out.transcript());
+        out.stdout.len()
+    };
+    let (small, large) = (compiled(&quarter), compiled(&old));
+    assert!(
+        large < small * 6,
+        "compiled output of 4 times the depth: {small} → {large} bytes"
+    );
+    let diff = run(connspec().args(["diff", &old, &new]).args(limits));
+    assert_eq!(diff.code, 0, "{}", diff.transcript());
+    assert!(diff.stdout.contains("1 re-paste"), "{}", diff.transcript());
+
+    let over = run(connspec().args(["check", &old, "--max-depth", "10001"]));
+    assert_eq!(over.code, 2, "{}", over.transcript());
+    assert!(over.stderr.contains("not in 1..=10000"), "{}", over.stderr);
+    std::fs::write(
+        dir.path().join("connspec.toml"),
+        "[check]\nmax-depth = 10001\n",
+    )
+    .expect("write");
+    let configured = run(connspec().args(["check", &old]));
+    assert_eq!(configured.code, 2, "{}", configured.transcript());
+    assert!(
+        configured
+            .stdout
+            .contains("`max-depth` 10001 is not in 1..=10000")
+            || configured
+                .stderr
+                .contains("`max-depth` 10001 is not in 1..=10000"),
+        "{}",
+        configured.transcript()
+    );
+}
+
+/// `connspec.toml` and a `--cacert` bundle that are FIFOs (nothing ever writes to them) are
+/// refused at once with a message, never waited on; so is a spec swapped for one.
+#[cfg(unix)]
+#[test]
+fn fifos_in_place_of_the_project_file_or_a_ca_bundle_never_block() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("spec.yaml");
+    std::fs::copy(
+        project_root().join("connectors/coupa/expense-reports.yaml"),
+        &spec,
+    )
+    .expect("copy");
+    let fifo = |name: &str| {
+        let path = dir.path().join(name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        path.to_string_lossy().into_owned()
+    };
+    let spec = spec.to_string_lossy().into_owned();
+    let bundle = fifo("ca.pem");
+    // The repository's instance, with both secrets from the environment.
+    let instance = dir.path().join("acme-test.yaml");
+    let text =
+        std::fs::read_to_string(project_root().join("connectors/coupa/instances/acme-test.yaml"))
+            .expect("read the instance")
+            .replace(
+                "dotenv:ACME_COUPA_CLIENT_SECRET",
+                "env:ACME_COUPA_CLIENT_SECRET",
+            );
+    std::fs::write(&instance, text).expect("write the instance");
+    let instance = instance.to_string_lossy().into_owned();
+    let cacert = run(connspec()
+        .args(["test", &spec, "--instance", &instance, "--cacert", &bundle])
+        .env("ACME_COUPA_CLIENT_ID", "fifo-test-client")
+        .env("ACME_COUPA_CLIENT_SECRET", "fifo-test-secret")
+        .timeout(Duration::from_secs(30)));
+    assert_eq!(cacert.code, 2, "{}", cacert.transcript());
+    assert!(
+        cacert.stderr.contains("not a regular file"),
+        "{}",
+        cacert.transcript()
+    );
+    fifo("connspec.toml");
+    let config = run(connspec()
+        .args(["check", &spec])
+        .timeout(Duration::from_secs(30)));
+    assert_eq!(config.code, 2, "{}", config.transcript());
+    assert!(
+        config.transcript().contains("not a regular file"),
+        "{}",
+        config.transcript()
+    );
+    let swapped = fifo("swapped.yaml");
+    let check = run(connspec()
+        .args(["check", "--no-config", &swapped])
+        .timeout(Duration::from_secs(30)));
+    assert_eq!(check.code, 2, "{}", check.transcript());
+}

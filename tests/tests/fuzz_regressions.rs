@@ -170,6 +170,15 @@ fn render_cases_keep_spans_in_bounds_and_secrets_out() {
         for format in [Format::Text, Format::Markdown, Format::Json] {
             let text = output::render(format, &compiled.outputs);
             assert!(!text.contains(secret), "{}", case.display());
+            // No target writes a statement or comment opener of its own: one in an output
+            // came from the spec, and a target would read it as template syntax.
+            for opener in ["{%", "{#"] {
+                assert!(
+                    compiled.has_errors() || !text.contains(opener),
+                    "{}: `{opener}` reached an output",
+                    case.display()
+                );
+            }
         }
         let mut given = RuntimeInputs::default();
         for name in spec_model

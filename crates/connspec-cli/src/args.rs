@@ -147,8 +147,13 @@ pub struct LimitArgs {
     /// Largest file to read, in bytes [default: 1048576].
     #[arg(long, value_name = "BYTES")]
     pub max_bytes: Option<usize>,
-    /// Deepest nesting of mappings and lists [default: 64].
-    #[arg(long, value_name = "LEVELS")]
+    /// Deepest nesting of mappings and lists, at most 10000 [default: 64].
+    #[arg(
+        long,
+        value_name = "LEVELS",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+            .range(1..=connspec_model::yaml::MAX_DEPTH_CEILING as u64)
+    )]
     pub max_depth: Option<usize>,
     /// Most values in one file [default: 50000].
     #[arg(long, value_name = "COUNT")]

@@ -218,7 +218,7 @@ fn load(session: &Session, version: &str, kind: DocumentKind) -> Result<Loaded> 
              not starting with `-`)"
         );
     }
-    let bytes = git_show(revision, path)?;
+    let bytes = git_show(revision, path, session.limits.max_bytes)?;
     Ok(session.load_bytes(version, &bytes, Some(kind)))
 }
 
@@ -235,24 +235,51 @@ fn is_revision(revision: &str) -> bool {
 
 /// `git show REVISION:PATH`, with the path relative to the current folder as git expects
 /// (`./` prefix), and git's own message on failure. `--end-of-options` makes git read the
-/// object as an object whatever it holds.
-fn git_show(revision: &str, path: &str) -> Result<Vec<u8>> {
+/// object as an object whatever it holds. Its output is read up to the input size limit, like
+/// a file's: a huge object in the history is refused, not loaded.
+fn git_show(revision: &str, path: &str, max_bytes: usize) -> Result<Vec<u8>> {
+    use std::process::Stdio;
     let object = if path.starts_with("./") || path.starts_with('/') {
         format!("{revision}:{path}")
     } else {
         format!("{revision}:./{path}")
     };
-    let output = Command::new("git")
+    let mut child = Command::new("git")
         .args(["show", "--no-textconv", "--end-of-options", &object])
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .context("cannot run git")?;
+    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
+    let stdout = child
+        .stdout
+        .take()
+        .context("git's output is not readable")?;
+    let read = connspec_model::file::read_at_most(stdout, limit);
+    if read.is_err() {
+        let _ = child.kill();
+    }
+    let output = child.wait_with_output().context("cannot run git")?;
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(connspec_model::file::ReadError::TooLarge { .. }) => {
+            let input = &connspec_model::limits::INPUT_BYTES;
+            bail!(
+                "{object} is larger than {}; {}",
+                input.describe(connspec_diagnostics::Amount::Bytes(limit)),
+                input.how_to_raise()
+            )
+        }
+        Err(error) => bail!("git show {object}: {error}"),
+    };
     if !output.status.success() {
         bail!(
             "git show {object}: {}",
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }
-    Ok(output.stdout)
+    Ok(bytes)
 }
 
 #[cfg(test)]

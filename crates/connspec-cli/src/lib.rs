@@ -20,6 +20,8 @@ mod test_cmd;
 
 use std::process::ExitCode;
 
+use connspec_model::yaml::STACK_BYTES;
+
 use clap::{CommandFactory, Parser};
 use connspec_diagnostics::{Code, Limit};
 
@@ -73,12 +75,38 @@ pub fn all_limits() -> Vec<&'static Limit> {
     limits.extend_from_slice(connspec_runtime::limits::LIMITS);
     limits.extend_from_slice(connspec_import::LIMITS);
     limits.extend_from_slice(import::LIMITS);
+    limits.extend_from_slice(session::files::LIMITS);
     limits
 }
 
 /// Parses the process arguments and runs the command.
+///
+/// The command runs on a thread with [`STACK_BYTES`] of stack, as do rayon's and tokio's
+/// workers: the stages after loading recurse once per nesting level, and a spec at the
+/// deepest nesting `--max-depth` allows must not overflow the main thread's 8 MiB (or a
+/// worker's 2 MiB).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Only fails if the pool was built already, which nothing else does.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_BYTES)
+        .build_global();
+    let worker = std::thread::Builder::new()
+        .name("connspec".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || run_command(cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // A panic has printed its message already.
+        Ok(Err(_)) => ExitStatus::Error.into(),
+        Err(error) => {
+            eprintln!("connspec: error: cannot start a thread: {error}");
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+fn run_command(cli: Cli) -> ExitCode {
     match commands::run(cli) {
         Ok(status) => status.into(),
         Err(error) => {

@@ -82,6 +82,7 @@ pub struct LogoutArgs {
 
 pub(crate) fn login(args: &LoginArgs) -> Result<ExitStatus> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_stack_size(connspec_model::yaml::STACK_BYTES)
         .worker_threads(2)
         .enable_all()
         .build()
@@ -173,8 +174,11 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
     }
     let ca_pem = match &args.cacert {
         Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("--cacert {}", path.display()))?,
+            connspec_model::file::read_regular_text(
+                path,
+                crate::session::files::MAX_CA_BUNDLE_BYTES,
+            )
+            .with_context(|| format!("--cacert {}", path.display()))?,
         ),
         None => None,
     };

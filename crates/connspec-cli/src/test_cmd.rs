@@ -174,6 +174,7 @@ pub enum TestFormat {
 
 pub(crate) fn run(args: &TestArgs) -> Result<ExitStatus> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_stack_size(connspec_model::yaml::STACK_BYTES)
         .worker_threads(2)
         .enable_all()
         .build()
@@ -329,7 +330,10 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
 
     let ca_pem = match (&sandbox, &args.cacert) {
         (Some(sandbox), _) => sandbox.ca_pem().map(str::to_owned),
-        (None, Some(path)) => match std::fs::read_to_string(path) {
+        (None, Some(path)) => match connspec_model::file::read_regular_text(
+            path,
+            crate::session::files::MAX_CA_BUNDLE_BYTES,
+        ) {
             Ok(pem) => Some(pem),
             Err(error) => {
                 eprintln!("connspec: error: --cacert {}: {error}", path.display());
@@ -358,7 +362,13 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             .as_deref()
             .and_then(|i| token_path(&connector.name, i))
         {
-            stored_token = read_token(&path);
+            match read_token(&path) {
+                Ok(token) => stored_token = token,
+                Err(reason) => eprintln!(
+                    "connspec: warning: the token cache `{}` is ignored: {reason}",
+                    path.display()
+                ),
+            }
             token_file = Some(path);
         }
     }

@@ -231,7 +231,7 @@ pub fn render(format: Format, outputs: &[Output]) -> String {
                 "outputs": outputs.iter().map(output_json).collect::<Vec<_>>(),
             });
             let mut text =
-                terminal::escape_json(&serde_json::to_string_pretty(&document).unwrap_or_default())
+                terminal::escape_json(&connspec_diagnostics::pretty::to_string(&document))
                     .into_owned();
             text.push('\n');
             text
@@ -348,7 +348,7 @@ fn text_field(out: &mut String, field: &Field, width: usize) {
         }
         FieldValue::Json(value) => {
             let _ = writeln!(out, "{label}{marker}");
-            let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+            let pretty = connspec_diagnostics::pretty::to_string(value);
             for line in pretty.lines() {
                 let _ = writeln!(out, "    {line}");
             }
@@ -461,7 +461,7 @@ fn raw_markdown(output: &Output) -> String {
                     blocks.push((
                         label,
                         "json",
-                        serde_json::to_string_pretty(value).unwrap_or_default(),
+                        connspec_diagnostics::pretty::to_string(value),
                     ));
                     continue;
                 }

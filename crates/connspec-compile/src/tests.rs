@@ -51,8 +51,17 @@ fn check(name: &str, text: &str, kind: DocumentKind) -> (SourceFile, CheckedFile
 }
 
 fn with_inputs<R>(f: impl FnOnce(SpecInput<'_>, InstanceInput<'_>) -> R) -> R {
-    let (spec_file, spec) = check("spec.yaml", SPEC, DocumentKind::Connector);
-    let (instance_file, instance) = check("acme.yaml", INSTANCE, DocumentKind::Instance);
+    with_texts(SPEC, INSTANCE, f)
+}
+
+/// Checks `spec` and `instance` (both must be valid) and hands them to `f`.
+fn with_texts<R>(
+    spec: &str,
+    instance: &str,
+    f: impl FnOnce(SpecInput<'_>, InstanceInput<'_>) -> R,
+) -> R {
+    let (spec_file, spec) = check("spec.yaml", spec, DocumentKind::Connector);
+    let (instance_file, instance) = check("acme.yaml", instance, DocumentKind::Instance);
     f(
         SpecInput {
             file: &spec_file,
@@ -209,24 +218,11 @@ fn rendered_template_syntax_is_refused() {
         "    headers: { X-User: \"{{ meta_info.user.email_addr }}\", X-Tenant: \"{{ instance.tenant }}\" }",
     );
     assert_ne!(spec, SPEC);
-    let (spec_file, checked_spec) = check("spec.yaml", &spec, DocumentKind::Connector);
     let instance =
         "instance_version: 1\nvalues: { domain: api.example.com, tenant: \"{{CLIENT_SECRET}}\" }\n";
-    let (instance_file, checked_instance) = check("acme.yaml", instance, DocumentKind::Instance);
-    let compiled = compile(
-        SpecInput {
-            file: &spec_file,
-            document: checked_spec.document.as_ref().expect("document"),
-            spec: checked_spec.spec.as_ref().expect("spec"),
-        },
-        InstanceInput {
-            file: &instance_file,
-            document: checked_instance.document.as_ref().expect("document"),
-            instance: checked_instance.instance.as_ref().expect("instance"),
-        },
-        &Target::ALL,
-        &Overrides::default(),
-    );
+    let compiled = with_texts(&spec, instance, |spec, instance| {
+        compile(spec, instance, &Target::ALL, &Overrides::default())
+    });
     assert!(compiled.has_errors());
     assert!(
         compiled
@@ -237,4 +233,49 @@ fn rendered_template_syntax_is_refused() {
         compiled.diagnostics
     );
     assert!(compiled.outputs.is_empty() || compiled.has_errors());
+}
+
+/// Text that only becomes a target's template syntax next to an input's example: a rendered
+/// `{` followed by the example `{CLIENT_SECRET}}` prints `{{CLIENT_SECRET}}` in the Hurl and
+/// Postman outputs, which those tools would substitute with the secret. A `{` next to a
+/// secret's own reference, or an example that starts with `{` after other text, is fine.
+#[test]
+fn template_syntax_formed_with_an_example_is_refused() {
+    let compile_with = |path: &str, example: &str| {
+        let spec = SPEC
+            .replace(
+                "    path: /items/{{ inputs.id }}",
+                &format!("    path: {path}"),
+            )
+            .replace(
+                "      who: { type: string, example: ann }",
+                &format!("      who: {{ type: string, example: {example} }}"),
+            );
+        let compiled = with_texts(&spec, INSTANCE, |spec, instance| {
+            compile(spec, instance, &Target::ALL, &Overrides::default())
+        });
+        compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.diagnostic.code.code == "T008")
+            .map(|d| d.diagnostic.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let refused = compile_with(
+        r#""/items{{ '{' }}{{ inputs.who }}""#,
+        r#""{CLIENT_SECRET}}""#,
+    );
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("`{{`"), "{refused:?}");
+    for (path, example) in [
+        (r#""/items{{ '{' }}{{ inputs.who }}""#, "ann"),
+        (r#""/items/{{ inputs.who }}""#, r#""{CLIENT_SECRET}}""#),
+        (r#""/items{{ '{' }}{{ meta_info.user.email_addr }}""#, "ann"),
+    ] {
+        assert_eq!(
+            compile_with(path, example),
+            Vec::<String>::new(),
+            "{path} {example}"
+        );
+    }
 }

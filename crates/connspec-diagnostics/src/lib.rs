@@ -9,6 +9,7 @@ mod code;
 mod diagnostic;
 pub mod junit;
 mod limit;
+pub mod pretty;
 pub mod render;
 mod source;
 pub mod terminal;

@@ -537,7 +537,12 @@ fn compile(version: Version<'_>, instance: Option<InstanceInput<'_>>) -> Option<
     if let Some(instance) = instance {
         return run(instance);
     }
-    let mut text = String::from("instance_version: 1\nvalues:\n");
+    // `values: {}` when the spec has no parameters: an empty `values:` is null, which is no
+    // instance file, and the diff would find no field to re-paste at all.
+    let mut text = String::from("instance_version: 1\nvalues: {}\n");
+    if !version.spec.instance.is_empty() {
+        text = String::from("instance_version: 1\nvalues:\n");
+    }
     for (name, parameter) in &version.spec.instance {
         let value = parameter
             .example

@@ -128,7 +128,7 @@ fn json_document(old: &str, new: &str, changes: &[Change]) -> String {
         },
         "changes": changes,
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text = connspec_diagnostics::pretty::to_string(&document);
     text.push('\n');
     text
 }

@@ -112,8 +112,24 @@ pub struct CheckConfig {
     #[serde(default)]
     pub ignore: Vec<String>,
     pub max_bytes: Option<usize>,
+    #[serde(default, deserialize_with = "depth_within_ceiling")]
     pub max_depth: Option<usize>,
     pub max_nodes: Option<usize>,
+}
+
+/// `max-depth`, from 1 up to the ceiling the stages' stacks are sized for.
+fn depth_within_ceiling<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<usize>, D::Error> {
+    use connspec_model::yaml::MAX_DEPTH_CEILING;
+    let depth = <usize as Deserialize>::deserialize(deserializer)?;
+    if (1..=MAX_DEPTH_CEILING).contains(&depth) {
+        Ok(Some(depth))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`max-depth` {depth} is not in 1..={MAX_DEPTH_CEILING}"
+        )))
+    }
 }
 
 /// The `[instances]` table: where `connspec check` finds the instance files of a spec.

@@ -34,7 +34,9 @@ pub static INPUT_BYTES: Limit = Limit {
 pub static NESTING_DEPTH: Limit = Limit {
     id: "nesting-depth",
     name: "nesting depth limit",
-    bounds: "How deeply mappings and lists may nest in one file.",
+    bounds: "How deeply mappings and lists may nest in one file. It can be raised to at most \
+             10,000 levels: the stages after loading walk values recursively, and their stack \
+             is sized for that depth; memory grows linearly with the depth.",
     default: count(DEFAULT_MAX_DEPTH, "levels"),
     raise: Raise::Flag {
         flag: "--max-depth",
@@ -75,3 +77,26 @@ pub static FLOW_NESTING: Limit = Limit {
 
 /// Every limit this crate enforces.
 pub static LIMITS: &[&Limit] = &[&INPUT_BYTES, &NESTING_DEPTH, &VALUE_COUNT, &FLOW_NESTING];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::MAX_DEPTH_CEILING;
+
+    #[test]
+    fn the_depth_ceiling_is_the_one_documented() {
+        let written = MAX_DEPTH_CEILING
+            .to_string()
+            .as_bytes()
+            .rchunks(3)
+            .rev()
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(
+            NESTING_DEPTH.bounds.contains(&format!("{written} levels")),
+            "{}",
+            NESTING_DEPTH.bounds
+        );
+    }
+}

@@ -21,6 +21,14 @@ use connspec_diagnostics::{Amount, bytes_text};
 pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
 /// The default deepest nesting.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// The deepest nesting the depth limit can be raised to. The loader needs no stack per level,
+/// but the stages after it (the typed model, the schema, the rules, templates, even dropping a
+/// value) walk values recursively, about 3 KiB of stack per level in a debug build.
+pub const MAX_DEPTH_CEILING: usize = 10_000;
+/// The stack of every thread that checks, compiles or runs a spec: enough for the stages that
+/// recurse once per level at [`MAX_DEPTH_CEILING`], with room to spare. Only the pages a run
+/// touches are used; the rest is address space.
+pub const STACK_BYTES: usize = 8 * 1024 * 1024 + MAX_DEPTH_CEILING * 6 * 1024;
 /// The default most values in one document.
 pub const DEFAULT_MAX_NODES: usize = 50_000;
 /// The deepest flow nesting saphyr-parser counts (its counter is a `u8`); beyond it the
@@ -58,14 +66,21 @@ pub struct Document {
 
 /// Byte spans by JSON Pointer (`/actions/list/path`): of every value, and of every mapping key.
 ///
+/// Stored as a tree of reference tokens, not as one string per pointer: a value `n` levels
+/// deep costs one token, not a pointer of `n` tokens, so memory grows with the file's size
+/// however deep it nests (a string per pointer grew with the square of the depth: 5.8 GB for a
+/// 200 KB list of lists with the depth limit raised). A lookup walks the pointer's tokens.
+///
 /// The maps use Fx hashing: the loader inserts one entry per value, and the flood resistance
 /// of the standard hasher buys nothing for a table that lives only as long as one file's check.
 #[derive(Debug, Clone, Default)]
 pub struct SpanTable {
-    /// One entry per value, holding its key's span too, so each value costs one pointer.
-    nodes: FxHashMap<String, NodeSpans>,
-    /// Numbers JSON cannot hold, kept as their text: why, by pointer (almost always empty).
-    numbers: FxHashMap<String, NumberProblem>,
+    /// One entry per value; index 0 is the root.
+    nodes: Vec<NodeSpans>,
+    /// The children of each node that has some: reference token (unescaped) → node index.
+    children: FxHashMap<u32, FxHashMap<Box<str>, u32>>,
+    /// Numbers JSON cannot hold, kept as their text: why, by node (almost always empty).
+    numbers: FxHashMap<u32, NumberProblem>,
 }
 
 /// Why a YAML number has no JSON value (it is kept as its text, a string).
@@ -102,34 +117,30 @@ impl NumberProblem {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+/// The spans of one value; `value` is unset while a collection is still open.
+#[derive(Debug, Clone, Copy, Default)]
 struct NodeSpans {
-    value: Span,
+    value: Option<Span>,
     key: Option<Span>,
 }
+
+/// The root's node index.
+const ROOT: u32 = 0;
 
 impl SpanTable {
     /// Why the value at `pointer` is a string although the author wrote a number, if so.
     pub fn number_problem(&self, pointer: &str) -> Option<NumberProblem> {
-        self.numbers.get(pointer).copied()
+        self.numbers.get(&self.find(pointer)?).copied()
     }
 
     /// The span of the value at `pointer`.
     pub fn value(&self, pointer: &str) -> Option<Span> {
-        self.nodes.get(pointer).map(|node| node.value)
+        self.node(pointer).and_then(|node| node.value)
     }
 
     /// The span of the key whose value is at `pointer` (none for the root or list items).
     pub fn key(&self, pointer: &str) -> Option<Span> {
-        self.nodes.get(pointer).and_then(|node| node.key)
-    }
-
-    /// Records a value; the first definition of a duplicated key keeps its spans, as it keeps
-    /// its value.
-    fn record(&mut self, pointer: String, value: Span, key: Option<Span>) {
-        self.nodes
-            .entry(pointer)
-            .or_insert(NodeSpans { value, key });
+        self.node(pointer).and_then(|node| node.key)
     }
 
     /// The key span of `pointer`, else its value span, else the nearest ancestor's.
@@ -144,17 +155,91 @@ impl SpanTable {
 
     /// The value span of `pointer` or of its nearest ancestor that has one.
     pub fn nearest(&self, pointer: &str) -> Span {
-        let mut current = pointer;
-        loop {
-            if let Some(span) = self.value(current) {
-                return span;
+        let mut nearest = Span::default();
+        let Some(root) = self.nodes.first() else {
+            return nearest;
+        };
+        if let Some(span) = root.value {
+            nearest = span;
+        }
+        let mut current = ROOT;
+        for token in tokens(pointer) {
+            match self.child(current, &token) {
+                Some(child) => current = child,
+                None => break,
             }
-            match current.rfind('/') {
-                Some(index) => current = &current[..index],
-                None => return Span::default(),
+            if let Some(span) = self.nodes[current as usize].value {
+                nearest = span;
             }
         }
+        nearest
     }
+
+    fn node(&self, pointer: &str) -> Option<&NodeSpans> {
+        self.nodes.get(self.find(pointer)? as usize)
+    }
+
+    /// The node of `pointer`, if the document has a value there.
+    fn find(&self, pointer: &str) -> Option<u32> {
+        if self.nodes.is_empty() || !(pointer.is_empty() || pointer.starts_with('/')) {
+            return None;
+        }
+        tokens(pointer).try_fold(ROOT, |node, token| self.child(node, &token))
+    }
+
+    /// The key span of the key `token` of the mapping at `node`.
+    fn key_of(&self, node: u32, token: &str) -> Option<Span> {
+        self.nodes.get(self.child(node, token)? as usize)?.key
+    }
+
+    fn child(&self, parent: u32, token: &str) -> Option<u32> {
+        self.children.get(&parent)?.get(token).copied()
+    }
+
+    /// The node for `token` under `parent` (the root when `parent` is `None`), made if new.
+    fn child_node(&mut self, parent: Option<u32>, token: &str) -> u32 {
+        let Some(parent) = parent else {
+            if self.nodes.is_empty() {
+                self.nodes.push(NodeSpans::default());
+            }
+            return ROOT;
+        };
+        if let Some(existing) = self.child(parent, token) {
+            return existing;
+        }
+        // A document has at most `max_nodes` values, far below `u32::MAX`.
+        let index = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        self.nodes.push(NodeSpans::default());
+        self.children
+            .entry(parent)
+            .or_default()
+            .insert(token.into(), index);
+        index
+    }
+
+    /// Records a value's spans; the first definition of a duplicated key keeps its spans, as it
+    /// keeps its value.
+    fn record(&mut self, node: u32, value: Span, key: Option<Span>) {
+        if let Some(spans) = self.nodes.get_mut(node as usize)
+            && spans.value.is_none()
+        {
+            *spans = NodeSpans {
+                value: Some(value),
+                key,
+            };
+        }
+    }
+}
+
+/// The reference tokens of a JSON Pointer, unescaped (RFC 6901: `~1` is `/`, `~0` is `~`).
+fn tokens(pointer: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    pointer.split('/').skip(1).map(|token| {
+        if token.contains('~') {
+            std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            std::borrow::Cow::Borrowed(token)
+        }
+    })
 }
 
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
@@ -307,17 +392,19 @@ impl<'a> CharToByte<'a> {
     }
 }
 
-/// A container being built: the pointer of its value and what it holds so far.
+/// A container being built: the node of its value and what it holds so far.
 struct Frame {
-    pointer: String,
+    node: u32,
     start: usize,
     /// A flow collection (`[...]`, `{...}`), not a block one.
     flow: bool,
-    /// The column the collection starts at: the indentation of a block collection. Only
-    /// computed when the file has tab lines to judge.
-    column: isize,
     /// The span of the key this container is the value of.
     key: Option<Span>,
+    /// Whether this or an enclosing collection is a flow one, and the column of the innermost
+    /// block collection (this or an enclosing one; -1 when none): kept per frame so that
+    /// judging tab lines costs the same at any depth.
+    in_flow: bool,
+    block_indent: isize,
     container: Container,
 }
 
@@ -482,17 +569,17 @@ impl<'a> Loader<'a> {
                 } else {
                     let value = self.resolve(&text, style, tag.as_deref(), span)?;
                     self.count_node(span)?;
-                    let pointer = self.child_pointer();
+                    let node = self.child_node();
                     let numeric_tag = tag.as_deref().is_some_and(|t| {
                         t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "int" | "float")
                     });
                     if ((style == ScalarStyle::Plain && tag.is_none()) || numeric_tag)
                         && let Some(problem) = NumberProblem::of(&text)
                     {
-                        self.spans.numbers.insert(pointer.clone(), problem);
+                        self.spans.numbers.insert(node, problem);
                     }
                     let key = self.pending_key_span();
-                    self.spans.record(pointer, span, key);
+                    self.spans.record(node, span, key);
                     self.insert(value);
                     Ok(())
                 }
@@ -503,9 +590,9 @@ impl<'a> Loader<'a> {
                     return Err(Stop);
                 }
                 self.count_node(span)?;
-                let pointer = self.child_pointer();
+                let node = self.child_node();
                 let key = self.pending_key_span();
-                self.spans.record(pointer, span, key);
+                self.spans.record(node, span, key);
                 self.insert(Value::Null);
                 Ok(())
             }
@@ -536,13 +623,8 @@ impl<'a> Loader<'a> {
         self.records.push(tabs::Record {
             kind,
             span,
-            in_flow: self.stack.iter().any(|f| f.flow),
-            block_indent: self
-                .stack
-                .iter()
-                .rev()
-                .find(|f| !f.flow)
-                .map_or(-1, |f| f.column),
+            in_flow: self.stack.last().is_some_and(|f| f.in_flow),
+            block_indent: self.stack.last().map_or(-1, |f| f.block_indent),
             scalar: matches!(event, Event::Scalar(..)),
         });
     }
@@ -585,16 +667,17 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// The pointer of the value about to be inserted into the innermost container.
-    fn child_pointer(&self) -> String {
+    /// The span table's node of the value about to be inserted into the innermost container.
+    fn child_node(&mut self) -> u32 {
         match self.stack.last() {
-            None => String::new(),
+            None => self.spans.child_node(None, ""),
             Some(frame) => match &frame.container {
                 Container::Sequence(items) => {
-                    push_pointer(&frame.pointer, &items.len().to_string())
+                    let token = items.len().to_string();
+                    self.spans.child_node(Some(frame.node), &token)
                 }
-                Container::Mapping { pending_key, .. } => push_pointer(
-                    &frame.pointer,
+                Container::Mapping { pending_key, .. } => self.spans.child_node(
+                    Some(frame.node),
                     pending_key.as_ref().map_or("", |(key, _)| key.as_str()),
                 ),
             },
@@ -638,7 +721,7 @@ impl<'a> Loader<'a> {
             return Err(Stop);
         }
         self.count_node(span)?;
-        let pointer = self.child_pointer();
+        let node = self.child_node();
         let key = self.pending_key_span();
         let (flow, column) = if self.tab_lines.is_empty() {
             (false, 0)
@@ -649,12 +732,20 @@ impl<'a> Loader<'a> {
                 isize::try_from(column).unwrap_or(isize::MAX),
             )
         };
+        let outer = self.stack.last();
+        let in_flow = flow || outer.is_some_and(|f| f.in_flow);
+        let block_indent = if flow {
+            outer.map_or(-1, |f| f.block_indent)
+        } else {
+            column
+        };
         self.stack.push(Frame {
-            pointer,
+            node,
             start: span.start,
             flow,
-            column,
             key,
+            in_flow,
+            block_indent,
             container,
         });
         Ok(())
@@ -673,7 +764,7 @@ impl<'a> Loader<'a> {
             Container::Mapping { map, .. } => Value::Object(map),
         };
         self.spans
-            .record(frame.pointer, Span::new(frame.start, end), frame.key);
+            .record(frame.node, Span::new(frame.start, end), frame.key);
         self.insert(value);
     }
 
@@ -696,7 +787,7 @@ impl<'a> Loader<'a> {
 
     fn key(&mut self, key: String, span: Span) {
         let Some(Frame {
-            pointer,
+            node,
             container: Container::Mapping { map, pending_key },
             ..
         }) = self.stack.last_mut()
@@ -705,7 +796,7 @@ impl<'a> Loader<'a> {
         };
         // The previous key's value is in `map` by now: a value ends before the next key starts.
         if map.contains_key(&key) {
-            let first = self.spans.key(&push_pointer(pointer, &key));
+            let first = self.spans.key_of(*node, &key);
             let mut diagnostic =
                 Diagnostic::error(&DUPLICATE_KEY, format!("duplicate key `{key}`"))
                     .with_span(span)

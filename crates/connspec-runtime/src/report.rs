@@ -165,8 +165,7 @@ pub fn render_json(report: &RunReport, context: &ReportContext<'_>) -> String {
         "report": report,
     });
     let mut text =
-        terminal::escape_json(&serde_json::to_string_pretty(&document).unwrap_or_default())
-            .into_owned();
+        terminal::escape_json(&connspec_diagnostics::pretty::to_string(&document)).into_owned();
     text.push('\n');
     text
 }

@@ -75,43 +75,10 @@ pub const MAX_SECRET_FILE_BYTES: u64 = 64 * 1024;
 /// The most an instance's dotenv file may hold.
 pub const MAX_DOTENV_BYTES: u64 = 1024 * 1024;
 
-/// Reads a regular file of at most `limit` bytes as UTF-8. A FIFO, a device (`/dev/zero`) or a
-/// folder is refused before it is opened, since reading it could block or never end; the size
-/// is checked before reading and the read stops one byte past the limit, so a file that grows
-/// meanwhile cannot fill the memory either.
+/// Reads a regular file of at most `limit` bytes as UTF-8 ([`connspec_model::file`]: a FIFO,
+/// a device such as `/dev/zero` or a folder is refused without blocking).
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<String, String> {
-    use std::io::Read as _;
-    let not_regular = |metadata: &std::fs::Metadata| {
-        if metadata.is_dir() {
-            Some("it is a folder".to_owned())
-        } else if !metadata.is_file() {
-            Some("it is not a regular file (a FIFO, a socket or a device)".to_owned())
-        } else {
-            None
-        }
-    };
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if let Some(reason) = not_regular(&metadata) {
-        return Err(reason);
-    }
-    let too_large = |size: u64| format!("it has {size} bytes, more than the {limit} bytes allowed");
-    if metadata.len() > limit {
-        return Err(too_large(metadata.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    // The path may have been replaced between the two looks: judge what was opened.
-    let opened = file.metadata().map_err(|e| e.to_string())?;
-    if let Some(reason) = not_regular(&opened) {
-        return Err(reason);
-    }
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
+    connspec_model::file::read_regular_text(path, limit).map_err(|e| e.to_string())
 }
 
 /// `KEY=VALUE` lines; `#` comments, blank lines and an `export ` prefix are ignored, and one

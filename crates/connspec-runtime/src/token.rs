@@ -736,8 +736,15 @@ impl TokenSource {
             .and_then(|j| j.get("error"))
             .and_then(Json::as_str)
             .map(str::to_owned);
+        // As for the standard grants: the description says why (every report scrubs it).
+        let description = json
+            .as_ref()
+            .and_then(|j| j.get("error_description"))
+            .and_then(Json::as_str)
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         let message = match &code {
-            Some(code) => format!("the token endpoint answered {status} `{code}`"),
+            Some(code) => format!("the token endpoint answered {status} `{code}`{description}"),
             None if status.is_redirection() => {
                 format!(
                     "the token endpoint redirected ({status}); token requests never follow redirects"

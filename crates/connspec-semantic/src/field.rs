@@ -233,7 +233,8 @@ pub struct LiteralField {
 #[derive(Debug, Clone, Default)]
 pub struct FieldTable {
     pub fields: Vec<Field>,
-    /// Literal (never rendered) strings that contain `{{` or `{%`.
+    /// Literal (never rendered) strings that contain an opener of the targets' template
+    /// syntax: `{{`, `{%` or `{#`.
     pub literals_with_braces: Vec<LiteralField>,
     by_pointer: HashMap<String, usize>,
 }
@@ -584,7 +585,9 @@ fn literals_with_braces(
     while let Some((pointer, value)) = stack.pop() {
         match value {
             Value::String(text)
-                if (text.contains("{{") || text.contains("{%"))
+                if crate::render::TARGET_SYNTAX
+                    .iter()
+                    .any(|o| text.contains(*o))
                     && !templated.contains_key(&pointer) =>
             {
                 let span = spans

@@ -122,7 +122,28 @@ pub struct Scope<'a> {
     pub secrets: Vec<&'a str>,
     /// Declared inputs, by action name.
     pub inputs: BTreeMap<&'a str, Vec<&'a str>>,
+    /// The inputs' examples as the printed targets print them in an input's place
+    /// ([`printed_text`]), by action name then input name.
+    pub examples: BTreeMap<&'a str, BTreeMap<&'a str, String>>,
     pub input_mode: InputMode,
+}
+
+impl Scope<'_> {
+    /// What the printed targets print in place of `input` of `action`: its example, when it
+    /// has one that is not itself refused for holding template syntax.
+    fn printed_example(&self, action: Option<&str>, input: &str) -> Option<&str> {
+        let example = self.examples.get(action?)?.get(input)?;
+        (!TARGET_SYNTAX.iter().any(|o| example.contains(*o))).then_some(example.as_str())
+    }
+}
+
+/// A JSON value as the targets print it in a field's text: a string as itself, anything else
+/// as JSON.
+pub fn printed_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// The one minijinja environment: templates are parsed (for analysis) and rendered in it.
@@ -267,17 +288,22 @@ impl<'a> Renderer<'a> {
         // Rendered text is pasted into Agent Studio, Postman and Hurl, which all substitute
         // `{{ … }}` themselves: text that renders to their syntax would become a variable
         // reference there (`{{ '{{CLIENT_SECRET}}' }}` would make Postman send the secret).
-        if let Some(opener) = rendered.segments.iter().find_map(|segment| match segment {
-            Segment::Text(text) => TARGET_SYNTAX.iter().find(|o| text.contains(**o)),
-            _ => None,
-        }) {
+        // Judged on the text as printed, with each input's example in its place: a `{`
+        // rendered next to an example `{API_TOKEN}}` prints `{{API_TOKEN}}` as surely.
+        if let Some((opener, across)) = self.target_syntax(&rendered, action) {
+            let label = if across {
+                "with the inputs' examples in place; Agent Studio, Postman and Hurl would \
+                 substitute it again"
+            } else {
+                "Agent Studio, Postman and Hurl would substitute it again"
+            };
             diagnostics.push(
                 Diagnostic::error(
                     &UNRENDERED_TEMPLATE,
                     format!("this template renders `{opener}`, template syntax of the targets"),
                 )
                 .with_span(at(None))
-                .with_label("Agent Studio, Postman and Hurl would substitute it again")
+                .with_label(label)
                 .with_help("render the value itself, not text that looks like a template"),
             );
             return None;
@@ -434,6 +460,43 @@ fn sentinel(kind: char, name: &str) -> String {
 }
 
 /// Splits rendered output into segments; `None` when a placeholder was mangled.
+impl Renderer<'_> {
+    /// The first target template opener in `rendered` as the printed targets print it, and
+    /// whether it only forms across a segment boundary (text next to an input's example).
+    /// Secrets, `meta_info` and inputs without an example are printed as the targets' own
+    /// references; a separator stands for them, as they cannot join text into an opener.
+    fn target_syntax(
+        &self,
+        rendered: &Rendered,
+        action: Option<&str>,
+    ) -> Option<(&'static str, bool)> {
+        const SEPARATOR: &str = "\u{E002}";
+        let mut printed = String::new();
+        let mut within = None;
+        for segment in &rendered.segments {
+            match segment {
+                Segment::Text(text) => {
+                    within = within.or_else(|| TARGET_SYNTAX.iter().find(|o| text.contains(**o)));
+                    printed.push_str(text);
+                }
+                Segment::Input(name) => printed.push_str(
+                    self.scope
+                        .printed_example(action, name)
+                        .unwrap_or(SEPARATOR),
+                ),
+                Segment::Secret(_) | Segment::Meta(_) => printed.push_str(SEPARATOR),
+            }
+        }
+        if let Some(opener) = within {
+            return Some((opener, false));
+        }
+        TARGET_SYNTAX
+            .iter()
+            .find(|o| printed.contains(**o))
+            .map(|opener| (*opener, true))
+    }
+}
+
 fn parse_segments(output: &str, scope: &Scope<'_>, action: Option<&str>) -> Option<Rendered> {
     let mut segments = Vec::new();
     let mut rest = output;

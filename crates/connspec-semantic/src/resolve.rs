@@ -85,6 +85,22 @@ pub fn resolve(
                 )
             })
             .collect::<BTreeMap<_, _>>(),
+        examples: spec
+            .spec
+            .actions
+            .iter()
+            .map(|(name, action)| {
+                let examples = action
+                    .inputs
+                    .iter()
+                    .filter_map(|(input, declared)| {
+                        let example = declared.example.as_ref()?;
+                        Some((input.as_str(), crate::render::printed_text(example)))
+                    })
+                    .collect();
+                (name.as_str(), examples)
+            })
+            .collect(),
         input_mode,
     };
     let renderer = Renderer::new(scope, spec.file);

@@ -32,7 +32,10 @@ pub(super) fn load(
         return Ok(None);
     };
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
+    let text = match connspec_model::file::read_regular_text(
+        &path,
+        super::files::MAX_PROJECT_FILE_BYTES,
+    ) {
         Ok(text) => text,
         Err(error) => {
             let diagnostic = Diagnostic::error(&UNREADABLE_FILE, format!("cannot read: {error}"));
@@ -77,7 +80,9 @@ fn find(start: &Path) -> Option<PathBuf> {
     };
     loop {
         let candidate = dir.join(CONFIG_FILE);
-        if candidate.is_file() {
+        // Any entry but a folder is the project file: one that is not a regular file (a FIFO)
+        // is then refused with a message rather than passed over in silence.
+        if candidate.exists() && !candidate.is_dir() {
             return Some(relative_to_cwd(&candidate));
         }
         dir = dir.parent()?;

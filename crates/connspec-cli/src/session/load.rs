@@ -131,19 +131,10 @@ pub(crate) fn unreadable(name: &str, reason: &str) -> FileReport {
     FileReport::new(SourceFile::new(name, ""), vec![diagnostic])
 }
 
-/// Reads a regular file: a FIFO or a device is refused before it is opened, since reading it
-/// could block or never end.
+/// Reads a regular file ([`connspec_model::file::open_regular`]: a FIFO or a device is refused
+/// without blocking, judged by what was opened).
 fn read_file(path: &Path, max_bytes: usize) -> Result<Bytes, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !metadata.is_file() {
-        return Err(if metadata.is_dir() {
-            "is a folder".to_owned()
-        } else {
-            "not a regular file".to_owned()
-        });
-    }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    let (file, size) = connspec_model::file::open_regular(path).map_err(|e| e.to_string())?;
     read_limited(file, size, max_bytes)
 }
 

@@ -4,6 +4,7 @@
 //! here (the token cache of `login` and `test`, for one).
 
 mod config;
+pub(crate) mod files;
 mod load;
 mod output;
 pub(crate) mod pairing;

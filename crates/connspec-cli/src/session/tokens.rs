@@ -38,9 +38,17 @@ pub(crate) fn token_path(connector: &str, instance: &Path) -> Option<PathBuf> {
     )
 }
 
-pub(crate) fn read_token(path: &Path) -> Option<StoredToken> {
-    let text = std::fs::read_to_string(path).ok()?;
-    serde_json::from_str(&text).ok()
+/// The token set cached at `path`: `Ok(None)` when there is none, an error (a reason) when
+/// the file is there but is not a token file connspec could have written.
+pub(crate) fn read_token(path: &Path) -> Result<Option<StoredToken>, String> {
+    use connspec_model::file::{ReadError, read_regular_text};
+    match read_regular_text(path, super::files::MAX_TOKEN_FILE_BYTES) {
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error.to_string()),
+        Ok(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|_| "it is not a token set `connspec login` wrote".to_owned()),
+    }
 }
 
 /// Writes the token set through a temporary file created with mode 0600. Folders it creates
@@ -81,6 +89,36 @@ mod tests {
     use crate::session::write::temporary_path;
 
     #[test]
+    fn a_token_cache_that_is_not_a_small_regular_file_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c--i.json");
+        assert_eq!(read_token(&path), Ok(None), "no file is no token");
+        std::fs::write(&path, "not json").unwrap();
+        assert!(read_token(&path).is_err());
+        std::fs::write(&path, vec![b' '; 2 * 1024 * 1024]).unwrap();
+        let too_large = read_token(&path).unwrap_err();
+        assert!(too_large.contains("more than"), "{too_large}");
+        #[cfg(unix)]
+        {
+            std::fs::remove_file(&path).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(made.success());
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let fifo = path.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(read_token(&fifo));
+            });
+            let read = receiver
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("reading a FIFO token cache returned instead of blocking");
+            assert!(read.unwrap_err().contains("not a regular file"));
+        }
+    }
+
+    #[test]
     fn token_files_are_private_and_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tokens/c--i.json");
@@ -91,7 +129,7 @@ mod tests {
             scopes: None,
         };
         write_token(&path, &token).unwrap();
-        assert_eq!(read_token(&path), Some(token));
+        assert_eq!(read_token(&path), Ok(Some(token)));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;

@@ -42,9 +42,16 @@ pub(crate) fn replace(path: &Path, bytes: &[u8], options: Replace<'_>) -> Result
         }
     }
     if let Some(original) = options.unchanged_from {
-        let current =
-            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        if current != original {
+        // A file longer than what was read has changed; reading stops one byte past it.
+        let limit = u64::try_from(original.len()).unwrap_or(u64::MAX);
+        let current = match connspec_model::file::read_regular(path, limit) {
+            Ok(current) => Some(current),
+            Err(connspec_model::file::ReadError::TooLarge { .. }) => None,
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot read `{}`", path.display()));
+            }
+        };
+        if current.as_deref() != Some(original) {
             bail!(
                 "`{}` changed since connspec read it; nothing was written, run the command again",
                 path.display()

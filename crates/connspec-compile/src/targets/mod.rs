@@ -120,7 +120,7 @@ pub(crate) fn body(
         Body::Text(_) => Some(text(context.field(&base))),
         Body::Json(json) => {
             let lowered = lower_json(context, &base, &json.0, action, leaf);
-            let pretty = serde_json::to_string_pretty(&lowered).unwrap_or_default();
+            let pretty = connspec_diagnostics::pretty::to_string(&lowered);
             Some(
                 pretty
                     .replace(&format!("\"{RAW}"), "")
@@ -202,12 +202,10 @@ pub(crate) fn input_type(kind: InputType) -> &'static str {
     }
 }
 
-/// A JSON value as field text: strings without quotes.
+/// A JSON value as field text: strings without quotes (the semantic layer judges the same
+/// text for template syntax).
 pub(crate) fn json_text(value: &Json) -> String {
-    match value {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+    connspec_semantic::render::printed_text(value)
 }
 
 /// The action's input arguments.

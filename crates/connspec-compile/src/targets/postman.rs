@@ -58,7 +58,7 @@ pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>, Vec<Ou
             .to_owned(),
     );
     let pretty = |value: &Json| {
-        let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+        let mut text = connspec_diagnostics::pretty::to_string(value);
         text.push('\n');
         text
     };

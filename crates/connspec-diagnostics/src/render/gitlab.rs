@@ -51,7 +51,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
             }));
         }
     }
-    let mut out = serde_json::to_string_pretty(&Value::Array(issues)).unwrap_or_default();
+    let mut out = crate::pretty::to_string(&Value::Array(issues));
     out.push('\n');
     out
 }

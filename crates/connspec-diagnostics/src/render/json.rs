@@ -93,7 +93,7 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    crate::pretty::to_writer(&mut *out, &document)?;
     out.write_all(b"\n")
 }
 

@@ -50,7 +50,7 @@ pub(super) fn render(reports: &[FileReport], options: &RenderOptions<'_>) -> Str
         }],
     });
     // A `Value` built from strings and integers always serializes.
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut out = crate::pretty::to_string(&document);
     out.push('\n');
     out
 }
