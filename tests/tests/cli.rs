@@ -227,10 +227,19 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
         "--format",
         "sarif",
         "tests/cases/check",
+        "tests/cases/fix",
         "connectors",
     ]));
     assert_eq!(output.code, 1);
     let sarif: serde_json::Value = serde_json::from_str(&output.stdout).expect("SARIF is JSON");
+    // Fixes are in it (SARIF 2.1.0 §3.55), and the schema below covers them.
+    let with_fixes = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["fixes"][0]["artifactChanges"][0]["replacements"].is_array())
+        .count();
+    assert!(with_fixes >= 4, "{with_fixes} results with fixes");
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
         .map(|e| format!("{} at {}", e, e.instance_path()))

@@ -122,6 +122,17 @@ pub struct CheckArgs {
     /// `ignore` of `connspec.toml`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Apply the safe fixes the rules offer, in place (atomically), then report what is left.
+    /// Fixes keep every other byte and comment of the file.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (they may change what the connector asks for, such as removing
+    /// an unused scope). Implies `--fix`.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Show the fixes as a unified diff instead of writing them; exit 1 when there are some.
+    #[arg(long)]
+    pub diff: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]

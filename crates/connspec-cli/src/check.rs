@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use connspec_diagnostics::render::{self, Format};
-use connspec_diagnostics::{Diagnostic, FileReport, Severity, SourceFile};
+use connspec_diagnostics::{Applicability, Diagnostic, FileReport, Severity, SourceFile};
 use connspec_lint::{InstanceInput, SpecInput};
 use connspec_model::{CheckedFile, DocumentKind};
 use connspec_semantic::Origin;
@@ -59,6 +59,33 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     inputs.sort();
     if inputs.is_empty() {
         eprintln!("connspec: warning: no YAML files found");
+    }
+    if args.fix || args.unsafe_fixes || args.diff {
+        let threshold = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let (changed, count) = fix_inputs(&session, &inputs, kind, threshold, !args.diff)?;
+        if args.diff {
+            eprintln!(
+                "connspec: {} in {changed} file{} would be applied",
+                plural(count, "fix", "fixes"),
+                if changed == 1 { "" } else { "s" }
+            );
+            return Ok(if count > 0 {
+                ExitStatus::Failure
+            } else {
+                ExitStatus::Success
+            });
+        }
+        if count > 0 {
+            eprintln!(
+                "connspec: applied {} in {changed} file{}",
+                plural(count, "fix", "fixes"),
+                if changed == 1 { "" } else { "s" }
+            );
+        }
     }
     let stdin_name = args.stdin_filename.as_str();
     let plan = PairingPlan::new(
@@ -249,6 +276,39 @@ fn add_findings(report: &mut FileReport, found: Vec<Diagnostic>) {
         }
     }
     *report = FileReport::new(report.source.clone(), diagnostics);
+}
+
+/// Fixes every file among `inputs` (standard input is left alone): writes them, or prints
+/// their diffs when `write` is off. Returns how many files changed and how many fixes applied.
+fn fix_inputs(
+    session: &Session,
+    inputs: &[Input],
+    kind: Option<DocumentKind>,
+    threshold: Applicability,
+    write: bool,
+) -> Result<(usize, usize)> {
+    let mut changed = 0;
+    let mut count = 0;
+    let mut stdout = std::io::stdout().lock();
+    for path in inputs.iter().filter_map(Input::path) {
+        let Some(fixed) = crate::fix::fix_file(session, path, kind, threshold, write)? else {
+            continue;
+        };
+        if fixed.count == 0 {
+            continue;
+        }
+        changed += 1;
+        count += fixed.count;
+        if !write {
+            stdout.write_all(crate::fix::unified_diff(path, &fixed).as_bytes())?;
+        }
+    }
+    stdout.flush()?;
+    Ok((changed, count))
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// Reads, checks and lints one input.

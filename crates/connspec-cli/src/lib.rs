@@ -11,6 +11,7 @@ mod commands;
 mod compile;
 mod diff;
 mod discover;
+mod fix;
 mod import;
 mod init;
 mod login;

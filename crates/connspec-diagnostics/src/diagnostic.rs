@@ -1,6 +1,6 @@
 //! The [`Diagnostic`] type: one finding, with a code, a severity, a message and where it is.
 
-use crate::{Code, Span};
+use crate::{Code, Fix, Span};
 
 /// How serious a finding is. Errors make `connspec check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,6 +42,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub note: Option<String>,
+    /// The repair, when the rule knows the one obvious one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -55,6 +57,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             note: None,
+            fix: None,
         }
     }
 
@@ -64,6 +67,12 @@ impl Diagnostic {
 
     pub fn warning(code: &'static Code, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Warning, message)
+    }
+
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     #[must_use]

@@ -7,6 +7,7 @@
 
 mod code;
 mod diagnostic;
+mod fix;
 pub mod junit;
 mod limit;
 pub mod pretty;
@@ -16,6 +17,7 @@ pub mod terminal;
 
 pub use code::{Code, DOCS_URL, Family};
 pub use diagnostic::{Diagnostic, Label, Severity};
+pub use fix::{Applicability, Edit, Fix, apply_fixes};
 pub use limit::{Amount, Limit, Raise, bytes_text};
 pub use source::{LineCol, SourceFile, Span};
 

@@ -14,6 +14,7 @@
 pub mod check;
 pub mod check_path;
 pub mod codes;
+pub mod edit;
 pub mod file;
 pub mod instance;
 pub mod limits;

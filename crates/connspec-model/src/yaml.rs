@@ -988,7 +988,7 @@ fn describe_scan_error(info: &str) -> String {
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn resolve_plain(text: &str) -> Value {
+pub(crate) fn resolve_plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

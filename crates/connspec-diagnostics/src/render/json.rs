@@ -33,7 +33,20 @@
 //!           ],
 //!           "help": "did you mean `client_id`?",
 //!           "note": null,
-//!           "url": "https://github.com/connspec/connspec/blob/main/docs/rules.md#s010"
+//!           "url": "https://github.com/connspec/connspec/blob/main/docs/rules.md#s010",
+//!           "fix": {
+//!             "title": "replace with `client_id`",
+//!             "applicability": "safe",
+//!             "edits": [
+//!               {
+//!                 "location": {
+//!                   "line": 4, "column": 3, "end_line": 4, "end_column": 11,
+//!                   "byte_start": 52, "byte_end": 60
+//!                 },
+//!                 "content": "client_id"
+//!               }
+//!             ]
+//!           }
 //!         }
 //!       ]
 //!     },
@@ -54,6 +67,10 @@
 //!   `message` and a `location` of the same shape.
 //! - `help` is a suggested fix, `note` extra context; both may be `null`.
 //! - `url` documents the code.
+//! - `fix` is the repair when the rule knows one, else `null`: a `title`, an `applicability`
+//!   (`"safe"`: `connspec check --fix` applies it; `"unsafe"`: only with `--unsafe-fixes`;
+//!   `"display-only"`: never applied) and `edits`, each replacing the bytes of its `location`
+//!   with `content` (an empty location inserts, an empty content deletes).
 
 use serde::Serialize;
 
@@ -130,6 +147,20 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     note: Option<&'a str>,
     url: String,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    location: Location,
+    content: &'a str,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -152,6 +183,18 @@ impl<'a> JsonDiagnostic<'a> {
             help: diagnostic.help.as_deref(),
             note: diagnostic.note.as_deref(),
             url: diagnostic.code.help_uri(),
+            fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+                title: &fix.title,
+                applicability: fix.applicability.as_str(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| JsonEdit {
+                        location: Location::new(source, edit.span),
+                        content: &edit.content,
+                    })
+                    .collect(),
+            }),
         }
     }
 }

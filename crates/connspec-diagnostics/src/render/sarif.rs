@@ -158,7 +158,43 @@ fn result(source: &SourceFile, diagnostic: &Diagnostic, rules: &RuleTable) -> Va
             })
             .collect();
     }
+    // SARIF 2.1.0 §3.55: a fix is a description and the replacements per artifact. Display-only
+    // fixes are guesses, not fixes a tool should offer to apply.
+    if let Some(fix) = diagnostic
+        .fix
+        .as_ref()
+        .filter(|fix| fix.applicability > crate::Applicability::DisplayOnly)
+    {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                json!({
+                    "deletedRegion": region(source, edit.span),
+                    "insertedContent": { "text": edit.content },
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": { "text": format!("{} ({})", fix.title, fix.applicability.as_str()) },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri },
+                "replacements": replacements,
+            }],
+        }]);
+    }
     result
+}
+
+/// A region by line and column, both 1-based, columns in Unicode scalar values.
+fn region(source: &SourceFile, span: Span) -> Value {
+    let location = Location::new(source, span);
+    json!({
+        "startLine": location.line,
+        "startColumn": location.column,
+        "endLine": location.end_line,
+        "endColumn": location.end_column,
+    })
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -172,13 +208,7 @@ fn level(severity: Severity) -> &'static str {
 fn physical_location(source: &SourceFile, uri: &str, span: Option<Span>) -> Value {
     let mut physical = json!({ "artifactLocation": { "uri": uri } });
     if let Some(span) = span {
-        let location = Location::new(source, span);
-        physical["region"] = json!({
-            "startLine": location.line,
-            "startColumn": location.column,
-            "endLine": location.end_line,
-            "endColumn": location.end_column,
-        });
+        physical["region"] = region(source, span);
     }
     physical
 }

@@ -1,6 +1,7 @@
 //! P012 `comma-separated-scopes`: several scopes are written as one list item.
 
-use connspec_diagnostics::Diagnostic;
+use connspec_diagnostics::{Diagnostic, Fix};
+use connspec_model::edit::split_list_item;
 
 use super::helpers::scopes::{is_joined, oauth2_scopes, scope_pointer};
 use crate::Context;
@@ -94,15 +95,20 @@ impl Check for CommaSeparatedScopes {
                 .split([',', '+', ' ', '\t'])
                 .filter(|p| !p.is_empty())
                 .collect();
-            out.push(
-                self.diagnostic(format!("{} scopes written as one item", parts.len()))
-                    .with_span(ctx.span(&scope_pointer(index)))
-                    .with_label("one item")
-                    .with_help(format!(
-                        "write each scope as its own item: [{}]",
-                        parts.join(", ")
-                    )),
-            );
+            let span = ctx.span(&scope_pointer(index));
+            let mut diagnostic = self
+                .diagnostic(format!("{} scopes written as one item", parts.len()))
+                .with_span(span)
+                .with_label("one item")
+                .with_help(format!(
+                    "write each scope as its own item: [{}]",
+                    parts.join(", ")
+                ));
+            if let Some(edit) = split_list_item(ctx.file.text(), span, &parts) {
+                diagnostic =
+                    diagnostic.with_fix(Fix::safe("write each scope as its own item", vec![edit]));
+            }
+            out.push(diagnostic);
         }
     }
 }

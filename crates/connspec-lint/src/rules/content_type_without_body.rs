@@ -1,6 +1,7 @@
 //! M003 `content-type-without-body`: `Content-Type` is set on a request without a body.
 
-use connspec_diagnostics::{Diagnostic, Severity};
+use connspec_diagnostics::{Diagnostic, Fix, Severity};
+use connspec_model::edit::replace_scalar;
 
 use super::helpers::action_pointer;
 use crate::Context;
@@ -71,17 +72,23 @@ impl Check for ContentTypeWithoutBody {
                     continue;
                 }
                 let pointer = action_pointer(name, &["headers", header]);
+                let key_span = ctx.key_span(&pointer);
                 let mut diagnostic = self
                     .diagnostic(format!(
                         "`{header}` on action `{name}`, which sends no body"
                     ))
-                    .with_span(ctx.key_span(&pointer))
+                    .with_span(key_span)
                     .with_label("describes a body that is not there");
                 diagnostic = if accept_required && !has_accept {
                     diagnostic.severity = Severity::Warning;
-                    diagnostic.with_help(format!(
+                    let diagnostic = diagnostic.with_help(format!(
                         "did you mean `Accept: {value}`? Without `Accept` the API answers in its default format"
-                    ))
+                    ));
+                    match replace_scalar(ctx.file.text(), key_span, "Accept") {
+                        Some(edit) => diagnostic
+                            .with_fix(Fix::safe("rename the header to `Accept`", vec![edit])),
+                        None => diagnostic,
+                    }
                 } else if has_accept {
                     diagnostic.with_help("harmless; remove it to keep the action minimal")
                 } else {

@@ -1,6 +1,7 @@
 //! P001 `unknown-scope`: a scope the provider does not have.
 
-use connspec_diagnostics::Diagnostic;
+use connspec_diagnostics::{Diagnostic, Fix};
+use connspec_model::edit::replace_scalar;
 
 use super::helpers::scopes::{is_joined, oauth2_scopes, scope_pointer};
 use crate::Context;
@@ -80,12 +81,21 @@ impl Check for UnknownScope {
             if is_joined(scope) || catalog.is_known_scope(scope) {
                 continue;
             }
+            let span = ctx.span(&scope_pointer(index));
             let mut diagnostic = self
                 .diagnostic(format!("unknown {} scope `{scope}`", catalog.display_name))
-                .with_span(ctx.span(&scope_pointer(index)))
+                .with_span(span)
                 .with_label("not a scope");
             diagnostic = match catalog.suggest_scope(scope) {
-                Some(real) => diagnostic.with_help(format!("did you mean `{real}`?")),
+                Some(real) => {
+                    let fix = replace_scalar(ctx.file.text(), span, real)
+                        .map(|edit| Fix::safe(format!("replace with `{real}`"), vec![edit]));
+                    let diagnostic = diagnostic.with_help(format!("did you mean `{real}`?"));
+                    match fix {
+                        Some(fix) => diagnostic.with_fix(fix),
+                        None => diagnostic,
+                    }
+                }
                 None => diagnostic.with_help(format!(
                     "{} lists its scopes under {}",
                     catalog.display_name,

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use connspec_catalog::{Catalog, RouteMatch};
-use connspec_diagnostics::Diagnostic;
+use connspec_diagnostics::{Diagnostic, Fix};
+use connspec_model::edit::delete_list_item;
 use connspec_model::spec::{Action, Method};
 
 use super::helpers::scopes::{oauth2_scopes, scope_pointer};
@@ -104,14 +105,20 @@ impl Check for UnusedScope {
             {
                 continue;
             }
-            out.push(
-                self.diagnostic(format!(
+            let span = ctx.span(&scope_pointer(index));
+            let mut diagnostic = self
+                .diagnostic(format!(
                     "scope `{scope}` is requested but no action needs it"
                 ))
-                .with_span(ctx.span(&scope_pointer(index)))
+                .with_span(span)
                 .with_label("unused")
-                .with_help("remove it (least privilege), or add the action that needs it"),
-            );
+                .with_help("remove it (least privilege), or add the action that needs it");
+            // Unsafe: the token then lacks the scope, which an action added later may need.
+            if let Some(edit) = delete_list_item(ctx.file.text(), span) {
+                diagnostic =
+                    diagnostic.with_fix(Fix::unsafe_edits(format!("remove `{scope}`"), vec![edit]));
+            }
+            out.push(diagnostic);
         }
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use connspec_diagnostics::{Diagnostic, Span};
+use connspec_diagnostics::{Diagnostic, Edit, Fix, Span};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
@@ -417,6 +417,40 @@ impl Mapper<'_> {
             .with_label(format!("not allowed in {}", self.noun(pointer)));
         if let Some(suggestion) = did_you_mean(key, allowed) {
             diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+            // The schema's keys are plain snake_case words: written plain they replace the key
+            // whatever its quoting. Not when the mapping has that key already (a duplicate).
+            // Safe only for a typo (two edits at most, a swap counting one); a more distant
+            // key is likely another key altogether (`isntance_version` is not `instance`).
+            let taken = self
+                .document
+                .spans
+                .key(&push_pointer(pointer, suggestion))
+                .is_some();
+            if !taken && self.document.spans.key(&key_pointer).is_some() {
+                let edits = vec![Edit::replacement(span, suggestion.to_owned())];
+                let title = format!("rename to `{suggestion}`");
+                // Two unknown keys of one mapping that both mean this key: which one does?
+                let rivals = self
+                    .document
+                    .value
+                    .pointer(pointer)
+                    .and_then(Value::as_object)
+                    .map_or(0, |map| {
+                        map.keys()
+                            .filter(|other| {
+                                other.as_str() != key
+                                    && !allowed.contains(other)
+                                    && did_you_mean(other, allowed) == Some(suggestion)
+                            })
+                            .count()
+                    });
+                let typo = rivals == 0 && strsim::damerau_levenshtein(key, suggestion) <= 2;
+                diagnostic = diagnostic.with_fix(if typo {
+                    Fix::safe(title, edits)
+                } else {
+                    Fix::display_only(title, edits)
+                });
+            }
         } else if !allowed.is_empty() {
             diagnostic = diagnostic.with_help(format!("allowed keys here: {}", list(allowed)));
         }
