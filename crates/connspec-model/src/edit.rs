@@ -5,6 +5,8 @@
 
 use connspec_diagnostics::{Edit, Span};
 
+use crate::yaml::SpanTable;
+
 /// Replaces the scalar written at `span` (a key or a value) with `value`, in the same quoting:
 /// `"…"` stays double-quoted, `'…'` single-quoted, a plain scalar plain when `value` reads back
 /// as the same string (else double-quoted).
@@ -98,6 +100,103 @@ pub fn delete_list_item(text: &str, span: Span) -> Option<Edit> {
     Some(Edit::deletion(span))
 }
 
+/// Adds `key: value` (both YAML text as they should be written) to the mapping at `pointer` of
+/// the loaded document (its span table and value): before
+/// the closing `}` of a flow mapping, or on a new line at the entries' indentation after a
+/// block mapping's last entry.
+pub fn insert_entry(
+    text: &str,
+    (spans, root): (&SpanTable, &serde_json::Value),
+    pointer: &str,
+    key: &str,
+    value: &str,
+) -> Option<Edit> {
+    let span = spans.value(pointer)?;
+    let written = text.get(span.start..span.end)?;
+    let map = root.pointer(pointer)?.as_object()?;
+    if written.starts_with('{') {
+        let close = closing(text, span, '}')?;
+        let inner = text[span.start + 1..close].trim_end();
+        let at = span.start + 1 + inner.len();
+        return Some(if map.is_empty() {
+            Edit::replacement(
+                Span::new(span.start, close + 1),
+                format!("{{ {key}: {value} }}"),
+            )
+        } else {
+            Edit::insertion(at, format!(", {key}: {value}"))
+        });
+    }
+    let first = map.keys().next()?;
+    let first_key = spans.key(&crate::yaml::push_pointer(pointer, first))?;
+    let indent = indentation_at(text, first_key.start)?;
+    Some(Edit::insertion(
+        line_end(text, span.end),
+        format!("\n{indent}{key}: {value}"),
+    ))
+}
+
+/// Adds `item` (YAML text) to the end of the list at `pointer`: `, item` before a flow list's
+/// `]`, or a `- item` line at the items' indentation after a block list.
+pub fn append_list_item(
+    text: &str,
+    (spans, root): (&SpanTable, &serde_json::Value),
+    pointer: &str,
+    item: &str,
+) -> Option<Edit> {
+    let span = spans.value(pointer)?;
+    let written = text.get(span.start..span.end)?;
+    let list = root.pointer(pointer)?.as_array()?;
+    if written.starts_with('[') {
+        let close = closing(text, span, ']')?;
+        let inner = text[span.start + 1..close].trim_end();
+        return Some(if list.is_empty() {
+            Edit::replacement(Span::new(span.start, close + 1), format!("[{item}]"))
+        } else {
+            Edit::insertion(span.start + 1 + inner.len(), format!(", {item}"))
+        });
+    }
+    let first = spans.value(&crate::yaml::push_pointer(pointer, "0"))?;
+    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    let dash = text[line_start..first.start].trim_end().strip_suffix('-')?;
+    if !dash.trim().is_empty() {
+        return None;
+    }
+    Some(Edit::insertion(
+        line_end(text, span.end),
+        format!("\n{dash}- {item}"),
+    ))
+}
+
+/// The offset of the bracket closing the flow collection at `span` (which may end before it).
+fn closing(text: &str, span: Span, bracket: char) -> Option<usize> {
+    let written = text.get(span.start..span.end)?;
+    if written.ends_with(bracket) {
+        return Some(span.end - 1);
+    }
+    let after = &text[span.end..];
+    let gap = after.len() - after.trim_start().len();
+    after[gap..].starts_with(bracket).then_some(span.end + gap)
+}
+
+/// Where the line holding `offset` ends (before its `\n` or `\r\n`): a new line goes there,
+/// after any comment that ends the last entry's line.
+fn line_end(text: &str, offset: usize) -> usize {
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    }
+}
+
+/// The whitespace before `offset` when only whitespace precedes it on its line.
+fn indentation_at(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    before.chars().all(|c| c == ' ').then_some(before)
+}
+
 /// Whether the text before `offset` on its line has an unclosed `[` (a flow list).
 fn in_flow_list(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
@@ -189,6 +288,52 @@ mod tests {
             ),
             "scopes:\n  - a\n  - b\n  - c  # both\n"
         );
+    }
+
+    fn document(text: &str) -> crate::yaml::Document {
+        let file = connspec_diagnostics::SourceFile::new("t.yaml", text);
+        crate::yaml::load(&file, &crate::yaml::Limits::default())
+            .0
+            .expect("loads")
+    }
+
+    #[test]
+    fn entries_and_items_are_added_in_the_collections_style() {
+        let text = "a:\n  h: { X: 1 }\n  e: {}\n  b:\n    k: v  # c\n  l: [x]\n  m:\n    - y\n";
+        let doc = document(text);
+        let doc = (&doc.spans, &doc.value);
+        let edits = [
+            insert_entry(text, doc, "/a/h", "Accept", "application/json"),
+            insert_entry(text, doc, "/a/e", "Accept", "application/json"),
+            insert_entry(text, doc, "/a/b", "n", "w"),
+            append_list_item(text, doc, "/a/l", "z"),
+            append_list_item(text, doc, "/a/m", "z"),
+        ];
+        let repairs: Vec<Fix> = edits
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                Fix::new(
+                    "t",
+                    vec![e.unwrap_or_else(|| panic!("edit {i}"))],
+                    Applicability::Safe,
+                )
+            })
+            .collect();
+        let (fixed, applied) = apply_fixes(text, &repairs, Applicability::Safe);
+        assert_eq!(applied, 5);
+        assert_eq!(
+            fixed,
+            "a:\n  h: { X: 1, Accept: application/json }\n  e: { Accept: application/json }\n  b:\n    k: v  # c\n    n: w\n  l: [x, z]\n  m:\n    - y\n    - z\n"
+        );
+    }
+
+    #[test]
+    fn an_entry_added_at_the_end_of_the_file_keeps_the_final_line_break() {
+        let text = "a:\n  h:\n    X: on  # c\n";
+        let doc = document(text);
+        let edit = insert_entry(text, (&doc.spans, &doc.value), "/a/h", "Y", "1");
+        assert_eq!(apply(text, edit), "a:\n  h:\n    X: on  # c\n    Y: 1\n");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! P005 `missing-accept-json`: an action does not ask for JSON from a provider that answers XML by default.
 
-use connspec_diagnostics::Diagnostic;
+use connspec_diagnostics::{Diagnostic, Fix};
+use connspec_model::edit::insert_entry;
 
 use super::helpers::action_pointer;
 use crate::Context;
@@ -92,8 +93,8 @@ impl Check for MissingAcceptJson {
             } else {
                 action_pointer(name, &["headers"])
             };
-            out.push(
-                self.diagnostic(format!(
+            let mut diagnostic = self
+                .diagnostic(format!(
                     "action `{name}` does not send `Accept: application/json`"
                 ))
                 .with_span(ctx.key_span(&pointer))
@@ -101,8 +102,39 @@ impl Check for MissingAcceptJson {
                     "{} will answer {}",
                     catalog.display_name, catalog.conventions.format_without_accept
                 ))
-                .with_help("add `Accept: application/json` to the action's `headers`"),
-            );
+                .with_help("add `Accept: application/json` to the action's `headers`");
+            let document = (ctx.spans, ctx.value);
+            // Without a body, M003's fix renames `Content-Type` to `Accept`: adding one too
+            // would write the key twice.
+            let renamed = action.body.is_none()
+                && action
+                    .headers
+                    .keys()
+                    .any(|k| k.eq_ignore_ascii_case("content-type"));
+            let edit = if renamed {
+                None
+            } else if action.headers.is_empty() {
+                insert_entry(
+                    ctx.file.text(),
+                    document,
+                    &action_pointer(name, &[]),
+                    "headers",
+                    "{ Accept: application/json }",
+                )
+            } else {
+                insert_entry(
+                    ctx.file.text(),
+                    document,
+                    &pointer,
+                    "Accept",
+                    "application/json",
+                )
+            };
+            if let Some(edit) = edit {
+                diagnostic =
+                    diagnostic.with_fix(Fix::safe("add `Accept: application/json`", vec![edit]));
+            }
+            out.push(diagnostic);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! P002 `missing-scope`: an action needs a scope the connector does not request.
 
 use connspec_catalog::RouteMatch;
-use connspec_diagnostics::Diagnostic;
+use connspec_diagnostics::{Diagnostic, Fix};
+use connspec_model::edit::append_list_item;
 
 use super::helpers::action_pointer;
 use super::helpers::scopes::oauth2_scopes;
@@ -116,16 +117,28 @@ impl Check for MissingScope {
             } else {
                 ctx.span("/auth/scopes")
             };
-            out.push(
-                self.diagnostic(format!(
+            let mut diagnostic = self
+                .diagnostic(format!(
                     "action `{name}` ({} {}) needs scope `{}`, which the connector does not request",
                     route.method, route.path, route.scope
                 ))
                 .with_span(ctx.span(&action_pointer(name, &["path"])))
                 .with_label(format!("needs `{}`", route.scope))
                 .with_secondary(span, "requested scopes")
-                .with_help(format!("add `{}` to `auth.scopes`", route.scope)),
-            );
+                .with_help(format!("add `{}` to `auth.scopes`", route.scope));
+            // Only into a written list: where `scopes` is absent the grant may not take any.
+            if !scopes.is_empty()
+                && let Some(edit) = append_list_item(
+                    ctx.file.text(),
+                    (ctx.spans, ctx.value),
+                    "/auth/scopes",
+                    &route.scope,
+                )
+            {
+                diagnostic = diagnostic
+                    .with_fix(Fix::safe(format!("request `{}`", route.scope), vec![edit]));
+            }
+            out.push(diagnostic);
         }
     }
 }
