@@ -84,17 +84,31 @@ fn summary(totals: Totals, color: bool) -> String {
         .filter(|&(count, _)| count > 0)
         .map(|(count, noun)| plural(count, noun))
         .collect();
-        format!(
+        let mut line = format!(
             "Found {} in {}.",
             english_list(&counts),
             plural(totals.files_with_diagnostics, "file")
-        )
+        );
+        line.push_str(&fixable(totals));
+        line
     };
     if color {
         let bold = Style::new().bold();
         format!("{bold}{line}{bold:#}")
     } else {
         line
+    }
+}
+
+/// ` 2 fixable with `connspec check --fix` (1 more with `--unsafe-fixes`).`, or nothing.
+fn fixable(totals: Totals) -> String {
+    match (totals.safe_fixes, totals.unsafe_fixes) {
+        (0, 0) => String::new(),
+        (0, risky) => format!(" {risky} fixable with `connspec check --unsafe-fixes`."),
+        (safe, 0) => format!(" {safe} fixable with `connspec check --fix`."),
+        (safe, risky) => format!(
+            " {safe} fixable with `connspec check --fix` ({risky} more with `--unsafe-fixes`)."
+        ),
     }
 }
 

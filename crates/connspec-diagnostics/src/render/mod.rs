@@ -87,6 +87,9 @@ struct Totals {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Findings whose fix `connspec check --fix` applies, and those only `--unsafe-fixes` does.
+    safe_fixes: usize,
+    unsafe_fixes: usize,
 }
 
 impl Totals {
@@ -104,6 +107,11 @@ impl Totals {
                     Severity::Error => totals.errors += 1,
                     Severity::Warning => totals.warnings += 1,
                     Severity::Info => totals.infos += 1,
+                }
+                match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                    Some(crate::Applicability::Safe) => totals.safe_fixes += 1,
+                    Some(crate::Applicability::Unsafe) => totals.unsafe_fixes += 1,
+                    _ => {}
                 }
             }
         }
