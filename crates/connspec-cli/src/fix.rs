@@ -90,6 +90,9 @@ pub(crate) fn unified_diff(path: &Path, fixed: &Fixed) -> String {
     similar::TextDiff::from_lines(&fixed.before, &fixed.after)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(
+            &format!("a/{}", name.trim_start_matches('/')),
+            &format!("b/{}", name.trim_start_matches('/')),
+        )
         .to_string()
 }

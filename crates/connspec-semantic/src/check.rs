@@ -4,15 +4,15 @@
 //! `connspec compile` and `connspec test` refuse a field with any of them before rendering it,
 //! so every stage reports the same fault with the same code at the same span.
 
-use connspec_diagnostics::{Diagnostic, SourceFile};
+use connspec_diagnostics::{Diagnostic, Edit, Fix, SourceFile};
 use connspec_model::spec::ConnectorSpec;
 
 use crate::codes::{
     INEXPRESSIBLE_TEMPLATE, SECRET_IN_PRINTED_FIELD, TEMPLATE_SYNTAX, UNDECLARED_INPUT,
     UNDEFINED_VARIABLE, UNRENDERED_TEMPLATE,
 };
-use crate::did_you_mean;
 use crate::field::{Field, FieldTable, NAMESPACES, VariableRef};
+use crate::{SpecInput, did_you_mean};
 
 /// Template syntax in fields that are copied as written (never rendered).
 pub fn literal_faults(table: &FieldTable) -> Vec<Diagnostic> {
@@ -35,12 +35,8 @@ pub fn literal_faults(table: &FieldTable) -> Vec<Diagnostic> {
 }
 
 /// The static faults of one field; a field with any of them is not rendered.
-pub fn check_field(
-    file: &SourceFile,
-    spec: &ConnectorSpec,
-    field: &Field,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check_field(input: SpecInput<'_>, field: &Field, out: &mut Vec<Diagnostic>) {
+    let file = input.file;
     if let Some(error) = &field.error {
         let span = match error.range {
             Some((start, end)) => field.sub_span(file, start, end.max(start)),
@@ -58,7 +54,7 @@ pub fn check_field(
         return;
     }
     for variable in &field.variables {
-        if let Some(diagnostic) = undefined(file, spec, field, variable) {
+        if let Some(diagnostic) = undefined(input, field, variable) {
             out.push(diagnostic);
         }
     }
@@ -143,12 +139,8 @@ fn secret_help(field: &Field) -> &'static str {
 }
 
 /// A variable that is not defined where it is used, with the closest declared name.
-fn undefined(
-    file: &SourceFile,
-    spec: &ConnectorSpec,
-    field: &Field,
-    variable: &VariableRef,
-) -> Option<Diagnostic> {
+fn undefined(input: SpecInput<'_>, field: &Field, variable: &VariableRef) -> Option<Diagnostic> {
+    let (file, spec) = (input.file, input.spec);
     // Most variables are declared: answer that without building candidate lists or spans,
     // which only a finding needs (this runs for every variable of every spec checked).
     let declared = |namespace: &str, name: &str| match namespace {
@@ -180,7 +172,7 @@ fn undefined(
     let code = &UNDEFINED_VARIABLE;
     let (message, suggestion) = match (variable.namespace(), variable.name()) {
         ("inputs", name) if field.allows("inputs") => {
-            return undeclared_input(spec, field, name).map(|d| d.with_span(span));
+            return undeclared_input(input, field, variable, name).map(|d| d.with_span(span));
         }
         ("meta_info", _) if field.allows("meta_info") => return None,
         (namespace @ ("inputs" | "meta_info"), _) => {
@@ -204,6 +196,9 @@ fn undefined(
             suggest_namespace(spec, field, variable, namespace),
         ),
     };
+    let fix = suggestion
+        .as_deref()
+        .and_then(|s| rename_variable(file, field, variable, s));
     let help = match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
         None => match variable.namespace() {
@@ -219,16 +214,45 @@ fn undefined(
             ),
         },
     };
-    Some(
-        Diagnostic::error(code, message)
-            .with_span(span)
-            .with_label("undefined")
-            .with_help(help),
-    )
+    let diagnostic = Diagnostic::error(code, message)
+        .with_span(span)
+        .with_label("undefined")
+        .with_help(help);
+    Some(match fix {
+        Some(fix) => diagnostic.with_fix(fix),
+        None => diagnostic,
+    })
+}
+
+/// Replaces the variable `{{ … }}` refers to with `to`, where its text is in the file as
+/// written (not behind an escape): safe for a typo (two edits at most), else shown only.
+fn rename_variable(
+    file: &SourceFile,
+    field: &Field,
+    variable: &VariableRef,
+    to: &str,
+) -> Option<Fix> {
+    let span = field.variable_span(file, variable);
+    if file.text().get(span.start..span.end) != Some(variable.path.as_str()) {
+        return None;
+    }
+    let edits = vec![Edit::replacement(span, to.to_owned())];
+    let title = format!("replace with `{to}`");
+    Some(if strsim::damerau_levenshtein(&variable.path, to) <= 2 {
+        Fix::safe(title, edits)
+    } else {
+        Fix::display_only(title, edits)
+    })
 }
 
 /// `{{ inputs.NAME }}` where the action declares no input `NAME`.
-fn undeclared_input(spec: &ConnectorSpec, field: &Field, name: Option<&str>) -> Option<Diagnostic> {
+fn undeclared_input(
+    input: SpecInput<'_>,
+    field: &Field,
+    variable: &VariableRef,
+    name: Option<&str>,
+) -> Option<Diagnostic> {
+    let spec = input.spec;
     let action_name = field.action()?;
     let action = spec.actions.get(action_name)?;
     let Some(name) = name else {
@@ -241,18 +265,66 @@ fn undeclared_input(spec: &ConnectorSpec, field: &Field, name: Option<&str>) -> 
         return None;
     }
     let declared: Vec<&str> = action.inputs.keys().map(String::as_str).collect();
-    let help = match did_you_mean(name, declared.iter().copied()) {
-        Some(s) => format!("did you mean `inputs.{s}`?"),
-        None => format!("declare it under `actions.{action_name}.inputs`"),
+    let (help, fix) = match did_you_mean(name, declared.iter().copied()) {
+        Some(s) => (
+            format!("did you mean `inputs.{s}`?"),
+            rename_variable(input.file, field, variable, &format!("inputs.{s}")),
+        ),
+        None => (
+            format!("declare it under `actions.{action_name}.inputs`"),
+            declare_input(input, action_name, name),
+        ),
     };
-    Some(
-        Diagnostic::error(
-            &UNDECLARED_INPUT,
-            format!("action `{action_name}` declares no input `{name}`"),
-        )
-        .with_label("undeclared input")
-        .with_help(help),
+    let diagnostic = Diagnostic::error(
+        &UNDECLARED_INPUT,
+        format!("action `{action_name}` declares no input `{name}`"),
     )
+    .with_label("undeclared input")
+    .with_help(help);
+    Some(match fix {
+        Some(fix) => diagnostic.with_fix(fix),
+        None => diagnostic,
+    })
+}
+
+/// Declares `name` as a string input of `action`: in its `inputs` mapping, or a new one. A
+/// string is what a template receives whatever the caller passes.
+fn declare_input(input: SpecInput<'_>, action: &str, name: &str) -> Option<Fix> {
+    use connspec_model::edit::insert_entry;
+    use connspec_model::yaml::push_pointer;
+    let text = input.file.text();
+    let document = (&input.document.spans, &input.document.value);
+    let action_pointer = push_pointer("/actions", action);
+    let key = yaml_key(name)?;
+    let edit = if input
+        .spec
+        .actions
+        .get(action)
+        .is_some_and(|a| !a.inputs.is_empty())
+    {
+        insert_entry(
+            text,
+            document,
+            &push_pointer(&action_pointer, "inputs"),
+            &key,
+            "{ type: string }",
+        )
+    } else {
+        insert_entry(
+            text,
+            document,
+            &action_pointer,
+            "inputs",
+            &format!("{{ {key}: {{ type: string }} }}"),
+        )
+    }?;
+    Some(Fix::safe(format!("declare input `{name}`"), vec![edit]))
+}
+
+/// `name` as a plain YAML key, when it can be one (input names are identifiers).
+fn yaml_key(name: &str) -> Option<String> {
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| name.to_owned())
 }
 
 /// For `{{ instnce.domain }}` suggests `instance.domain`; for a bare `{{ status }}` (Moveworks

@@ -84,7 +84,7 @@ impl Semantic {
         let mut faulty = HashSet::new();
         for (index, field) in table.iter().enumerate() {
             let before = diagnostics.len();
-            check::check_field(spec.file, spec.spec, field, &mut diagnostics);
+            check::check_field(spec, field, &mut diagnostics);
             if diagnostics[before..]
                 .iter()
                 .any(|d| d.severity == Severity::Error)
