@@ -75,7 +75,9 @@ fn is_credential_name(name: &str) -> bool {
         "auth",
         "signature",
         "password",
+        "passwd",
         "session",
+        "credential",
     ]
     .iter()
     .any(|word| name.contains(word))

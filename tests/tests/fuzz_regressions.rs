@@ -118,6 +118,23 @@ fn curl_cases_convert_to_yaml_that_loads_or_are_refused() {
                 connspec_import::render_fragment(&conversion),
                 connspec_import::render_full_spec(&conversion),
             ] {
+                // A credential header's value is never copied (the `import_curl` target checks
+                // it differentially; here, values long and unique enough to be unmistakable).
+                for (name, value) in &request.headers {
+                    let lower = name.to_ascii_lowercase();
+                    let credential = ["authorization", "cookie", "key", "token", "secret"]
+                        .iter()
+                        .chain(&["auth", "signature", "password", "passwd", "session"])
+                        .any(|word| lower.contains(word));
+                    let value = value.trim();
+                    if credential && value.len() >= 16 && command.matches(value).count() == 1 {
+                        assert!(
+                            !text.contains(value),
+                            "{}: the `{name}` header's value was copied",
+                            case.display()
+                        );
+                    }
+                }
                 let (file, _) = connspec_model::yaml::decode("imported.yaml", text.as_bytes());
                 let (document, diagnostics) =
                     connspec_model::yaml::load(&file, &connspec_model::yaml::Limits::default());

@@ -1100,15 +1100,25 @@ fn auth_scheme(value: &str) -> &str {
     }
 }
 
-/// Whether a header carries a credential (an API key or token); the same words the lint uses.
+/// Whether a header carries a credential (an API key, a token, a password, a session), by the
+/// words of its name. Wide on purpose: a header wrongly taken for a credential becomes a secret
+/// reference the author can undo, one wrongly copied leaks into a committed spec.
 fn is_credential_header(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(name.as_str(), "proxy-authorization" | "cookie")
-        || name.contains("key")
-        || name.contains("token")
-        || name.contains("secret")
-        || name.contains("auth")
-        || name.contains("signature")
+        || [
+            "key",
+            "token",
+            "secret",
+            "auth",
+            "signature",
+            "password",
+            "passwd",
+            "session",
+            "credential",
+        ]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// Query parameters that carry an API key.
@@ -1969,6 +1979,24 @@ mod tests {
             action.body["description"],
             "PATCH /api/{version}/users/{user_id}/{tenant}, imported from a cURL command."
         );
+    }
+
+    #[test]
+    fn password_and_session_headers_are_credentials() {
+        for name in [
+            "X-Password",
+            "Copassword",
+            "X-Session-Id",
+            "X-Passwd",
+            "X-Credential",
+        ] {
+            let conversion = convert_command(
+                &format!("curl https://h.example.com/x -H '{name}: s3cr3t-v4lue-123'"),
+                None,
+            );
+            let text = render_fragment(&conversion);
+            assert!(!text.contains("s3cr3t-v4lue-123"), "{name}: {text}");
+        }
     }
 
     #[test]
