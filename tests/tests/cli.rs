@@ -658,3 +658,57 @@ fn fifos_in_place_of_the_project_file_or_a_ca_bundle_never_block() {
         .timeout(Duration::from_secs(30)));
     assert_eq!(check.code, 2, "{}", check.transcript());
 }
+
+/// `check --watch` checks at once, then again after a save, including one made the way editors
+/// save (a new file renamed over the old one).
+#[test]
+fn watch_checks_again_after_each_save() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("spec.yaml");
+    std::fs::copy(
+        project_root().join("tests/cases/fix/quoted_key.yaml"),
+        &spec,
+    )
+    .expect("copy");
+    let mut child = std::process::Command::new(common::binary())
+        .args(["check", "--no-config", "--color", "never", "--watch"])
+        .arg(&spec)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("connspec starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("Found") || line.starts_with("All checks") {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    let next = || {
+        lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("a run's summary within 30 s")
+    };
+    let first = next();
+    assert!(first.starts_with("Found 3 errors"), "{first}");
+    // A plain write.
+    let text = std::fs::read_to_string(&spec).expect("read");
+    std::fs::write(&spec, text.replace("descripton: second", "# gone")).expect("write");
+    let second = next();
+    assert!(second.starts_with("Found 2 errors"), "{second}");
+    // An editor's save: a new file renamed over the old one.
+    let text = std::fs::read_to_string(&spec).expect("read");
+    let staged = dir.path().join(".spec.yaml.swp");
+    std::fs::write(&staged, text.replace("\"auht\"", "auth")).expect("write");
+    std::fs::rename(&staged, &spec).expect("rename");
+    let third = next();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(third, "All checks passed (1 file).");
+}

@@ -133,6 +133,10 @@ pub struct CheckArgs {
     /// Show the fixes as a unified diff instead of writing them; exit 1 when there are some.
     #[arg(long)]
     pub diff: bool,
+    /// Check again whenever a YAML file or `connspec.toml` under the paths changes (on a
+    /// terminal the screen is cleared between runs); stop with Ctrl-C.
+    #[arg(long, conflicts_with_all = ["fix", "unsafe_fixes", "diff"])]
+    pub watch: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]

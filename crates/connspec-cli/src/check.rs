@@ -30,6 +30,14 @@ struct Outcome {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
+    if args.watch {
+        return crate::watch::run(args, run_once);
+    }
+    run_once(args)
+}
+
+/// One `connspec check` run over the arguments' paths.
+fn run_once(args: &CheckArgs) -> Result<ExitStatus> {
     let first = args.paths.first().filter(|p| p.as_os_str() != "-");
     let mut session = Session::open(&SessionArgs {
         config: &args.config,

@@ -18,6 +18,7 @@ mod login;
 mod sandbox;
 mod session;
 mod test_cmd;
+mod watch;
 
 use std::process::ExitCode;
 
