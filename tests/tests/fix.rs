@@ -206,9 +206,9 @@ proptest! {
 
     /// Safe fixes never add an error. Repairing a misspelt key can bring errors to light that
     /// were there but hidden: a schema error stops the rules, and the value of an unknown key
-    /// is not checked. So: a schema or syntax error (`S`) after fixing was there before, in
-    /// the misspelt spec or the spec before the typo; and when the rules ran before (no `S`
-    /// error), every error after fixing was there before.
+    /// is not checked. So, counted by code: schema or syntax errors (`S`) after fixing are no
+    /// more than in the misspelt spec or in the spec before the typo; and when the rules ran
+    /// before (no `S` error), no code has more errors after fixing than before.
     #[test]
     fn safe_fixes_never_introduce_a_new_error((name, original, text) in misspelt()) {
         let mut before = errors(&text);
@@ -217,10 +217,16 @@ proptest! {
         let after = errors(&fixed);
         let is_schema = |(code, _): &(String, String)| code.starts_with('S');
         let rules_ran = !errors(&text).iter().any(is_schema);
+        // By code and count: a renamed variable renames it in other findings' messages too
+        // (`inputs.term` in an M005 becomes `inputs.etrm` when the typo was the declaration).
+        let count = |list: &[(String, String)], code: &str| list.iter().filter(|(c, _)| c == code).count();
+        let misspelt = errors(&text);
+        let original = errors(&original);
         for error in &after {
             if rules_ran || is_schema(error) {
+                let code = error.0.as_str();
                 prop_assert!(
-                    before.contains(error),
+                    count(&after, code) <= count(&misspelt, code).max(count(&original, code)),
                     "{name}: fixing added {error:?}\nbefore: {before:?}\n--- fixed ---\n{fixed}"
                 );
             }
