@@ -96,3 +96,26 @@ pub(crate) fn to_lsp(document: &Document, diagnostic: &Diagnostic) -> lsp_types:
         data,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connspec_diagnostics::{Edit, Span};
+
+    #[test]
+    fn titles_say_how_sure_a_fix_is() {
+        let edits = vec![Edit::deletion(Span::new(0, 1))];
+        assert_eq!(
+            action_title(&Fix::safe("drop it", edits.clone())),
+            "drop it"
+        );
+        assert_eq!(
+            action_title(&Fix::unsafe_edits("drop it", edits.clone())),
+            "drop it (unsafe)"
+        );
+        assert_eq!(
+            action_title(&Fix::display_only("drop it", edits)),
+            "drop it (suggestion)"
+        );
+    }
+}

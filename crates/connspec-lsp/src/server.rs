@@ -239,7 +239,11 @@ fn check(
         limits: settings.limits,
         kind: None,
     };
-    connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint)
-        .checked
-        .diagnostics
+    let mut diagnostics =
+        connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint)
+            .checked
+            .diagnostics;
+    // In file order, as `check` reports them.
+    diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
+    diagnostics
 }
