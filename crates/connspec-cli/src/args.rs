@@ -73,6 +73,11 @@ Examples:
     Init(crate::init::InitArgs),
     /// Turn something written for another tool into spec YAML: `connspec import curl`.
     Import(crate::import::ImportArgs),
+    /// Run the language server over stdin and stdout: diagnostics as you type, with the
+    /// settings of the nearest `connspec.toml`, and fixes as code actions.
+    ///
+    /// Editors start it; it is not meant to be run by hand.
+    Lsp,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "\
 Install:

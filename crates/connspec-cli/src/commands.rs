@@ -1,4 +1,4 @@
-//! Command dispatch and the small commands: `schema`, `explain`, `completions`.
+//! Command dispatch and the small commands: `schema`, `explain`, `completions`, `lsp`.
 
 use std::io::Write;
 
@@ -22,7 +22,13 @@ pub(crate) fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Init(args) => crate::init::run(&args),
         Command::Import(args) => crate::import::run(&args),
         Command::Completions(args) => completions(&args),
+        Command::Lsp => lsp(),
     }
+}
+
+fn lsp() -> Result<ExitStatus> {
+    connspec_lsp::run_stdio().context("the language server stopped")?;
+    Ok(ExitStatus::Success)
 }
 
 fn schema(args: &SchemaArgs) -> Result<ExitStatus> {

@@ -7,6 +7,7 @@
 mod context;
 mod instances;
 pub mod placeholder;
+mod project;
 mod rule;
 mod rules;
 mod settings;
@@ -30,6 +31,7 @@ use connspec_model::{CheckOptions, CheckedFile, DocumentKind, check_bytes};
 
 pub use context::Context;
 pub use instances::{InstanceInput, SpecInput, check_instance};
+pub use project::{MAX_PROJECT_FILE_BYTES, PROJECT_FILE, find_project_file, read_project_file};
 pub use rule::Rule;
 pub use settings::{ConfigError, LintSettings, ProjectConfig};
 

@@ -5,7 +5,7 @@
 use connspec_diagnostics::{Amount, Limit, Raise};
 
 /// The most `connspec.toml` may hold.
-pub(crate) const MAX_PROJECT_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_PROJECT_FILE_BYTES: u64 = connspec_lint::MAX_PROJECT_FILE_BYTES;
 /// The most a token cache file may hold.
 pub(crate) const MAX_TOKEN_FILE_BYTES: u64 = 1024 * 1024;
 /// The most a `--cacert` PEM bundle may hold.

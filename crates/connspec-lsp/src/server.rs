@@ -1,0 +1,249 @@
+//! The message loop: initialize, document notifications, code actions, shutdown and exit.
+
+use std::collections::HashMap;
+
+use connspec_diagnostics::Code;
+use connspec_model::CheckOptions;
+use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProvider, CodeActionRequest,
+    CodeActionResponse, DidChangeTextDocumentNotification, DidChangeTextDocumentParams,
+    DidCloseTextDocumentNotification, DidCloseTextDocumentParams, DidOpenTextDocumentNotification,
+    DidOpenTextDocumentParams, InitializeResult, LogMessageNotification, LogMessageParams,
+    MessageType, Notification as _, PositionEncodingKind, PublishDiagnosticsNotification,
+    PublishDiagnosticsParams, Request as _, ServerCapabilities, ServerInfo, TextDocumentSync,
+    TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WorkDoneProgressOptions,
+};
+
+use crate::FIX_ALL_KIND;
+use crate::actions::code_actions;
+use crate::convert::to_lsp;
+use crate::document::Document;
+use crate::settings::{self, DocumentSettings};
+
+/// Why the server stopped other than by `shutdown` and `exit`.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("protocol error: {0}")]
+    Protocol(#[from] ProtocolError),
+    #[error("cannot encode a message: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the client went away")]
+    Disconnected,
+    #[error("the connection's threads failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves over stdin and stdout until the client says `exit`.
+pub fn run_stdio() -> Result<(), ServerError> {
+    let (connection, io_threads) = Connection::stdio();
+    run(&connection)?;
+    // The writer thread ends once every sender is dropped.
+    drop(connection);
+    io_threads.join()?;
+    Ok(())
+}
+
+/// Serves on `connection` (stdio, or `Connection::memory()` in tests): the initialize
+/// handshake, then every message in order until `shutdown` and `exit`.
+pub fn run(connection: &Connection) -> Result<(), ServerError> {
+    let (id, _params) = connection.initialize_start()?;
+    connection.initialize_finish(id, serde_json::to_value(initialize_result())?)?;
+    let mut server = Server {
+        connection,
+        documents: HashMap::new(),
+        codes: settings::codes(),
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(());
+                }
+                server.request(request)?;
+            }
+            Message::Notification(notification) => server.notification(notification)?,
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn initialize_result() -> InitializeResult {
+    InitializeResult {
+        capabilities: ServerCapabilities {
+            position_encoding: Some(PositionEncodingKind::UTF16),
+            text_document_sync: Some(TextDocumentSync::Options(TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::Incremental),
+                will_save: None,
+                will_save_wait_until: None,
+                save: None,
+            })),
+            code_action_provider: Some(CodeActionProvider::CodeActionOptions(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QuickFix,
+                    CodeActionKind::Custom(FIX_ALL_KIND.into()),
+                ]),
+                documentation: None,
+                resolve_provider: Some(false),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })),
+            ..ServerCapabilities::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "connspec".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+    }
+}
+
+struct Server<'a> {
+    connection: &'a Connection,
+    documents: HashMap<Uri, Document>,
+    codes: Vec<&'static Code>,
+}
+
+impl Server<'_> {
+    fn send(&self, message: Message) -> Result<(), ServerError> {
+        self.connection
+            .sender
+            .send(message)
+            .map_err(|_| ServerError::Disconnected)
+    }
+
+    fn notify<P: serde::Serialize>(&self, method: &str, params: P) -> Result<(), ServerError> {
+        self.send(Notification::new(method.to_owned(), params).into())
+    }
+
+    fn request(&mut self, request: Request) -> Result<(), ServerError> {
+        let id = request.id.clone();
+        let response = if request.method == CodeActionRequest::METHOD.as_str() {
+            match serde_json::from_value::<CodeActionParams>(request.params) {
+                Ok(params) => {
+                    let actions: Vec<CodeActionResponse> = self
+                        .documents
+                        .get(&params.text_document.uri)
+                        .map(|document| code_actions(document, &params))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(CodeActionResponse::CodeAction)
+                        .collect();
+                    Response::new_ok(id, actions)
+                }
+                Err(error) => Response::new_err(
+                    id,
+                    ErrorCode::InvalidParams as i32,
+                    format!("invalid code action parameters: {error}"),
+                ),
+            }
+        } else {
+            Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("connspec does not handle `{}`", request.method),
+            )
+        };
+        self.send(response.into())
+    }
+
+    fn notification(&mut self, notification: Notification) -> Result<(), ServerError> {
+        let method = notification.method.as_str();
+        if method == DidOpenTextDocumentNotification::METHOD.as_str() {
+            let Ok(params) =
+                serde_json::from_value::<DidOpenTextDocumentParams>(notification.params)
+            else {
+                return Ok(());
+            };
+            let item = params.text_document;
+            let path = item
+                .uri
+                .scheme()
+                .eq("file")
+                .then(|| item.uri.to_file_path().ok())
+                .flatten();
+            let (settings, problem) = settings::resolve(path.as_deref(), &self.codes);
+            if let Some(problem) = problem {
+                self.log(MessageType::Warning, problem)?;
+            }
+            let uri = item.uri.clone();
+            self.documents.insert(
+                uri.clone(),
+                Document::new(item.uri, item.version, item.text, settings),
+            );
+            self.check_and_publish(&uri)?;
+        } else if method == DidChangeTextDocumentNotification::METHOD.as_str() {
+            let Ok(params) =
+                serde_json::from_value::<DidChangeTextDocumentParams>(notification.params)
+            else {
+                return Ok(());
+            };
+            let uri = params.text_document.text_document_identifier.uri;
+            if let Some(document) = self.documents.get_mut(&uri) {
+                document.apply_changes(params.text_document.version, params.content_changes);
+                self.check_and_publish(&uri)?;
+            }
+        } else if method == DidCloseTextDocumentNotification::METHOD.as_str() {
+            let Ok(params) =
+                serde_json::from_value::<DidCloseTextDocumentParams>(notification.params)
+            else {
+                return Ok(());
+            };
+            let uri = params.text_document.uri;
+            self.documents.remove(&uri);
+            self.notify(
+                PublishDiagnosticsNotification::METHOD.as_str(),
+                PublishDiagnosticsParams {
+                    uri,
+                    version: None,
+                    diagnostics: Vec::new(),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn log(&self, kind: MessageType, message: String) -> Result<(), ServerError> {
+        self.notify(
+            LogMessageNotification::METHOD.as_str(),
+            LogMessageParams { kind, message },
+        )
+    }
+
+    /// Re-checks one document and publishes its diagnostics with its version.
+    fn check_and_publish(&mut self, uri: &Uri) -> Result<(), ServerError> {
+        let Some(document) = self.documents.get_mut(uri) else {
+            return Ok(());
+        };
+        document.diagnostics = check(document.uri.as_str(), &document.text, &document.settings);
+        let diagnostics = document
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(document, d))
+            .collect();
+        let params = PublishDiagnosticsParams {
+            uri: document.uri.clone(),
+            version: Some(document.version),
+            diagnostics,
+        };
+        self.notify(PublishDiagnosticsNotification::METHOD.as_str(), params)
+    }
+}
+
+fn check(
+    name: &str,
+    text: &str,
+    settings: &DocumentSettings,
+) -> Vec<connspec_diagnostics::Diagnostic> {
+    let options = CheckOptions {
+        limits: settings.limits,
+        kind: None,
+    };
+    let mut diagnostics =
+        connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint)
+            .checked
+            .diagnostics;
+    // In file order, as `check` reports them.
+    diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
+    diagnostics
+}
