@@ -561,6 +561,12 @@ impl<'a> Loader<'a> {
                 Ok(())
             }
             Event::Scalar(text, style, anchor, tag) => {
+                let span = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        quoted_scalar_span(self.file.text(), span)
+                    }
+                    _ => span,
+                };
                 self.check_anchor(anchor, span);
                 if self.expecting_key() {
                     self.check_tag(tag.as_deref(), span, &["str"])?;
@@ -1063,3 +1069,27 @@ mod tabs;
 
 #[cfg(test)]
 mod tests;
+
+/// The span of a quoted scalar, from its opening to its closing quote. The parser's end
+/// marker of a quoted scalar in block context lies past the spaces and comment that follow it,
+/// and a fix or an underline must not take those.
+fn quoted_scalar_span(text: &str, span: Span) -> Span {
+    let Some(written) = text.get(span.start..span.end) else {
+        return span;
+    };
+    let Some(open) = written.find(['"', '\'']) else {
+        return span;
+    };
+    let quote = written.as_bytes()[open];
+    let bytes = written.as_bytes();
+    let mut at = open + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if quote == b'"' => at += 2,
+            b'\'' if quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            byte if byte == quote => return Span::new(span.start, span.start + at + 1),
+            _ => at += 1,
+        }
+    }
+    span
+}

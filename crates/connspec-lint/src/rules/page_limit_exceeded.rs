@@ -1,6 +1,7 @@
 //! P006 `page-limit-exceeded`: `limit` is above the provider's page size.
 
-use connspec_diagnostics::Diagnostic;
+use connspec_diagnostics::{Diagnostic, Edit, Fix};
+use connspec_model::edit::replace_scalar;
 
 use super::helpers::action_pointer;
 use crate::Context;
@@ -105,16 +106,32 @@ impl Check for PageLimitExceeded {
                 Some(offset) => format!("use `{param}: {max}` and page with `{offset}`"),
                 None => format!("use `{param}: {max}`"),
             };
-            out.push(
-                self.diagnostic(format!(
+            let span = ctx.span(&action_pointer(name, &["query", param]));
+            let mut diagnostic = self
+                .diagnostic(format!(
                     "`{param}` {} is above {}'s page size of {max}",
                     limit.to_text(),
                     catalog.display_name,
                 ))
-                .with_span(ctx.span(&action_pointer(name, &["query", param])))
+                .with_span(span)
                 .with_label(format!("at most {max}"))
-                .with_help(help),
-            );
+                .with_help(help);
+            // The provider already clamps the page to `max`, so asking for `max` changes
+            // nothing the action receives: a safe fix. A number stays a number; a quoted
+            // value keeps its quotes.
+            let written = ctx.file.text().get(span.start..span.end).unwrap_or("");
+            let edit = if written.starts_with(['"', '\'']) {
+                replace_scalar(ctx.file.text(), span, &max.to_string())
+            } else if !written.is_empty() {
+                Some(Edit::replacement(span, max.to_string()))
+            } else {
+                None
+            };
+            if let Some(edit) = edit {
+                diagnostic =
+                    diagnostic.with_fix(Fix::safe(format!("use `{param}: {max}`"), vec![edit]));
+            }
+            out.push(diagnostic);
         }
     }
 }

@@ -335,3 +335,22 @@ fn every_loader_limit_names_itself_and_how_to_raise_it() {
         Some(FLOW_NESTING.how_to_raise().as_str())
     );
 }
+
+#[test]
+fn a_scalar_span_ends_before_a_trailing_comment() {
+    let text =
+        "a:\n  q: \"100\"  # c1\n  s: 'x'  # c2\n  p: on  # c3\n  f: [\"y\" , 'z' ]  # c4\nb: 1\n";
+    let (doc, diagnostics) = load_str(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let doc = doc.unwrap();
+    for (pointer, written) in [
+        ("/a/q", "\"100\""),
+        ("/a/s", "'x'"),
+        ("/a/p", "on"),
+        ("/a/f/0", "\"y\""),
+        ("/a/f/1", "'z'"),
+    ] {
+        let span = doc.spans.value(pointer).unwrap();
+        assert_eq!(&text[span.start..span.end], written, "{pointer}");
+    }
+}
