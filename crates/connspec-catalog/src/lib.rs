@@ -7,6 +7,7 @@
 //! adding or editing that one file, not code.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -400,6 +401,36 @@ impl Catalog {
             .write_scope_suffixes
             .iter()
             .any(|suffix| scope.ends_with(suffix.as_str()))
+    }
+
+    /// What `scope` grants, in Markdown, from the catalogue's own data: the routes that need
+    /// it (the first `max_routes`, then how many more), whether it writes, whether it is the
+    /// identity layer's or the one that brings refresh tokens. `None` for an unknown scope.
+    pub fn describe_scope(&self, scope: &str, max_routes: usize) -> Option<String> {
+        if !self.is_known_scope(scope) {
+            return None;
+        }
+        let mut text = format!("{} scope `{scope}`", self.display_name);
+        if self.is_identity_scope(scope) {
+            text.push_str(": identity (OpenID Connect); no API route needs it");
+        } else if self.is_write_scope(scope) {
+            text.push_str(": grants writes");
+        }
+        if self.refresh_scope.as_deref() == Some(scope) {
+            text.push_str("; makes the provider issue refresh tokens");
+        }
+        text.push('.');
+        let routes: Vec<&Route> = self.routes.iter().filter(|r| r.scope == scope).collect();
+        if !routes.is_empty() {
+            text.push_str("\n\nNeeded by:\n");
+            for route in routes.iter().take(max_routes) {
+                let _ = writeln!(text, "- `{} {}`", route.method, route.path);
+            }
+            if routes.len() > max_routes {
+                let _ = writeln!(text, "- and {} more", routes.len() - max_routes);
+            }
+        }
+        Some(text)
     }
 
     /// The real scope a wrong one was probably meant to be: a known misspelling first

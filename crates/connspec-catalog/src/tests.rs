@@ -212,3 +212,19 @@ fn coupa_conventions_and_scaffold_are_data() {
     assert!(coupa().scaffold.supports("refresh_token"));
     assert!(!coupa().scaffold.supports("basic"));
 }
+
+#[test]
+fn a_scope_is_described_by_the_routes_that_need_it() {
+    let text = coupa()
+        .describe_scope("core.approval.read", 2)
+        .expect("known");
+    assert!(text.contains("`GET /api/approvals`"), "{text}");
+    assert!(text.contains("and 1 more"), "{text}");
+    let write = coupa()
+        .describe_scope("core.approval.write", 10)
+        .expect("known");
+    assert!(write.contains("grants writes"), "{write}");
+    let identity = coupa().describe_scope("openid", 10).expect("known");
+    assert!(identity.contains("identity"), "{identity}");
+    assert!(coupa().describe_scope("core.aproval.read", 10).is_none());
+}

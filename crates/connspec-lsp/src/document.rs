@@ -2,7 +2,9 @@
 //! findings of its last check.
 
 use connspec_diagnostics::Diagnostic;
+use connspec_model::DocumentKind;
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
+use serde_json::Value;
 
 use crate::position::LineIndex;
 use crate::settings::DocumentSettings;
@@ -16,6 +18,13 @@ pub(crate) struct Document {
     pub(crate) settings: DocumentSettings,
     /// The findings of the last check of `text`; their spans index into it.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Connector spec or instance file, as the last check found it.
+    pub(crate) kind: DocumentKind,
+    /// The YAML of `text` with its spans, when `text` loads.
+    pub(crate) parsed: Option<connspec_model::yaml::Document>,
+    /// The value of the last text that loaded: names declared there (instance parameters,
+    /// secrets, inputs) stay known while the text is broken in the middle of an edit.
+    pub(crate) last_value: Option<Value>,
 }
 
 impl Document {
@@ -28,7 +37,18 @@ impl Document {
             index,
             settings,
             diagnostics: Vec::new(),
+            kind: DocumentKind::Connector,
+            parsed: None,
+            last_value: None,
         }
+    }
+
+    /// The value that names are read from: the current text's, else the last that loaded.
+    pub(crate) fn value(&self) -> Option<&Value> {
+        self.parsed
+            .as_ref()
+            .map(|p| &p.value)
+            .or(self.last_value.as_ref())
     }
 
     /// Applies the client's changes in order: a whole-document change replaces the text, a

@@ -6,11 +6,20 @@
 //! is re-checked alone on open and on every change, through the same pipeline as
 //! `connspec check` ([`connspec_lint::check_and_lint`]) with the settings of the nearest
 //! `connspec.toml`. Fixes travel in each diagnostic's `data` and come back as code actions.
+//!
+//! Completion and hover read the cursor's place from the text ([`cursor`]), so they work while
+//! the document is half typed, and the schemas ([`schema`]) and provider catalogues, built once
+//! per server. Names a template may use come from the last text that loaded.
 
 mod actions;
+mod completion;
 mod convert;
+mod cursor;
 mod document;
+mod hover;
+mod navigate;
 mod position;
+mod schema;
 mod server;
 mod settings;
 

@@ -7,10 +7,12 @@ use connspec_model::CheckOptions;
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProvider, CodeActionRequest,
-    CodeActionResponse, DidChangeTextDocumentNotification, DidChangeTextDocumentParams,
+    CodeActionResponse, CompletionOptions, CompletionParams, CompletionRequest, DefinitionParams,
+    DefinitionRequest, DidChangeTextDocumentNotification, DidChangeTextDocumentParams,
     DidCloseTextDocumentNotification, DidCloseTextDocumentParams, DidOpenTextDocumentNotification,
-    DidOpenTextDocumentParams, InitializeResult, LogMessageNotification, LogMessageParams,
-    MessageType, Notification as _, PositionEncodingKind, PublishDiagnosticsNotification,
+    DidOpenTextDocumentParams, DocumentSymbolParams, DocumentSymbolRequest, HoverParams,
+    HoverRequest, InitializeResult, LogMessageNotification, LogMessageParams, MessageType,
+    Notification as _, PositionEncodingKind, PublishDiagnosticsNotification,
     PublishDiagnosticsParams, Request as _, ServerCapabilities, ServerInfo, TextDocumentSync,
     TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WorkDoneProgressOptions,
 };
@@ -19,6 +21,7 @@ use crate::FIX_ALL_KIND;
 use crate::actions::code_actions;
 use crate::convert::to_lsp;
 use crate::document::Document;
+use crate::schema::Schemas;
 use crate::settings::{self, DocumentSettings};
 
 /// Why the server stopped other than by `shutdown` and `exit`.
@@ -53,6 +56,7 @@ pub fn run(connection: &Connection) -> Result<(), ServerError> {
         connection,
         documents: HashMap::new(),
         codes: settings::codes(),
+        schemas: Schemas::new(),
     };
     for message in &connection.receiver {
         match message {
@@ -60,7 +64,7 @@ pub fn run(connection: &Connection) -> Result<(), ServerError> {
                 if connection.handle_shutdown(&request)? {
                     return Ok(());
                 }
-                server.request(request)?;
+                server.request(&request)?;
             }
             Message::Notification(notification) => server.notification(notification)?,
             Message::Response(_) => {}
@@ -89,6 +93,17 @@ fn initialize_result() -> InitializeResult {
                 resolve_provider: Some(false),
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })),
+            completion_provider: Some(CompletionOptions {
+                // `[` and `,` open a scope list item, `.` a template name, ` ` follows `{{` and
+                // a key's colon.
+                trigger_characters: Some(
+                    ["[", ",", ".", " ", ":", "-"].map(str::to_owned).to_vec(),
+                ),
+                ..CompletionOptions::default()
+            }),
+            hover_provider: Some(true.into()),
+            definition_provider: Some(true.into()),
+            document_symbol_provider: Some(true.into()),
             ..ServerCapabilities::default()
         },
         server_info: Some(ServerInfo {
@@ -102,6 +117,21 @@ struct Server<'a> {
     connection: &'a Connection,
     documents: HashMap<Uri, Document>,
     codes: Vec<&'static Code>,
+    /// Built once: every completion and hover walks them.
+    schemas: Schemas,
+}
+
+/// A request that cannot be answered: the error code and message to reply with.
+type Refusal = (ErrorCode, String);
+
+/// Decodes a request's parameters, or says why they are wrong.
+fn params<P: serde::de::DeserializeOwned>(request: &Request) -> Result<P, Refusal> {
+    serde_json::from_value(request.params.clone()).map_err(|error| {
+        (
+            ErrorCode::InvalidParams,
+            format!("invalid `{}` parameters: {error}", request.method),
+        )
+    })
 }
 
 impl Server<'_> {
@@ -116,35 +146,69 @@ impl Server<'_> {
         self.send(Notification::new(method.to_owned(), params).into())
     }
 
-    fn request(&mut self, request: Request) -> Result<(), ServerError> {
+    fn request(&mut self, request: &Request) -> Result<(), ServerError> {
         let id = request.id.clone();
-        let response = if request.method == CodeActionRequest::METHOD.as_str() {
-            match serde_json::from_value::<CodeActionParams>(request.params) {
-                Ok(params) => {
-                    let actions: Vec<CodeActionResponse> = self
-                        .documents
-                        .get(&params.text_document.uri)
-                        .map(|document| code_actions(document, &params))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(CodeActionResponse::CodeAction)
-                        .collect();
-                    Response::new_ok(id, actions)
-                }
-                Err(error) => Response::new_err(
-                    id,
-                    ErrorCode::InvalidParams as i32,
-                    format!("invalid code action parameters: {error}"),
-                ),
-            }
-        } else {
-            Response::new_err(
-                id,
-                ErrorCode::MethodNotFound as i32,
-                format!("connspec does not handle `{}`", request.method),
-            )
+        let response = match self.answer(request) {
+            Ok(result) => Response::new_ok(id, result),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
         };
         self.send(response.into())
+    }
+
+    /// The result of `request`.
+    fn answer(&self, request: &Request) -> Result<serde_json::Value, Refusal> {
+        let method = request.method.as_str();
+        let ok = |value: serde_json::Value| Ok(value);
+        if method == CodeActionRequest::METHOD.as_str() {
+            let params: CodeActionParams = params(request)?;
+            let actions: Vec<CodeActionResponse> = self
+                .documents
+                .get(&params.text_document.uri)
+                .map(|document| code_actions(document, &params))
+                .unwrap_or_default()
+                .into_iter()
+                .map(CodeActionResponse::CodeAction)
+                .collect();
+            ok(serde_json::to_value(actions).unwrap_or_default())
+        } else if method == CompletionRequest::METHOD.as_str() {
+            let params: CompletionParams = params(request)?;
+            let position = &params.text_document_position_params;
+            let items = self
+                .documents
+                .get(&position.text_document.uri)
+                .map(|d| crate::completion::completions(d, &self.schemas, position.position))
+                .unwrap_or_default();
+            ok(serde_json::to_value(items).unwrap_or_default())
+        } else if method == HoverRequest::METHOD.as_str() {
+            let params: HoverParams = params(request)?;
+            let position = &params.text_document_position_params;
+            let hover = self
+                .documents
+                .get(&position.text_document.uri)
+                .and_then(|d| crate::hover::hover(d, &self.schemas, position.position));
+            ok(serde_json::to_value(hover).unwrap_or_default())
+        } else if method == DefinitionRequest::METHOD.as_str() {
+            let params: DefinitionParams = params(request)?;
+            let position = &params.text_document_position_params;
+            let location = self
+                .documents
+                .get(&position.text_document.uri)
+                .and_then(|d| crate::navigate::definition(d, position.position));
+            ok(serde_json::to_value(location).unwrap_or_default())
+        } else if method == DocumentSymbolRequest::METHOD.as_str() {
+            let params: DocumentSymbolParams = params(request)?;
+            let symbols = self
+                .documents
+                .get(&params.text_document.uri)
+                .map(crate::navigate::symbols)
+                .unwrap_or_default();
+            ok(serde_json::to_value(symbols).unwrap_or_default())
+        } else {
+            Err((
+                ErrorCode::MethodNotFound,
+                format!("connspec does not handle `{method}`"),
+            ))
+        }
     }
 
     fn notification(&mut self, notification: Notification) -> Result<(), ServerError> {
@@ -215,7 +279,21 @@ impl Server<'_> {
         let Some(document) = self.documents.get_mut(uri) else {
             return Ok(());
         };
-        document.diagnostics = check(document.uri.as_str(), &document.text, &document.settings);
+        let checked = check(document.uri.as_str(), &document.text, &document.settings);
+        document.diagnostics = checked.diagnostics;
+        document.kind = checked.kind;
+        match checked.document {
+            Some(parsed) => {
+                document.parsed = Some(parsed);
+                document.last_value = None;
+            }
+            // A broken text keeps the names of the last text that loaded.
+            None => {
+                if let Some(previous) = document.parsed.take() {
+                    document.last_value = Some(previous.value);
+                }
+            }
+        }
         let diagnostics = document
             .diagnostics
             .iter()
@@ -230,20 +308,17 @@ impl Server<'_> {
     }
 }
 
-fn check(
-    name: &str,
-    text: &str,
-    settings: &DocumentSettings,
-) -> Vec<connspec_diagnostics::Diagnostic> {
+/// Checks one document as `connspec check` does; the findings in file order.
+fn check(name: &str, text: &str, settings: &DocumentSettings) -> connspec_model::CheckedFile {
     let options = CheckOptions {
         limits: settings.limits,
         kind: None,
     };
-    let mut diagnostics =
-        connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint)
-            .checked
-            .diagnostics;
+    let mut checked =
+        connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint).checked;
     // In file order, as `check` reports them.
-    diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
-    diagnostics
+    checked
+        .diagnostics
+        .sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
+    checked
 }

@@ -464,3 +464,292 @@ fn position_round_trip_through_the_public_index() {
     );
     assert_eq!(&text[at..], "x\n");
 }
+
+/// The position just after the first `marker` in `text`, or at its start with `at_start`.
+fn position_after(text: &str, marker: &str) -> Value {
+    let at = text.find(marker).expect("marker in text") + marker.len();
+    let before = &text[..at];
+    let line = before.matches('\n').count();
+    let column: usize = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    json!({ "line": line, "character": column })
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    let items = items
+        .as_array()
+        .or_else(|| items["items"].as_array())
+        .expect("completion items");
+    let mut sorted: Vec<(String, String)> = items
+        .iter()
+        .map(|i| {
+            let label = i["label"].as_str().expect("label").to_owned();
+            let sort = i["sortText"].as_str().unwrap_or(&label).to_owned();
+            (sort, label)
+        })
+        .collect();
+    sorted.sort();
+    sorted.into_iter().map(|(_, label)| label).collect()
+}
+
+impl TestServer {
+    fn complete(&mut self, uri: &str, position: &Value) -> Value {
+        self.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": position }),
+        )
+    }
+
+    fn hover_text(&mut self, uri: &str, position: &Value) -> String {
+        let hover = self.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": position }),
+        );
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+#[test]
+fn scopes_complete_after_an_open_flow_list_from_the_catalogue() {
+    let (_dir, uri) = spec_in_temp_dir();
+    let mut server = TestServer::start();
+    server.open(&uri, 1, FOUR_FAULTS);
+    // Typed as a person types it: the list is not closed yet, so the YAML does not load.
+    let typing = FOUR_FAULTS.replace("  scopes: [core.aproval.read]", "  scopes: [");
+    let published = server.replace_all(&uri, 2, &typing);
+    assert!(
+        codes_and_ranges(&published)
+            .iter()
+            .any(|(c, _)| c.starts_with('S')),
+        "{published:#}"
+    );
+    let items = server.complete(&uri, &position_after(&typing, "scopes: ["));
+    let labels = labels(&items);
+    // The scope the action's route needs comes first; every catalogue scope follows.
+    assert_eq!(labels[0], "core.approval.read", "{labels:?}");
+    assert!(labels.len() > 40, "{}", labels.len());
+    assert!(labels.contains(&"core.expense.write".to_owned()));
+    let first = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["label"] == "core.approval.read")
+        .expect("the needed scope");
+    assert_eq!(first["preselect"], true);
+    assert!(
+        first["documentation"]["value"]
+            .as_str()
+            .expect("docs")
+            .contains("GET /api/approvals"),
+        "{first:#}"
+    );
+    // After a comma, and in a block list, the same.
+    let typing = FOUR_FAULTS.replace("[core.aproval.read]", "[core.approval.read, core.us");
+    server.replace_all(&uri, 3, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "core.us"));
+    let edit = &items.as_array().expect("items")[0]["textEdit"];
+    // The completion replaces the word typed so far.
+    assert_eq!(
+        edit["range"]["start"],
+        position_after(&typing, "core.approval.read, ")
+    );
+    server.shutdown();
+}
+
+#[test]
+fn template_variables_complete_inside_braces_even_while_the_yaml_is_broken() {
+    let (_dir, uri) = spec_in_temp_dir();
+    let mut server = TestServer::start();
+    let declared = FOUR_FAULTS.replace(
+        "    query: { limit: 200, status: \"{{ inputs.status }}\" }",
+        "    inputs:\n      status: { type: string, description: Approval state }\n      owner: { type: string }\n    query: { limit: 50, status: \"{{ inputs.status }}\" }",
+    );
+    server.open(&uri, 1, &declared);
+    // The quote and the braces are still open: the text does not load.
+    let typing = declared.replace("status: \"{{ inputs.status }}\" }", "status: \"{{ inputs.");
+    let published = server.replace_all(&uri, 2, &typing);
+    assert!(
+        !published["diagnostics"]
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    let items = server.complete(&uri, &position_after(&typing, "{{ inputs."));
+    assert_eq!(labels(&items), ["owner", "status"]);
+    // Namespaces after `{{ `: in an action all four, elsewhere no `inputs`/`meta_info`.
+    let typing = declared.replace("status: \"{{ inputs.status }}\" }", "status: \"{{ ");
+    server.replace_all(&uri, 3, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "status: \"{{ "));
+    assert_eq!(
+        labels(&items),
+        ["inputs", "instance", "meta_info", "secrets"]
+    );
+    let items = server.complete(&uri, &position_after(&typing, "base_url: https://{{ "));
+    assert_eq!(labels(&items), ["instance", "secrets"]);
+    let typing = declared.replace("https://{{ instance.domain }}\n", "https://{{ instance.\n");
+    server.replace_all(&uri, 4, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "https://{{ instance."));
+    assert_eq!(labels(&items), ["domain"]);
+    let typing = declared.replace("\"{{ secrets.COUPA_CLIENT_ID }}\"", "\"{{ secrets.");
+    server.replace_all(&uri, 5, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "{{ secrets."));
+    assert_eq!(labels(&items), ["COUPA_CLIENT_ID", "COUPA_CLIENT_SECRET"]);
+    server.shutdown();
+}
+
+#[test]
+fn keys_and_values_complete_by_position_from_the_schema() {
+    let (_dir, uri) = spec_in_temp_dir();
+    let mut server = TestServer::start();
+    server.open(&uri, 1, FOUR_FAULTS);
+    // A new key of the action: what is written is not offered again.
+    let typing = FOUR_FAULTS.replace(
+        "    path: /api/approvals\n",
+        "    path: /api/approvals\n    \n",
+    );
+    server.replace_all(&uri, 2, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "/api/approvals\n    "));
+    let keys = labels(&items);
+    for key in ["headers", "inputs", "body", "expect", "description"] {
+        assert!(keys.contains(&key.to_owned()), "{key}: {keys:?}");
+    }
+    for written in ["method", "path", "query"] {
+        assert!(!keys.contains(&written.to_owned()), "{written}: {keys:?}");
+    }
+    // Keys of `auth`: those of the written `type` only.
+    let typing = FOUR_FAULTS.replace(
+        "  scopes: [core.aproval.read]\n",
+        "  scopes: [core.aproval.read]\n  \n",
+    );
+    server.replace_all(&uri, 3, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "[core.aproval.read]\n  "));
+    let keys = labels(&items);
+    assert!(
+        keys.contains(&"client_authentication".to_owned()),
+        "{keys:?}"
+    );
+    assert!(!keys.contains(&"header_name".to_owned()), "{keys:?}");
+    // Values: the methods, and the grant types of OAuth2.
+    let typing = FOUR_FAULTS.replace("    method: GET\n", "    method: \n");
+    server.replace_all(&uri, 4, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "    method: "));
+    let methods = labels(&items);
+    assert!(methods.contains(&"GET".to_owned()) && methods.contains(&"DELETE".to_owned()));
+    let typing = FOUR_FAULTS.replace("grant_type: client_credentials", "grant_type: ");
+    server.replace_all(&uri, 5, &typing);
+    let items = server.complete(&uri, &position_after(&typing, "grant_type: "));
+    let grants = labels(&items);
+    assert!(
+        grants.contains(&"client_credentials".to_owned()),
+        "{grants:?}"
+    );
+    assert!(
+        grants.contains(&"authorization_code".to_owned()),
+        "{grants:?}"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn hover_documents_keys_values_scopes_and_findings() {
+    let (_dir, uri) = spec_in_temp_dir();
+    let mut server = TestServer::start();
+    server.open(&uri, 1, FOUR_FAULTS);
+    let key = server.hover_text(&uri, &position_after(FOUR_FAULTS, "  token_"));
+    assert!(key.starts_with("`token_url`"), "{key}");
+    assert!(key.contains("Oauth2 Token Url"), "{key}");
+    // A finding under the cursor brings its rule's explanation.
+    let wrong = server.hover_text(&uri, &position_after(FOUR_FAULTS, "[core.apr"));
+    assert!(wrong.contains("**P001**"), "{wrong}");
+    assert!(wrong.contains("## What it does"), "{wrong}");
+    assert!(wrong.contains("not a Coupa scope"), "{wrong}");
+    let fixed = FOUR_FAULTS.replace("core.aproval.read", "core.approval.read");
+    server.replace_all(&uri, 2, &fixed);
+    let scope = server.hover_text(&uri, &position_after(&fixed, "[core.appr"));
+    assert!(scope.contains("GET /api/approvals/:id"), "{scope}");
+    let value = server.hover_text(&uri, &position_after(&fixed, "grant_type: client_cred"));
+    assert!(value.starts_with("`client_credentials`"), "{value}");
+    let input = server.hover_text(&uri, &position_after(&fixed, "{{ instance.dom"));
+    assert!(input.contains("Example: `acme.coupahost.com`"), "{input}");
+    // A broken document still gets hover where its text allows.
+    let broken = fixed.replace(
+        "  scopes: [core.approval.read]",
+        "  scopes: [core.approval.read",
+    );
+    server.replace_all(&uri, 3, &broken);
+    let key = server.hover_text(&uri, &position_after(&broken, "  token_"));
+    assert!(key.starts_with("`token_url`"), "{key}");
+    server.shutdown();
+}
+
+#[test]
+fn definitions_lead_from_template_variables_to_their_declarations() {
+    let (_dir, uri) = spec_in_temp_dir();
+    let mut server = TestServer::start();
+    let declared = FOUR_FAULTS.replace(
+        "    query: { limit: 200,",
+        "    inputs:\n      status: { type: string }\n    query: { limit: 50,",
+    );
+    server.open(&uri, 1, &declared);
+    let mut definition = |marker: &str| {
+        let found = server.request(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": uri }, "position": position_after(&declared, marker) }),
+        );
+        assert_eq!(found["uri"], uri.as_str(), "{marker}: {found:#}");
+        found["range"]["start"].clone()
+    };
+    let line_of = |marker: &str| {
+        declared[..declared.find(marker).expect("marker")]
+            .matches('\n')
+            .count()
+    };
+    assert_eq!(
+        definition("https://{{ instance.dom")["line"],
+        line_of("  domain:")
+    );
+    assert_eq!(
+        definition("{{ secrets.COUPA_CLIENT_SE")["line"],
+        line_of("secrets: [")
+    );
+    assert_eq!(
+        definition("secrets: [COUPA_CLIENT_ID, COUPA_CLIENT_SECRET]\nbase_url: https://{{ inst")["line"],
+        line_of("  domain:")
+    );
+    assert_eq!(
+        definition("{{ inputs.sta")["line"],
+        line_of("      status:")
+    );
+    server.shutdown();
+}
+
+#[test]
+fn document_symbols_outline_the_actions_and_their_inputs() {
+    let (_dir, uri) = spec_in_temp_dir();
+    let mut server = TestServer::start();
+    let declared = FOUR_FAULTS.replace(
+        "    query: { limit: 200,",
+        "    inputs:\n      status: { type: string }\n    query: { limit: 50,",
+    ) + "  get_approval:\n    method: GET\n    path: /api/approvals/1\n";
+    server.open(&uri, 1, &declared);
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let symbols = symbols.as_array().expect("symbols");
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|s| s["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["list_approvals", "get_approval"]);
+    assert_eq!(symbols[0]["detail"], "GET /api/approvals");
+    assert_eq!(symbols[0]["children"][0]["name"], "status");
+    assert_eq!(symbols[0]["children"][0]["detail"], "string");
+    assert_eq!(symbols[0]["selectionRange"]["start"]["line"], 17);
+    server.shutdown();
+}
