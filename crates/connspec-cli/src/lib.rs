@@ -57,16 +57,7 @@ pub fn command() -> clap::Command {
 
 /// Every diagnostic code connspec can emit, in code order.
 pub fn all_codes() -> Vec<&'static Code> {
-    let mut codes: Vec<&'static Code> = connspec_model::codes::ALL.to_vec();
-    codes.extend(connspec_lint::codes());
-    // The semantic layer's codes: most are forwarded by lint rules, T105 and T106 are found
-    // only while rendering.
-    codes.extend_from_slice(connspec_semantic::codes::ALL);
-    codes.extend_from_slice(connspec_compile::codes::ALL);
-    codes.extend_from_slice(connspec_runtime::codes::ALL);
-    codes.sort_by_key(|c| (c.family, c.code));
-    codes.dedup_by_key(|c| c.code);
-    codes
+    connspec_compile::all_codes()
 }
 
 /// Every resource limit connspec enforces, from every crate's registry, in pipeline order

@@ -22,6 +22,7 @@ pub mod limits;
 mod lower;
 pub mod output;
 pub mod redact;
+pub mod run_codes;
 pub mod runtime;
 mod targets;
 
@@ -155,4 +156,20 @@ pub fn compile(
         .map(|target| targets::build(&context, *target))
         .collect();
     compiled
+}
+
+/// Every diagnostic code connspec can emit, in code order: loading and schema, lint rules,
+/// the semantic layer, compile and live runs. The CLI documents and explains these, and both
+/// the CLI and the language server accept them in `connspec.toml` selectors.
+pub fn all_codes() -> Vec<&'static connspec_diagnostics::Code> {
+    let mut codes: Vec<&'static connspec_diagnostics::Code> = connspec_model::codes::ALL.to_vec();
+    codes.extend(connspec_lint::codes());
+    // The semantic layer's codes: most are forwarded by lint rules, T105 and T106 are found
+    // only while rendering.
+    codes.extend_from_slice(connspec_semantic::codes::ALL);
+    codes.extend_from_slice(codes::ALL);
+    codes.extend_from_slice(run_codes::ALL);
+    codes.sort_by_key(|c| (c.family, c.code));
+    codes.dedup_by_key(|c| c.code);
+    codes
 }

@@ -6,6 +6,7 @@
 
 mod context;
 mod instances;
+pub mod pairing;
 pub mod placeholder;
 mod project;
 mod rule;
@@ -33,7 +34,7 @@ pub use context::Context;
 pub use instances::{InstanceInput, SpecInput, check_instance};
 pub use project::{MAX_PROJECT_FILE_BYTES, PROJECT_FILE, find_project_file, read_project_file};
 pub use rule::Rule;
-pub use settings::{ConfigError, LintSettings, ProjectConfig};
+pub use settings::{ConfigError, InstancesConfig, LintSettings, ProjectConfig};
 
 /// Every lint rule, in code order.
 pub fn rules() -> &'static [&'static dyn Rule] {

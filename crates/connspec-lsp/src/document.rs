@@ -1,6 +1,8 @@
 //! An open document: its text, the client's version, the settings that apply to it and the
 //! findings of its last check.
 
+use std::path::PathBuf;
+
 use connspec_diagnostics::Diagnostic;
 use connspec_model::DocumentKind;
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
@@ -12,6 +14,8 @@ use crate::settings::DocumentSettings;
 #[derive(Debug)]
 pub(crate) struct Document {
     pub(crate) uri: Uri,
+    /// The file behind a `file:` URI.
+    pub(crate) path: Option<PathBuf>,
     pub(crate) version: i32,
     pub(crate) text: String,
     pub(crate) index: LineIndex,
@@ -28,10 +32,17 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    pub(crate) fn new(uri: Uri, version: i32, text: String, settings: DocumentSettings) -> Self {
+    pub(crate) fn new(
+        uri: Uri,
+        path: Option<PathBuf>,
+        version: i32,
+        text: String,
+        settings: DocumentSettings,
+    ) -> Self {
         let index = LineIndex::new(&text);
         Self {
             uri,
+            path,
             version,
             text,
             index,
@@ -41,6 +52,13 @@ impl Document {
             parsed: None,
             last_value: None,
         }
+    }
+
+    /// Whether the document is a project file, `connspec.toml`.
+    pub(crate) fn is_project(&self) -> bool {
+        self.path
+            .as_deref()
+            .is_some_and(crate::settings::is_project_file)
     }
 
     /// The value that names are read from: the current text's, else the last that loaded.
@@ -106,6 +124,7 @@ mod tests {
         let uri: Uri = "file:///x.yaml".parse().expect("uri");
         let mut document = Document::new(
             uri,
+            None,
             1,
             "name: é😀\nb: 2\n".to_owned(),
             DocumentSettings::default(),

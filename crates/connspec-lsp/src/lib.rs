@@ -22,6 +22,7 @@ mod position;
 mod schema;
 mod server;
 mod settings;
+mod workspace;
 
 pub use position::LineIndex;
 pub use server::{ServerError, run, run_stdio};

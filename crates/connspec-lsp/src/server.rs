@@ -1,16 +1,18 @@
 //! The message loop: initialize, document notifications, code actions, shutdown and exit.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use connspec_diagnostics::Code;
-use connspec_model::CheckOptions;
+use connspec_model::{CheckOptions, DocumentKind};
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProvider, CodeActionRequest,
     CodeActionResponse, CompletionOptions, CompletionParams, CompletionRequest, DefinitionParams,
     DefinitionRequest, DidChangeTextDocumentNotification, DidChangeTextDocumentParams,
-    DidCloseTextDocumentNotification, DidCloseTextDocumentParams, DidOpenTextDocumentNotification,
-    DidOpenTextDocumentParams, DocumentSymbolParams, DocumentSymbolRequest, HoverParams,
+    DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification,
+    DidCloseTextDocumentParams, DidOpenTextDocumentNotification, DidOpenTextDocumentParams,
+    DidSaveTextDocumentNotification, DocumentSymbolParams, DocumentSymbolRequest, HoverParams,
     HoverRequest, InitializeResult, LogMessageNotification, LogMessageParams, MessageType,
     Notification as _, PositionEncodingKind, PublishDiagnosticsNotification,
     PublishDiagnosticsParams, Request as _, ServerCapabilities, ServerInfo, TextDocumentSync,
@@ -23,6 +25,7 @@ use crate::convert::to_lsp;
 use crate::document::Document;
 use crate::schema::Schemas;
 use crate::settings::{self, DocumentSettings};
+use crate::workspace;
 
 /// Why the server stopped other than by `shutdown` and `exit`.
 #[derive(Debug, thiserror::Error)]
@@ -82,7 +85,8 @@ fn initialize_result() -> InitializeResult {
                 change: Some(TextDocumentSyncKind::Incremental),
                 will_save: None,
                 will_save_wait_until: None,
-                save: None,
+                // A saved `connspec.toml` changes the settings of every document.
+                save: Some(true.into()),
             })),
             code_action_provider: Some(CodeActionProvider::CodeActionOptions(CodeActionOptions {
                 code_action_kinds: Some(vec![
@@ -220,20 +224,16 @@ impl Server<'_> {
                 return Ok(());
             };
             let item = params.text_document;
-            let path = item
-                .uri
-                .scheme()
-                .eq("file")
-                .then(|| item.uri.to_file_path().ok())
-                .flatten();
-            let (settings, problem) = settings::resolve(path.as_deref(), &self.codes);
+            let path = file_path(&item.uri);
+            let (settings, problem) =
+                settings::resolve(path.as_deref(), &self.codes, &self.open_projects());
             if let Some(problem) = problem {
                 self.log(MessageType::Warning, problem)?;
             }
             let uri = item.uri.clone();
             self.documents.insert(
                 uri.clone(),
-                Document::new(item.uri, item.version, item.text, settings),
+                Document::new(item.uri, path, item.version, item.text, settings),
             );
             self.check_and_publish(&uri)?;
         } else if method == DidChangeTextDocumentNotification::METHOD.as_str() {
@@ -247,6 +247,12 @@ impl Server<'_> {
                 document.apply_changes(params.text_document.version, params.content_changes);
                 self.check_and_publish(&uri)?;
             }
+        } else if method == DidSaveTextDocumentNotification::METHOD.as_str()
+            || method == DidChangeWatchedFilesNotification::METHOD.as_str()
+        {
+            // A project file saved or changed on disk (by the editor or another program):
+            // every document's settings are read again.
+            self.refresh_settings()?;
         } else if method == DidCloseTextDocumentNotification::METHOD.as_str() {
             let Ok(params) =
                 serde_json::from_value::<DidCloseTextDocumentParams>(notification.params)
@@ -254,7 +260,7 @@ impl Server<'_> {
                 return Ok(());
             };
             let uri = params.text_document.uri;
-            self.documents.remove(&uri);
+            let closed = self.documents.remove(&uri);
             self.notify(
                 PublishDiagnosticsNotification::METHOD.as_str(),
                 PublishDiagnosticsParams {
@@ -263,6 +269,49 @@ impl Server<'_> {
                     diagnostics: Vec::new(),
                 },
             )?;
+            // Closing an edited project file without saving it brings back the file on disk.
+            if closed.is_some_and(|d| d.is_project()) {
+                self.refresh_settings()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The texts of the project files open in the editor, by canonical path.
+    fn open_projects(&self) -> HashMap<PathBuf, String> {
+        self.documents
+            .values()
+            .filter(|d| d.is_project())
+            .filter_map(|d| {
+                let path = d.path.as_ref()?;
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                Some((canonical, d.text.clone()))
+            })
+            .collect()
+    }
+
+    /// Resolves every open document's settings again and re-checks those whose settings
+    /// changed.
+    fn refresh_settings(&mut self) -> Result<(), ServerError> {
+        let open_projects = self.open_projects();
+        let mut changed = Vec::new();
+        let mut problems = Vec::new();
+        for document in self.documents.values_mut().filter(|d| !d.is_project()) {
+            let (settings, problem) =
+                settings::resolve(document.path.as_deref(), &self.codes, &open_projects);
+            problems.extend(problem);
+            if settings != document.settings {
+                document.settings = settings;
+                changed.push(document.uri.clone());
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        for problem in problems {
+            self.log(MessageType::Warning, problem)?;
+        }
+        for uri in changed {
+            self.check_one(&uri)?;
         }
         Ok(())
     }
@@ -274,23 +323,76 @@ impl Server<'_> {
         )
     }
 
-    /// Re-checks one document and publishes its diagnostics with its version.
+    /// Re-checks one document and publishes its diagnostics; then what depends on it: every
+    /// document's settings after a project file, the open instance files paired with a spec.
     fn check_and_publish(&mut self, uri: &Uri) -> Result<(), ServerError> {
+        let Some(document) = self.documents.get(uri) else {
+            return Ok(());
+        };
+        if document.is_project() {
+            self.check_one(uri)?;
+            return self.refresh_settings();
+        }
+        self.check_one(uri)?;
+        let Some(document) = self.documents.get(uri) else {
+            return Ok(());
+        };
+        if document.kind == DocumentKind::Connector
+            && let Some(folder) = document.path.as_deref().and_then(Path::parent)
+        {
+            let instances: Vec<Uri> = self
+                .documents
+                .values()
+                .filter(|d| d.kind == DocumentKind::Instance)
+                .filter(|d| {
+                    d.path.as_deref().is_some_and(|p| {
+                        workspace::spec_folder(&d.settings, p).as_deref() == Some(folder)
+                    })
+                })
+                .map(|d| d.uri.clone())
+                .collect();
+            for instance in instances {
+                self.check_one(&instance)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks one document and publishes its findings with its version.
+    fn check_one(&mut self, uri: &Uri) -> Result<(), ServerError> {
+        let open_specs = self.open_texts();
         let Some(document) = self.documents.get_mut(uri) else {
             return Ok(());
         };
-        let checked = check(document.uri.as_str(), &document.text, &document.settings);
-        document.diagnostics = checked.diagnostics;
-        document.kind = checked.kind;
-        match checked.document {
-            Some(parsed) => {
-                document.parsed = Some(parsed);
-                document.last_value = None;
+        if document.is_project() {
+            document.diagnostics =
+                settings::check_project(document.uri.as_str(), &document.text, &self.codes);
+        } else {
+            let checked = check(document.uri.as_str(), &document.text, &document.settings);
+            document.kind = checked.checked.kind;
+            let mut diagnostics = checked.checked.diagnostics.clone();
+            if checked.checked.kind == DocumentKind::Instance
+                && let Some(path) = document.path.as_deref()
+            {
+                diagnostics.extend(workspace::paired_findings(
+                    path,
+                    &checked,
+                    &document.settings,
+                    &open_specs,
+                ));
+                diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
             }
-            // A broken text keeps the names of the last text that loaded.
-            None => {
-                if let Some(previous) = document.parsed.take() {
-                    document.last_value = Some(previous.value);
+            document.diagnostics = diagnostics;
+            match checked.checked.document {
+                Some(parsed) => {
+                    document.parsed = Some(parsed);
+                    document.last_value = None;
+                }
+                // A broken text keeps the names of the last text that loaded.
+                None => {
+                    if let Some(previous) = document.parsed.take() {
+                        document.last_value = Some(previous.value);
+                    }
                 }
             }
         }
@@ -306,18 +408,37 @@ impl Server<'_> {
         };
         self.notify(PublishDiagnosticsNotification::METHOD.as_str(), params)
     }
+
+    /// The texts of the open YAML documents, by path: a spec being edited is paired as it
+    /// is in the editor, not as it was last saved.
+    fn open_texts(&self) -> HashMap<PathBuf, String> {
+        self.documents
+            .values()
+            .filter(|d| !d.is_project())
+            .filter_map(|d| Some((d.path.clone()?, d.text.clone())))
+            .collect()
+    }
+}
+
+/// The file path of a `file:` URI.
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    uri.scheme()
+        .eq("file")
+        .then(|| uri.to_file_path().ok())
+        .flatten()
 }
 
 /// Checks one document as `connspec check` does; the findings in file order.
-fn check(name: &str, text: &str, settings: &DocumentSettings) -> connspec_model::CheckedFile {
+fn check(name: &str, text: &str, settings: &DocumentSettings) -> connspec_lint::CheckedSource {
     let options = CheckOptions {
         limits: settings.limits,
         kind: None,
     };
     let mut checked =
-        connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint).checked;
+        connspec_lint::check_and_lint(name, text.as_bytes(), &options, &settings.lint);
     // In file order, as `check` reports them.
     checked
+        .checked
         .diagnostics
         .sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
     checked

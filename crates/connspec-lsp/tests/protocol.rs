@@ -753,3 +753,89 @@ fn document_symbols_outline_the_actions_and_their_inputs() {
     assert_eq!(symbols[0]["selectionRange"]["start"]["line"], 17);
     server.shutdown();
 }
+
+#[test]
+fn an_instance_file_is_checked_against_the_spec_of_its_folder() {
+    let (dir, spec_uri) = spec_in_temp_dir();
+    std::fs::create_dir(dir.path().join("instances")).expect("instances folder");
+    let path = dir.path().join("instances").join("acme.yaml");
+    let instance = "instance_version: 1\nvalues:\n  domain: \"not a host\"\n  region: eu\nsecrets:\n  COUPA_CLIENT_ID: env:ACME_ID\n  COUPA_CLIENT_SECRET: env:ACME_SECRET\n";
+    std::fs::write(&path, instance).expect("write instance");
+    let uri = file_uri(&path);
+    let server = TestServer::start();
+    // The spec is not open: it is read from disk.
+    let published = server.open(&uri, 1, instance);
+    let codes: Vec<String> = codes_and_ranges(&published)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    // `domain` is no host name (T012 at its value), `region` is declared nowhere (T011).
+    assert_eq!(codes, ["T012", "T011"], "{published:#}");
+    assert_eq!(codes_and_ranges(&published)[0].1, [2, 10, 2, 22]);
+    // Opened and edited in the editor, the spec is paired as written there: declaring
+    // `region` re-checks the open instance file, whose T011 goes.
+    server.open(&spec_uri, 1, FOUR_FAULTS);
+    // Opening the spec re-checks the instance file paired with it.
+    assert_eq!(server.diagnostics()["uri"], uri.as_str());
+    let declared = FOUR_FAULTS.replace(
+        "  domain: { format: hostname, example: acme.coupahost.com }\n",
+        "  domain: { format: hostname, example: acme.coupahost.com }\n  region: { example: eu }\n",
+    );
+    let spec_published = server.replace_all(&spec_uri, 2, &declared);
+    assert_eq!(spec_published["uri"], spec_uri.as_str());
+    let instance_published = server.diagnostics();
+    assert_eq!(instance_published["uri"], uri.as_str());
+    let codes: Vec<String> = codes_and_ranges(&instance_published)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(codes, ["T012"], "{instance_published:#}");
+    server.shutdown();
+}
+
+#[test]
+fn an_open_project_file_is_checked_and_its_edits_apply_before_saving() {
+    let (dir, spec_uri) = spec_in_temp_dir();
+    let project = dir.path().join("connspec.toml");
+    std::fs::write(&project, "[check]\nignore = [\"P006\"]\n").expect("write project file");
+    let project_uri = file_uri(&project);
+    let server = TestServer::start();
+    let published = server.open(&spec_uri, 1, FOUR_FAULTS);
+    assert_eq!(codes_and_ranges(&published).len(), 3);
+    // A code no rule has is an error in the project file, at the code; live-run codes are
+    // valid selectors although the server runs no live test.
+    let text = "[check]\nignore = [\"R003\", \"X999\"]\n";
+    let published = server.open(&project_uri, 1, text);
+    assert_eq!(published["uri"], project_uri.as_str());
+    assert_eq!(
+        codes_and_ranges(&published),
+        [("S014".to_owned(), [1, 18, 1, 24])],
+        "{published:#}"
+    );
+    // The spec falls back to the defaults meanwhile, as `check` does: P006 is back.
+    let spec = server.diagnostics();
+    assert_eq!(spec["uri"], spec_uri.as_str());
+    assert_eq!(codes_and_ranges(&spec).len(), 4);
+    // A valid edit, not saved, applies at once.
+    let published = server.replace_all(&project_uri, 2, "[check]\nignore = [\"R003\", \"P005\"]\n");
+    assert_eq!(codes_and_ranges(&published), []);
+    let spec = server.diagnostics();
+    let codes: Vec<String> = codes_and_ranges(&spec)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(codes, ["P001", "P006", "T005"]);
+    // Closed without saving: the file on disk applies again.
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": project_uri } }),
+    );
+    assert_eq!(server.diagnostics()["uri"], project_uri.as_str());
+    let spec = server.diagnostics();
+    let codes: Vec<String> = codes_and_ranges(&spec)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(codes, ["P001", "P005", "T005"]);
+    server.shutdown();
+}

@@ -1,21 +1,15 @@
-//! Instance pairing: an instance file in an instance folder of a spec's folder (by default
-//! `DIR/instances/`) is checked against the specs in `DIR`, without `--instance`.
-//!
-//! The instance format does not name its spec, so the spec is chosen by fit: the only spec in
-//! `DIR`, else every spec in `DIR` that fits the file best (most of its `values` and `secrets`
-//! keys declared, fewest required parameters missing). Every spec in `DIR` takes part, also
-//! those not named on the command line (they are checked quietly, for pairing only), so the
-//! pairing of a file does not depend on which files a run was given.
+//! Instance pairing in a run: which files of the run take part, and the specs of each spec
+//! folder, from the run or checked quietly for pairing only (so the pairing of a file does not
+//! depend on which files a run was given). How a spec folder is found and which spec fits an
+//! instance file best is [`connspec_lint::pairing`]'s, shared with the language server.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use connspec_diagnostics::{Diagnostic, SourceFile};
+use connspec_lint::pairing::{check_paired, folder_of, normalize, spec_folder, yaml_files};
 use connspec_lint::{InstanceInput, SpecInput};
 use connspec_model::CheckedFile;
-use connspec_model::instance::InstanceFile;
-use connspec_model::spec::ConnectorSpec;
-use connspec_semantic::Origin;
 
 use super::Session;
 use super::load::Loaded;
@@ -144,22 +138,13 @@ impl PairingPlan {
                 document,
                 instance,
             };
-            let mut found = Vec::new();
-            for (spec_index, spec) in best_fits(instance, &specs) {
-                let mut of_instance = Vec::new();
-                let mut of_spec = Vec::new();
-                for located in connspec_lint::check_instance(*spec, input, &session.settings) {
-                    match located.origin {
-                        Origin::Instance => of_instance.push(located.diagnostic),
-                        Origin::Spec => of_spec.push(located.diagnostic),
-                    }
-                }
-                merge(&mut found, of_instance, &spec.spec.name);
+            let paired = check_paired(input, &specs, &session.settings);
+            for (spec_index, of_spec) in paired.of_specs {
                 if let Some(spec_index) = spec_index {
                     out.push((*spec_index, of_spec));
                 }
             }
-            out.push((index, with_notes(found)));
+            out.push((index, paired.of_instance));
         }
         out
     }
@@ -167,18 +152,7 @@ impl PairingPlan {
     /// The folder of the specs an instance file at `path` belongs to, when it sits in an
     /// instance folder.
     fn spec_folder(&self, path: &Path) -> Option<PathBuf> {
-        let parent = folder_of(path);
-        self.folders.iter().find_map(|folder| {
-            let depth = folder.components().count();
-            parent.ends_with(folder).then(|| {
-                let base = parent.ancestors().nth(depth).unwrap_or(Path::new(""));
-                if base.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    base.to_path_buf()
-                }
-            })
-        })
+        spec_folder(&self.folders, path)
     }
 }
 
@@ -186,118 +160,6 @@ impl PairingPlan {
 enum SpecRef {
     InRun(usize),
     Extra(usize),
-}
-
-/// Adds the findings of one more spec; a finding an earlier spec already gave at the same
-/// place is kept once, and the other connectors are named in a note.
-fn merge(found: &mut Vec<(Diagnostic, Vec<String>)>, more: Vec<Diagnostic>, connector: &str) {
-    for diagnostic in more {
-        let same = found
-            .iter_mut()
-            .find(|(d, _)| d.code.code == diagnostic.code.code && d.span == diagnostic.span);
-        match same {
-            Some((_, others)) => others.push(format!("`{connector}`")),
-            None => found.push((diagnostic, Vec::new())),
-        }
-    }
-}
-
-/// The merged findings, each with its note naming the other connectors it applies to.
-fn with_notes(found: Vec<(Diagnostic, Vec<String>)>) -> Vec<Diagnostic> {
-    found
-        .into_iter()
-        .map(|(mut diagnostic, others)| {
-            if !others.is_empty() {
-                let noun = if others.len() == 1 {
-                    "connector"
-                } else {
-                    "connectors"
-                };
-                let also = format!("the same for {noun} {}", others.join(", "));
-                diagnostic.note = Some(match diagnostic.note.take() {
-                    Some(note) => format!("{note}; {also}"),
-                    None => also,
-                });
-            }
-            diagnostic
-        })
-        .collect()
-}
-
-/// The specs that fit `instance` best: most of its keys declared, fewest required parameters
-/// missing; several when they fit equally well.
-fn best_fits<'s, T>(
-    instance: &InstanceFile,
-    specs: &'s [(T, SpecInput<'_>)],
-) -> Vec<&'s (T, SpecInput<'s>)> {
-    let fit = |spec: &ConnectorSpec| -> i64 {
-        let declared_values = instance
-            .values
-            .keys()
-            .filter(|k| spec.instance.contains_key(*k))
-            .count();
-        let declared_secrets = instance
-            .secrets
-            .keys()
-            .filter(|k| spec.secrets.iter().any(|s| s.name() == k.as_str()))
-            .count();
-        let missing = spec
-            .instance
-            .iter()
-            .filter(|(name, p)| p.default.is_none() && !instance.values.contains_key(*name))
-            .count();
-        to_i64(declared_values) + to_i64(declared_secrets) - to_i64(missing)
-    };
-    let Some(best) = specs.iter().map(|(_, s)| fit(s.spec)).max() else {
-        return Vec::new();
-    };
-    specs.iter().filter(|(_, s)| fit(s.spec) == best).collect()
-}
-
-fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// The YAML files directly in `folder` (not hidden), sorted.
-fn yaml_files(folder: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| {
-            let visible = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'));
-            let yaml = p
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-            visible && yaml
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// The folder a file is in, normalized (`.` for the current folder).
-fn folder_of(path: &Path) -> PathBuf {
-    path.parent().map_or_else(|| PathBuf::from("."), normalize)
-}
-
-/// `./a/./b` and `a/b` are the same path here; the empty path is `.`.
-fn normalize(path: &Path) -> PathBuf {
-    let normal: PathBuf = path
-        .components()
-        .filter(|c| *c != Component::CurDir)
-        .collect();
-    if normal.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        normal
-    }
 }
 
 #[cfg(test)]
