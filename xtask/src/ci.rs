@@ -38,6 +38,10 @@ const STEPS: &[Step] = &[
         action: peers::install,
     },
     Step {
+        title: "cargo xtask vsix (build, test, package and check the VS Code extension)",
+        action: crate::vsix::build,
+    },
+    Step {
         title: "PyYAML for the location tests (system python3, else target/pyyaml/venv)",
         action: crate::pyyaml::install,
     },

@@ -3,7 +3,8 @@
 //! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
 //! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
 //! peer tools the end-to-end tests compare against, `pyyaml` makes sure the location tests have
-//! `PyYAML`, `bench` measures connspec against its peers, and `fuzz` runs the cargo-fuzz targets.
+//! `PyYAML`, `bench` measures connspec against its peers, `fuzz` runs the cargo-fuzz targets, and
+//! `vsix` packages the VS Code extension.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
@@ -13,6 +14,7 @@ mod fuzz;
 mod peers;
 mod pyyaml;
 mod util;
+mod vsix;
 
 use std::process::ExitCode;
 
@@ -45,6 +47,9 @@ enum Task {
     Fuzz(fuzz::FuzzArgs),
     /// Benchmarks against peers in one run: `check`, `run` or both; see `cargo xtask bench --help`.
     Bench(bench::BenchArgs),
+    /// Build, test and package the VS Code extension (`editors/vscode`) as
+    /// `target/vsix/connspec-<version>.vsix`, then check the package.
+    Vsix,
 }
 
 fn main() -> ExitCode {
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         Task::Pyyaml => pyyaml::install(),
         Task::Fuzz(args) => fuzz::run_all(&args),
         Task::Bench(args) => bench::main(&args),
+        Task::Vsix => vsix::build(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -130,11 +130,11 @@ fn install_npm() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn is_current(dir: &Path, stamp: &str) -> bool {
+pub(crate) fn is_current(dir: &Path, stamp: &str) -> bool {
     fs::read_to_string(dir.join(STAMP)).is_ok_and(|current| current == stamp)
 }
 
-fn write_stamp(dir: &Path, stamp: &str) -> anyhow::Result<()> {
+pub(crate) fn write_stamp(dir: &Path, stamp: &str) -> anyhow::Result<()> {
     let path = dir.join(STAMP);
     fs::write(&path, stamp).with_context(|| format!("cannot write {}", path.display()))
 }
