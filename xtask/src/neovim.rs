@@ -9,7 +9,8 @@
 //! pointing into the unpacked tree, and reaches the test as [`NVIM_VARIABLE`], so under CI the
 //! test never skips. A stamp file makes a warm run a single `nvim --version`.
 //!
-//! When apt has no package lists (a fresh container), `apt-get update` runs into lists kept under
+//! When the system's package lists cannot serve the download (a fresh container has none; old
+//! ones can name versions the mirror dropped), `apt-get update` runs into lists kept under
 //! `target/tools/neovim/apt/`, which needs neither root nor a change to the system; only when
 //! that fails is `sudo -n apt-get update` tried.
 
@@ -101,21 +102,18 @@ fn prepare(dir: &Path, wrapper: &Path) -> anyhow::Result<()> {
     fs::create_dir_all(&debs)?;
     fs::create_dir_all(&root)?;
 
-    let apt = Apt::with_lists(dir)?;
     let installed = installed_packages()?;
-    let packages = packages_to_fetch(&apt, &installed)?;
-    println!(
-        "neovim: downloading {} Debian packages into {}: {}",
-        packages.len(),
-        debs.display(),
-        packages.join(" ")
-    );
-    run(apt
-        .command("apt-get")
-        .args(["download", "-q"])
-        .args(&packages)
-        .current_dir(&debs))
-    .context("`apt-get download` failed")?;
+    let apt = Apt::with_lists(dir, false)?;
+    if let Err(error) = download(&apt, &installed, &debs) {
+        if apt.is_private() {
+            return Err(error);
+        }
+        // The system's lists can name versions the mirror no longer has.
+        println!("neovim: {error:#}; retrying with package lists of our own");
+        fs::remove_dir_all(&debs)?;
+        fs::create_dir_all(&debs)?;
+        download(&Apt::with_lists(dir, true)?, &installed, &debs)?;
+    }
 
     let mut fetched = Vec::new();
     let mut total_bytes = 0;
@@ -171,6 +169,23 @@ fn prepare(dir: &Path, wrapper: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Downloads the neovim packages and their missing dependencies into `debs`.
+fn download(apt: &Apt, installed: &HashSet<String>, debs: &Path) -> anyhow::Result<()> {
+    let packages = packages_to_fetch(apt, installed)?;
+    println!(
+        "neovim: downloading {} Debian packages into {}: {}",
+        packages.len(),
+        debs.display(),
+        packages.join(" ")
+    );
+    run(apt
+        .command("apt-get")
+        .args(["download", "-q"])
+        .args(&packages)
+        .current_dir(debs))
+    .context("`apt-get download` failed")
+}
+
 fn mb(bytes: u64) -> f64 {
     // Sizes of a few MB: the loss of precision is irrelevant.
     #[allow(clippy::cast_precision_loss)]
@@ -190,12 +205,17 @@ impl Apt {
         command
     }
 
-    /// An apt that knows the neovim package, running `apt-get update` first when it does not.
-    fn with_lists(dir: &Path) -> anyhow::Result<Self> {
+    fn is_private(&self) -> bool {
+        !self.options.is_empty()
+    }
+
+    /// An apt that can download the neovim packages: with the system's lists unless
+    /// `avoid_system_lists`, else (or when they do not serve) after `apt-get update`.
+    fn with_lists(dir: &Path, avoid_system_lists: bool) -> anyhow::Result<Self> {
         let system = Self {
             options: Vec::new(),
         };
-        if system.has_candidate("neovim") {
+        if !avoid_system_lists && system.can_download() {
             return Ok(system);
         }
         // Lists of our own need no root and leave /var/lib/apt alone.
@@ -211,18 +231,15 @@ impl Apt {
                 format!("Dir::Cache={}", cache.display()),
             ],
         };
-        println!(
-            "neovim: apt has no candidate for `neovim`; updating package lists into {}",
-            lists.display()
-        );
+        println!("neovim: updating package lists into {}", lists.display());
         let private_update = run(private.command("apt-get").args(["update", "-q"]));
-        if private_update.is_ok() && private.has_candidate("neovim") {
+        if private_update.is_ok() && private.can_download() {
             return Ok(private);
         }
         if succeeds(Command::new("sudo").args(["-n", "true"])) {
             println!("neovim: trying the system's lists with `sudo -n apt-get update`");
             run(Command::new("sudo").args(["-n", "apt-get", "update", "-q"]))?;
-            if system.has_candidate("neovim") {
+            if system.can_download() {
                 return Ok(system);
             }
         }
@@ -238,18 +255,14 @@ impl Apt {
         )
     }
 
-    fn has_candidate(&self, package: &str) -> bool {
-        self.command("apt-cache")
-            .args(["policy", package])
-            .output()
-            .ok()
-            .filter(|output| output.status.success())
-            .is_some_and(|output| {
-                String::from_utf8_lossy(&output.stdout)
-                    .lines()
-                    .filter_map(|line| line.trim().strip_prefix("Candidate:"))
-                    .any(|candidate| candidate.trim() != "(none)")
-            })
+    /// Whether apt knows where to download the packages (an installed package with no list
+    /// naming it has a candidate but no source).
+    fn can_download(&self) -> bool {
+        succeeds(
+            self.command("apt-get")
+                .args(["download", "--print-uris"])
+                .args(ROOT_PACKAGES),
+        )
     }
 
     /// The dependency groups (alternatives) of each package, as `apt-cache depends` lists them.
