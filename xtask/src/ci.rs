@@ -2,8 +2,8 @@
 //!
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
 //! clippy through rustup when missing, the peer tools through [`crate::peers`], `PyYAML`
-//! through [`crate::pyyaml`], cargo-fuzz through [`crate::fuzz`], wrk and GNU time through
-//! [`crate::bench`].
+//! through [`crate::pyyaml`], Debian's Neovim through [`crate::neovim`], cargo-fuzz through
+//! [`crate::fuzz`], wrk and GNU time through [`crate::bench`].
 
 use std::process::Command;
 use std::time::Instant;
@@ -44,6 +44,10 @@ const STEPS: &[Step] = &[
     Step {
         title: "PyYAML for the location tests (system python3, else target/pyyaml/venv)",
         action: crate::pyyaml::install,
+    },
+    Step {
+        title: "Neovim for the editor test (Debian's neovim unpacked into target/tools/neovim)",
+        action: crate::neovim::install,
     },
     Step {
         title: "cargo test --workspace --locked (CONNSPEC_REQUIRE_PEERS=1)",
@@ -109,11 +113,13 @@ fn codegen_check() -> anyhow::Result<()> {
 
 fn test() -> anyhow::Result<()> {
     let python = crate::pyyaml::python()?;
+    let nvim = crate::neovim::nvim()?;
     util::run(
         cargo()
             .args(["test", "--workspace", "--locked"])
             .env("CONNSPEC_REQUIRE_PEERS", "1")
             .env(crate::pyyaml::PYTHON_VARIABLE, python)
+            .env(crate::neovim::NVIM_VARIABLE, nvim)
             .env("INSTA_UPDATE", "no")
             .env("CI", "true"),
     )

@@ -3,14 +3,16 @@
 //! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
 //! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
 //! peer tools the end-to-end tests compare against, `pyyaml` makes sure the location tests have
-//! `PyYAML`, `bench` measures connspec against its peers, `fuzz` runs the cargo-fuzz targets, and
-//! `vsix` packages the VS Code extension.
+//! `PyYAML`, `neovim` unpacks Debian's Neovim for the editor test, `bench` measures connspec
+//! against its peers, `fuzz` runs the cargo-fuzz targets, and `vsix` packages the VS Code
+//! extension.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
 mod ci;
 mod codegen;
 mod fuzz;
+mod neovim;
 mod peers;
 mod pyyaml;
 mod util;
@@ -43,6 +45,9 @@ enum Task {
     /// Make sure `PyYAML` is importable for the location tests (else install it, pinned, into
     /// `target/pyyaml/venv`).
     Pyyaml,
+    /// Unpack Debian's Neovim and the libraries it needs into `target/tools/neovim/` for the
+    /// editor test (nothing is installed on the system).
+    Neovim,
     /// Build the cargo-fuzz targets in `fuzz/` and run each for `--seconds`.
     Fuzz(fuzz::FuzzArgs),
     /// Benchmarks against peers in one run: `check`, `run` or both; see `cargo xtask bench --help`.
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
         Task::Ci => ci::run(),
         Task::Peers => peers::install(),
         Task::Pyyaml => pyyaml::install(),
+        Task::Neovim => neovim::install(),
         Task::Fuzz(args) => fuzz::run_all(&args),
         Task::Bench(args) => bench::main(&args),
         Task::Vsix => vsix::build(),
