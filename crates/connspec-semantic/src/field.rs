@@ -580,16 +580,38 @@ fn literals_with_braces(
     spans: &SpanTable,
     templated: &HashMap<String, usize>,
 ) -> Vec<LiteralField> {
+    // Pointers are built only for the strings that hold template syntax: building one per
+    // node of a large spec cost more than the rest of the walk.
+    let mut nodes: Vec<(usize, Token<'_>)> = Vec::new();
+    let pointer_of = |nodes: &[(usize, Token<'_>)], mut at: usize| {
+        let mut tokens = Vec::new();
+        while at != usize::MAX {
+            let (parent, token) = &nodes[at];
+            tokens.push(token);
+            at = *parent;
+        }
+        tokens
+            .iter()
+            .rev()
+            .fold(String::new(), |pointer, token| match token {
+                Token::Key(key) => push_pointer(&pointer, key),
+                Token::Index(index) => push_pointer(&pointer, &index.to_string()),
+            })
+    };
     let mut out = Vec::new();
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), value)];
-    while let Some((pointer, value)) = stack.pop() {
+    // (node index of the value, or MAX for the root; the value; its depth)
+    let mut stack: Vec<(usize, &Value, usize)> = vec![(usize::MAX, value, 0)];
+    while let Some((node, value, depth)) = stack.pop() {
         match value {
             Value::String(text)
                 if crate::render::TARGET_SYNTAX
                     .iter()
-                    .any(|o| text.contains(*o))
-                    && !templated.contains_key(&pointer) =>
+                    .any(|o| text.contains(*o)) =>
             {
+                let pointer = pointer_of(&nodes, node);
+                if templated.contains_key(&pointer) {
+                    continue;
+                }
                 let span = spans
                     .value(&pointer)
                     .unwrap_or_else(|| spans.nearest(&pointer));
@@ -601,16 +623,18 @@ fn literals_with_braces(
             }
             Value::Object(map) => {
                 for (key, child) in map {
-                    let child_pointer = push_pointer(&pointer, key);
-                    if is_unprinted(&child_pointer) {
+                    // Only the first three tokens decide whether a part is printed.
+                    if depth < 3 && is_unprinted(&pointer_of(&nodes, node), key) {
                         continue;
                     }
-                    stack.push((child_pointer, child));
+                    nodes.push((node, Token::Key(key)));
+                    stack.push((nodes.len() - 1, child, depth + 1));
                 }
             }
             Value::Array(items) => {
                 for (index, child) in items.iter().enumerate() {
-                    stack.push((push_pointer(&pointer, &index.to_string()), child));
+                    nodes.push((node, Token::Index(index)));
+                    stack.push((nodes.len() - 1, child, depth + 1));
                 }
             }
             _ => {}
@@ -620,8 +644,16 @@ fn literals_with_braces(
     out
 }
 
-/// Parts of a spec that are never printed as connector fields.
-fn is_unprinted(pointer: &str) -> bool {
+/// One reference token of a pointer, kept unescaped until a pointer is needed.
+enum Token<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// Whether the child `key` of the node at pointer `parent` is a part of a spec that is never
+/// printed as a connector field.
+fn is_unprinted(parent: &str, key: &str) -> bool {
+    let pointer = push_pointer(parent, key);
     let mut tokens = pointer.split('/').skip(1);
     match tokens.next() {
         Some("$schema" | "instance" | "secrets") => true,

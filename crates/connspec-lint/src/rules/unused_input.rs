@@ -60,7 +60,7 @@ impl Check for UnusedInput {
         // The fields of each action, grouped in one pass: filtering every field per action
         // made this rule quadratic in the number of actions.
         let mut by_action: HashMap<&str, Vec<&TemplateString>> = HashMap::new();
-        for template in ctx.templates.iter() {
+        for template in &ctx.templates {
             if let Some(action) = template.site.action() {
                 by_action.entry(action).or_default().push(template);
             }
