@@ -685,6 +685,8 @@ fn watch_checks_again_after_each_save() {
             .lines()
             .map_while(Result::ok)
         {
+            // A pipe is no terminal: nothing clears the screen there.
+            assert!(!line.contains('\x1b'), "{line:?}");
             if line.starts_with("Found") || line.starts_with("All checks") {
                 let _ = sender.send(line);
             }
@@ -711,4 +713,88 @@ fn watch_checks_again_after_each_save() {
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(third, "All checks passed (1 file).");
+}
+
+/// On a terminal, `--watch` clears the screen before each run, so only the latest findings are
+/// on it; run under a pseudo-terminal (util-linux `script`), since a pipe
+/// is no terminal and gets no clearing.
+#[test]
+fn watch_clears_the_screen_between_runs_on_a_terminal() {
+    use std::io::Read as _;
+    let Ok(script) = which_script() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is needed for the terminal test"
+        );
+        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("spec.yaml");
+    std::fs::copy(
+        project_root().join("tests/cases/fix/quoted_key.yaml"),
+        &spec,
+    )
+    .expect("copy");
+    let command = format!(
+        "{} check --no-config --color never --watch {}",
+        common::binary().display(),
+        spec.display()
+    );
+    let mut child = std::process::Command::new(script)
+        .args(["-qfec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("script starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (sender, chunks) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        let mut buffer = [0_u8; 4096];
+        while let Ok(read) = stdout.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            let _ = sender.send(String::from_utf8_lossy(&buffer[..read]).into_owned());
+        }
+    });
+    let mut seen = String::new();
+    let mut wait_for = |count: usize| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while seen.matches("Found ").count() + seen.matches("All checks").count() < count {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let chunk = chunks
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no summary {count} within 30 s: {seen:?}"));
+            seen.push_str(&chunk);
+        }
+        seen.clone()
+    };
+    let first = wait_for(1);
+    let clear = first
+        .find("\x1b[2J")
+        .expect("the screen is cleared before the first run");
+    assert!(clear < first.find("Found 3 errors").expect("the first summary"));
+    let text = std::fs::read_to_string(&spec).expect("read");
+    std::fs::write(&spec, text.replace("descripton: second", "# gone")).expect("write");
+    let both = wait_for(2);
+    let _ = child.kill();
+    let _ = child.wait();
+    let second_run = &both[first.len()..];
+    let clear = second_run
+        .find("\x1b[2J")
+        .expect("the screen is cleared before the second run");
+    let summary = second_run
+        .find("Found 2 errors")
+        .expect("the second summary");
+    assert!(clear < summary, "{second_run:?}");
+}
+
+fn which_script() -> Result<std::path::PathBuf, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or(())
 }
