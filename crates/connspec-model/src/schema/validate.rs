@@ -547,12 +547,53 @@ impl Mapper<'_> {
         } else {
             format!("{shown} is not a valid {}", self.field_name(pointer))
         };
+        let span = self.value_span(pointer);
         let mut diagnostic = Diagnostic::error(&INVALID_VALUE, message)
-            .with_span(self.value_span(pointer))
+            .with_span(span)
             .with_label("not allowed here");
-        let suggestion = instance
-            .as_str()
-            .and_then(|s| did_you_mean(s, &allowed_text));
+        let written = instance.as_str();
+        // The same word in another case (`get`), else the closest, else the only value one
+        // edit away (`GTE`: too short for a similarity score to find `GET`).
+        let suggestion = written.and_then(|s| {
+            allowed_text
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(s))
+                .map(String::as_str)
+                .or_else(|| did_you_mean(s, &allowed_text))
+                .or_else(|| {
+                    let mut near = allowed_text
+                        .iter()
+                        .filter(|a| strsim::damerau_levenshtein(s, a) <= 1);
+                    match (near.next(), near.next()) {
+                        (Some(only), None) => Some(only.as_str()),
+                        _ => None,
+                    }
+                })
+        });
+        if let (Some(written), Some(suggestion)) = (written, suggestion) {
+            // Allowed values are plain words: inside quotes only the word is replaced, so the
+            // quoting stays as written.
+            let quoted = span.end - span.start == written.len() + 2;
+            let target = if quoted {
+                Span::new(span.start + 1, span.end - 1)
+            } else {
+                span
+            };
+            let edits = vec![Edit::replacement(target, suggestion.to_owned())];
+            let title = format!("use `{suggestion}`");
+            let typo = written.eq_ignore_ascii_case(suggestion)
+                || strsim::damerau_levenshtein(written, suggestion) <= 2;
+            let plain_word = written
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if plain_word {
+                diagnostic = diagnostic.with_fix(if typo {
+                    Fix::safe(title, edits)
+                } else {
+                    Fix::display_only(title, edits)
+                });
+            }
+        }
         diagnostic = match suggestion {
             Some(suggestion) => diagnostic.with_help(format!(
                 "did you mean `{suggestion}`? allowed: {}",
