@@ -5,12 +5,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{Run, connspec, project_root, run};
+use connspec_sandbox::{Fault, GrantType, Sandbox, SandboxConfig};
 
 const EXPENSE_REPORTS: &str = "connectors/coupa/expense-reports.yaml";
 const APPROVALS: &str = "connectors/coupa/approvals-service.yaml";
@@ -377,4 +379,165 @@ fn the_consent_connector_logs_in_against_the_sandbox() {
         out.stdout
     );
     assert!(out.stdout.contains("from `connspec login`"));
+}
+
+// `connspec test` on a terminal, run under a pseudo-terminal (util-linux `script`) as a person
+// would see it: each action's line appears when the action finishes, long before the run
+// ends, and the progress counter on standard error only goes up. The sandbox answers every
+// API request after a delay, so the run takes a while.
+
+/// Actions of the spec, and how many run at once: three rounds of two.
+const STREAMED_ACTIONS: usize = 6;
+const STREAMED_JOBS: usize = 2;
+const STREAMED_DELAY: Duration = Duration::from_millis(400);
+
+fn script_program() -> Option<PathBuf> {
+    ["/usr/bin/script", "/bin/script"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+fn streamed_spec() -> String {
+    let mut text = String::from(
+        "spec_version: 1
+name: coupa_streaming
+provider: coupa
+instance:
+  domain: { format: hostname, example: acme.coupahost.com }
+secrets: [COUPA_CLIENT_ID, COUPA_CLIENT_SECRET]
+base_url: https://{{ instance.domain }}
+auth:
+  type: oauth2
+  grant_type: client_credentials
+  token_url: https://{{ instance.domain }}/oauth2/token
+  client_id: \"{{ secrets.COUPA_CLIENT_ID }}\"
+  client_secret: \"{{ secrets.COUPA_CLIENT_SECRET }}\"
+  scopes: [core.expense.read]
+actions:
+",
+    );
+    for index in 0..STREAMED_ACTIONS {
+        let _ = writeln!(
+            text,
+            "  list_page_{index}:\n    method: GET\n    path: /api/expense_reports\n    headers: {{ Accept: application/json }}\n    query: {{ limit: 5, offset: {} }}",
+            index * 5
+        );
+    }
+    text
+}
+
+#[test]
+fn result_lines_stream_before_the_run_ends_and_the_counter_never_goes_back() {
+    let Some(script) = script_program() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is needed for the terminal test"
+        );
+        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+        return;
+    };
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let mut config = SandboxConfig {
+        port: 0,
+        ..SandboxConfig::default()
+    };
+    for client in &mut config.clients {
+        if client.grant == GrantType::ClientCredentials && client.secret.is_some() {
+            client.scopes = vec!["core.expense.read".to_owned()];
+        }
+    }
+    let sandbox = runtime
+        .block_on(Sandbox::start(config))
+        .expect("the sandbox starts");
+    sandbox.add_fault(Fault::latency(STREAMED_DELAY).on("/api/*"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec_path = dir.path().join("spec.yaml");
+    std::fs::write(&spec_path, streamed_spec()).expect("write spec");
+    let instance = dir.path().join("sandbox.yaml");
+    std::fs::write(&instance, sandbox.instance_file()).expect("write instance");
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, sandbox.ca_pem().expect("HTTPS sandbox")).expect("write CA");
+    let command = format!(
+        "{} test {} --instance {} --cacert {} --jobs {STREAMED_JOBS} --color never",
+        binary().display(),
+        spec_path.display(),
+        instance.display(),
+        ca.display()
+    );
+    let mut child = Command::new(script)
+        .args(["-qfec", &command, "/dev/null"])
+        .envs(sandbox.credential_env())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (sender, chunks) = std::sync::mpsc::channel::<(Instant, String)>();
+    std::thread::spawn(move || {
+        let mut buffer = [0_u8; 4096];
+        while let Ok(read) = stdout.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            let chunk = String::from_utf8_lossy(&buffer[..read]).into_owned();
+            let _ = sender.send((Instant::now(), chunk));
+        }
+    });
+    // Every chunk with the time it arrived, until the summary line.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = String::new();
+    let mut first_pass = None;
+    let mut summary = None;
+    while summary.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let (at, chunk) = chunks
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("the run did not end within 60 s: {seen:?}"));
+        seen.push_str(&chunk);
+        if first_pass.is_none() && seen.contains("PASS ") {
+            first_pass = Some(at);
+        }
+        if seen.contains(" passed, ") {
+            summary = Some(at);
+        }
+    }
+    // `script` waits for its input to end; the run is over.
+    let _ = child.kill();
+    let _ = child.wait();
+    let (Some(first_pass), Some(summary)) = (first_pass, summary) else {
+        unreachable!("the loop ends at the summary");
+    };
+    assert_eq!(seen.matches("PASS ").count(), STREAMED_ACTIONS, "{seen:?}");
+    // The first line came a round (or more) before the last action finished.
+    let ahead = summary.duration_since(first_pass);
+    assert!(
+        ahead >= STREAMED_DELAY,
+        "the first result came only {ahead:?} before the end: {seen:?}"
+    );
+    // The head (with the token step) comes before any result.
+    let head = seen.find("token endpoint").expect("the head");
+    assert!(head < seen.find("PASS ").expect("a result"), "{seen:?}");
+    // The counter: `k/6` after each bar, never going back, ending at 6.
+    let counts: Vec<usize> = seen
+        .split("] ")
+        .skip(1)
+        .filter_map(|rest| {
+            let (count, total) = rest.split_once('/')?;
+            let total: String = total.chars().take_while(char::is_ascii_digit).collect();
+            (total == STREAMED_ACTIONS.to_string()).then(|| count.parse().ok())?
+        })
+        .collect();
+    assert!(
+        !counts.is_empty(),
+        "no progress counter on the terminal: {seen:?}"
+    );
+    assert!(
+        counts.windows(2).all(|w| w[0] <= w[1]),
+        "the counter went back: {counts:?}"
+    );
+    assert_eq!(counts.last(), Some(&STREAMED_ACTIONS), "{counts:?}");
+    runtime.block_on(sandbox.shutdown());
 }

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -20,9 +20,10 @@ use connspec_compile::{InstanceInput, Overrides, RuntimeAuth, RuntimeInputs, Spe
 use connspec_model::DocumentKind;
 use connspec_model::spec::{Auth, ConnectorSpec};
 use connspec_runtime::report::{
-    ReportContext, auth_label, render_human, render_json, render_junit,
+    ReportContext, auth_label, render_action_line, render_footer, render_header, render_human,
+    render_json, render_junit,
 };
-use connspec_runtime::{RunOptions, secrets};
+use connspec_runtime::{EventSink, RunEvent, RunOptions, secrets};
 use connspec_sandbox::{
     ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_CONSENT_CLIENT_ID, ENV_CONSENT_CLIENT_SECRET, GrantType,
     Sandbox, SandboxConfig,
@@ -383,25 +384,31 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             );
         }
     }
-    let human = args.format == TestFormat::Human && args.report.is_none();
-    let progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>> =
-        (std::io::stderr().is_terminal() && human).then(|| {
-            Arc::new(|done: usize, total: usize| {
-                let width = 30;
-                let filled = (done * width)
-                    .checked_div(total)
-                    .unwrap_or(width)
-                    .min(width);
-                eprint!(
-                    "\r[{}{}] {done}/{total}",
-                    "#".repeat(filled),
-                    " ".repeat(width - filled)
-                );
-                if done == total {
-                    eprint!("\r{}\r", " ".repeat(width + 24));
-                }
-            }) as Arc<dyn Fn(usize, usize) + Send + Sync>
-        });
+    // Standard output gets the human report (as it streams) unless it gets the JSON or JUnit
+    // one; the progress bar is on standard error, on a terminal only.
+    let stream_human = args.format == TestFormat::Human || args.report.is_some();
+    let instance_name = if args.sandbox {
+        "sandbox".to_owned()
+    } else {
+        instance.file.name().to_owned()
+    };
+    let auth = auth_label(&connector.auth);
+    let printer = Arc::new(Mutex::new(StreamPrinter {
+        human: stream_human,
+        progress: std::io::stderr().is_terminal(),
+        progress_shown: false,
+        connector: connector.name.clone(),
+        instance: instance_name.clone(),
+        auth: auth.clone(),
+    }));
+    let events: Option<EventSink> = (stream_human || std::io::stderr().is_terminal()).then(|| {
+        let printer = Arc::clone(&printer);
+        Arc::new(move |event: RunEvent<'_>| {
+            if let Ok(mut printer) = printer.lock() {
+                printer.event(&event);
+            }
+        }) as EventSink
+    });
     let options = RunOptions {
         jobs: usize::from(args.jobs),
         timeout: Duration::from_secs(args.timeout.max(1)),
@@ -416,11 +423,13 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         ca_pem,
         reveal_secrets: args.reveal_secrets,
         stored_token,
-        progress,
+        events,
         ..RunOptions::default()
     };
-    let auth = auth_label(&connector.auth);
     let report = connspec_runtime::run(connector, options).await?;
+    if let Ok(mut printer) = printer.lock() {
+        printer.clear_progress();
+    }
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
@@ -428,11 +437,6 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         write_token(path, token)?;
     }
 
-    let instance_name = if args.sandbox {
-        "sandbox".to_owned()
-    } else {
-        instance.file.name().to_owned()
-    };
     let context = ReportContext {
         spec: &spec.file,
         shown: &spec.shown,
@@ -440,19 +444,24 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         instance: &instance_name,
         auth: &auth,
     };
-    let text = match args.format {
-        TestFormat::Human => render_human(&report, &context, output.stdout_color()),
-        TestFormat::Json => render_json(&report, &context),
-        TestFormat::Junit => render_junit(&report, &context),
-    };
-    let shown = if let Some(path) = &args.report {
-        // Written in place, not through the atomic writer: a report may go to a pipe or a
-        // device (`--report /dev/stdout`), and a CI job reads it only after the run.
-        std::fs::write(path, &text)
-            .with_context(|| format!("cannot write the report to {}", path.display()))?;
-        render_human(&report, &context, output.stdout_color())
-    } else {
-        text
+    // The head and the action lines were printed as they happened.
+    let human_tail = || render_footer(&report, &context, output.stdout_color());
+    let shown = match (&args.report, args.format) {
+        (Some(path), format) => {
+            let text = match format {
+                TestFormat::Human => render_human(&report, &context, false),
+                TestFormat::Json => render_json(&report, &context),
+                TestFormat::Junit => render_junit(&report, &context),
+            };
+            // Written in place, not through the atomic writer: a report may go to a pipe or
+            // a device (`--report /dev/stdout`), and a CI job reads it only after the run.
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+            human_tail()
+        }
+        (None, TestFormat::Human) => human_tail(),
+        (None, TestFormat::Json) => render_json(&report, &context),
+        (None, TestFormat::Junit) => render_junit(&report, &context),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(shown.as_bytes())?;
@@ -550,4 +559,80 @@ fn parse_inputs(
         }
     }
     Ok(out)
+}
+
+/// Prints a run as it happens: the head once the token step is over, each action's line as it
+/// finishes (on standard output), and a progress bar on standard error when that is a
+/// terminal, cleared before each line so the two never mix.
+struct StreamPrinter {
+    /// Standard output gets the human report.
+    human: bool,
+    /// Standard error is a terminal: show the progress bar there.
+    progress: bool,
+    progress_shown: bool,
+    connector: String,
+    instance: String,
+    auth: String,
+}
+
+impl StreamPrinter {
+    const BAR_WIDTH: usize = 30;
+
+    fn event(&mut self, event: &RunEvent<'_>) {
+        match event {
+            RunEvent::Token { token, error } => {
+                if self.human {
+                    let head = render_header(
+                        &self.connector,
+                        &self.instance,
+                        &self.auth,
+                        *token,
+                        error.is_some(),
+                    );
+                    self.print(&head);
+                }
+            }
+            RunEvent::Action {
+                report,
+                done,
+                total,
+            } => {
+                if self.human {
+                    self.print(&render_action_line(report));
+                }
+                if self.progress {
+                    let filled = (done * Self::BAR_WIDTH)
+                        .checked_div(*total)
+                        .unwrap_or(Self::BAR_WIDTH)
+                        .min(Self::BAR_WIDTH);
+                    let mut stderr = std::io::stderr().lock();
+                    let _ = write!(
+                        stderr,
+                        "\r[{}{}] {done}/{total}",
+                        "#".repeat(filled),
+                        " ".repeat(Self::BAR_WIDTH - filled)
+                    );
+                    let _ = stderr.flush();
+                    self.progress_shown = true;
+                }
+            }
+        }
+    }
+
+    /// Prints `text` on standard output, the progress bar cleared first.
+    fn print(&mut self, text: &str) {
+        self.clear_progress();
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+    }
+
+    fn clear_progress(&mut self) {
+        if self.progress_shown {
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r{}\r", " ".repeat(Self::BAR_WIDTH + 24));
+            let _ = stderr.flush();
+            self.progress_shown = false;
+        }
+    }
 }

@@ -11,7 +11,7 @@ use connspec_diagnostics::render::{Format, RenderOptions, render};
 use connspec_diagnostics::{FileReport, Severity, SourceFile, terminal};
 use connspec_model::yaml::Document;
 
-use crate::{Outcome, RunReport, diagnostics};
+use crate::{ActionReport, Outcome, RunReport, TokenReport, diagnostics};
 
 /// What a report says besides the run itself.
 #[derive(Debug, Clone, Copy)]
@@ -42,19 +42,41 @@ pub fn auth_label(auth: &RuntimeAuth) -> String {
 /// One line per action, the findings as diagnostics (with ANSI colours when `color`), the
 /// token report and a summary.
 pub fn render_human(report: &RunReport, context: &ReportContext<'_>, color: bool) -> String {
+    let mut out = render_header(
+        &report.connector,
+        context.instance,
+        context.auth,
+        report.token.as_ref(),
+        report.token_error.is_some(),
+    );
+    for action in &report.actions {
+        out.push_str(&render_action_line(action));
+    }
+    out.push_str(&render_footer(report, context, color));
+    out
+}
+
+/// The head of the human report: what is tested against what, and the token step. A
+/// streaming printer shows it as soon as the token step is over.
+pub fn render_header(
+    connector: &str,
+    instance: &str,
+    auth: &str,
+    token: Option<&TokenReport>,
+    token_failed: bool,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "connspec test {} against {} ({})\n",
-        report.connector, context.instance, context.auth
+        "connspec test {connector} against {instance} ({auth})\n"
     );
-    if let Some(token) = &report.token {
+    if let Some(token) = token {
         let _ = writeln!(out, "token endpoint {}", token.token_url);
         match token.client_authentication.as_deref() {
             Some(auth) => {
                 let _ = writeln!(out, "  client authentication: {auth}");
             }
-            None if token.failed_attempts.is_empty() && report.token_error.is_none() => {
+            None if token.failed_attempts.is_empty() && !token_failed => {
                 let _ = writeln!(
                     out,
                     "  token:                 from `connspec login` (not requested)"
@@ -94,40 +116,48 @@ pub fn render_human(report: &RunReport, context: &ReportContext<'_>, color: bool
         }
         let _ = writeln!(out, "  token requests:        {}\n", token.requests);
     }
-    for action in &report.actions {
-        let (mark, detail) = match action.outcome {
-            Outcome::Passed => ("PASS", String::new()),
-            Outcome::Failed => ("FAIL", String::new()),
-            Outcome::Skipped => (
-                "SKIP",
-                format!("  ({})", action.skipped.as_deref().unwrap_or("skipped")),
-            ),
-        };
-        let status = action
-            .status
-            .map_or_else(|| "---".to_owned(), |s| s.to_string());
-        let retries = if action.attempts > 1 {
-            format!("  {} attempts", action.attempts)
-        } else {
-            String::new()
-        };
-        if action.outcome == Outcome::Skipped {
-            let _ = writeln!(out, "{mark}  {:<6} {}{detail}", action.method, action.name);
-        } else {
-            let _ = writeln!(
-                out,
-                "{mark}  {:<6} {:<32} {status}  {:>5} ms  {:>9}{retries}",
-                action.method,
-                action.name,
-                action.latency_ms,
-                bytes(action.bytes)
-            );
-        }
+    // Names, URLs and scopes come from the spec and the server: control and bidirectional
+    // characters in them are shown as escapes.
+    terminal::escape(&out).into_owned()
+}
+
+/// One action's line: PASS, FAIL or SKIP with its method, name, status, time and size.
+pub fn render_action_line(action: &ActionReport) -> String {
+    let mut out = String::new();
+    let (mark, detail) = match action.outcome {
+        Outcome::Passed => ("PASS", String::new()),
+        Outcome::Failed => ("FAIL", String::new()),
+        Outcome::Skipped => (
+            "SKIP",
+            format!("  ({})", action.skipped.as_deref().unwrap_or("skipped")),
+        ),
+    };
+    let status = action
+        .status
+        .map_or_else(|| "---".to_owned(), |s| s.to_string());
+    let retries = if action.attempts > 1 {
+        format!("  {} attempts", action.attempts)
+    } else {
+        String::new()
+    };
+    if action.outcome == Outcome::Skipped {
+        let _ = writeln!(out, "{mark}  {:<6} {}{detail}", action.method, action.name);
+    } else {
+        let _ = writeln!(
+            out,
+            "{mark}  {:<6} {:<32} {status}  {:>5} ms  {:>9}{retries}",
+            action.method,
+            action.name,
+            action.latency_ms,
+            bytes(action.bytes)
+        );
     }
-    // Names, URLs, scopes and messages come from the spec and the server: control and
-    // bidirectional characters in them are shown as escapes. (The diagnostics below are
-    // escaped by their renderer, which also adds the colours.)
-    let mut out = terminal::escape(&out).into_owned();
+    terminal::escape(&out).into_owned()
+}
+
+/// The tail of the human report: the findings at their YAML lines and the summary.
+pub fn render_footer(report: &RunReport, context: &ReportContext<'_>, color: bool) -> String {
+    let mut out = String::new();
     let findings = diagnostics(report, context.document);
     if !findings.is_empty() {
         out.push('\n');

@@ -59,8 +59,30 @@ pub struct RunOptions {
     pub stored_token: Option<StoredToken>,
     /// Leave secret values and tokens in the report (`--reveal-secrets`).
     pub reveal_secrets: bool,
-    /// Called after each action with (done, total).
-    pub progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>>,
+    /// Told what happens as it happens (the token step, each action as it finishes), for
+    /// output that streams. Calls never overlap and their `done` counts only go up.
+    pub events: Option<EventSink>,
+}
+
+/// Where a run's events go.
+pub type EventSink = Arc<dyn Fn(RunEvent<'_>) + Send + Sync>;
+
+/// Something that happened during a run, scrubbed as the final report is.
+#[derive(Debug)]
+pub enum RunEvent<'a> {
+    /// The token step is over, with or without a token (also when no token is needed:
+    /// then both are `None`).
+    Token {
+        token: Option<&'a TokenReport>,
+        error: Option<&'a Finding>,
+    },
+    /// An action finished (or was skipped): the `done`-th of `total`, in the order they
+    /// finished.
+    Action {
+        report: &'a ActionReport,
+        done: usize,
+        total: usize,
+    },
 }
 
 impl std::fmt::Debug for RunOptions {
@@ -94,7 +116,7 @@ impl Default for RunOptions {
             ca_pem: None,
             stored_token: None,
             reveal_secrets: false,
-            progress: None,
+            events: None,
         }
     }
 }
@@ -166,6 +188,8 @@ struct Shared {
     started: Instant,
     done: AtomicU32,
     total: usize,
+    /// Held while an event is told, so events never overlap.
+    event_turn: Mutex<()>,
 }
 
 /// Runs the selected actions of `connector`. Every string of the report is scrubbed of secret
@@ -223,6 +247,7 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
         requests: AtomicU32::new(0),
         started,
         done: AtomicU32::new(0),
+        event_turn: Mutex::new(()),
     });
 
     // Unsupported auth: nothing can run.
@@ -232,10 +257,17 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
             format!("`connspec test` cannot authenticate with `{kind}` yet"),
             "/auth".to_owned(),
         );
-        let actions = selected
+        let actions: Vec<ActionReport> = selected
             .iter()
             .map(|&i| skipped(&shared, &shared.connector.actions[i], "no authentication"))
             .collect();
+        if let Some(events) = &shared.options.events {
+            events(RunEvent::Token {
+                token: None,
+                error: Some(&finding),
+            });
+        }
+        tell_skipped(&shared, &actions);
         return Ok(finish(&shared, actions, Some(finding)));
     }
 
@@ -253,11 +285,28 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
             ));
         }
     }
+    if let Some(events) = &shared.options.events {
+        let redactor = scrubber(&shared);
+        let token = shared.token.as_ref().map(|source| {
+            let mut report = source.report();
+            scrub_token(&redactor, &mut report);
+            report
+        });
+        let mut error = token_error.clone();
+        if let Some(finding) = &mut error {
+            scrub(&redactor, &mut finding.message);
+        }
+        events(RunEvent::Token {
+            token: token.as_ref(),
+            error: error.as_ref(),
+        });
+    }
     if token_error.is_some() {
-        let actions = selected
+        let actions: Vec<ActionReport> = selected
             .iter()
             .map(|&i| skipped(&shared, &shared.connector.actions[i], "no access token"))
             .collect();
+        tell_skipped(&shared, &actions);
         return Ok(finish(&shared, actions, token_error));
     }
 
@@ -282,11 +331,20 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
                     break;
                 };
                 let report = run_action(&shared, &shared.connector.actions[index]).await;
-                lock(&results)[slot] = Some(report);
-                let done = shared.done.fetch_add(1, Ordering::Relaxed) as usize + 1;
-                if let Some(progress) = &shared.options.progress {
-                    progress(done, shared.total);
+                if let Some(events) = &shared.options.events {
+                    // One at a time, counted under the lock: lines never interleave and the
+                    // count never goes back.
+                    let _turn = lock(&shared.event_turn);
+                    let done = shared.done.fetch_add(1, Ordering::Relaxed) as usize + 1;
+                    let mut shown = report.clone();
+                    scrub_action(&scrubber(&shared), &mut shown);
+                    events(RunEvent::Action {
+                        report: &shown,
+                        done,
+                        total: shared.total,
+                    });
                 }
+                lock(&results)[slot] = Some(report);
             }
         }
     };
@@ -320,40 +378,74 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
     Ok(finish(&shared, actions, None))
 }
 
+/// Tells the events of actions that never ran, in order.
+fn tell_skipped(shared: &Shared, actions: &[ActionReport]) {
+    let Some(events) = &shared.options.events else {
+        return;
+    };
+    let redactor = scrubber(shared);
+    for action in actions {
+        let _turn = lock(&shared.event_turn);
+        let done = shared.done.fetch_add(1, Ordering::Relaxed) as usize + 1;
+        let mut shown = action.clone();
+        scrub_action(&redactor, &mut shown);
+        events(RunEvent::Action {
+            report: &shown,
+            done,
+            total: shared.total,
+        });
+    }
+}
+
+/// What scrubs the run's texts: every secret and token known so far, or nothing with
+/// `--reveal-secrets`.
+fn scrubber(shared: &Shared) -> Redactor {
+    if shared.options.reveal_secrets {
+        Redactor::new()
+    } else {
+        lock(&shared.redactor).clone()
+    }
+}
+
+fn scrub(redactor: &Redactor, text: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = redactor.scrub(text) {
+        *text = clean;
+    }
+}
+
+fn scrub_action(redactor: &Redactor, action: &mut ActionReport) {
+    scrub(redactor, &mut action.url);
+    for finding in &mut action.findings {
+        scrub(redactor, &mut finding.message);
+    }
+    if let Some(reason) = &mut action.skipped {
+        scrub(redactor, reason);
+    }
+}
+
+fn scrub_token(redactor: &Redactor, report: &mut TokenReport) {
+    scrub(redactor, &mut report.token_url);
+    for attempt in &mut report.failed_attempts {
+        scrub(redactor, attempt);
+    }
+}
+
 fn finish(
     shared: &Shared,
     mut actions: Vec<ActionReport>,
     token_error: Option<Finding>,
 ) -> RunReport {
-    let redactor = if shared.options.reveal_secrets {
-        Redactor::new()
-    } else {
-        lock(&shared.redactor).clone()
-    };
-    let scrub = |text: &mut String| {
-        if let std::borrow::Cow::Owned(clean) = redactor.scrub(text) {
-            *text = clean;
-        }
-    };
+    let redactor = scrubber(shared);
     for action in &mut actions {
-        scrub(&mut action.url);
-        for finding in &mut action.findings {
-            scrub(&mut finding.message);
-        }
-        if let Some(reason) = &mut action.skipped {
-            scrub(reason);
-        }
+        scrub_action(&redactor, action);
     }
     let mut token_error = token_error;
     if let Some(finding) = &mut token_error {
-        scrub(&mut finding.message);
+        scrub(&redactor, &mut finding.message);
     }
     let token = shared.token.as_ref().map(|source| {
         let mut report = source.report();
-        scrub(&mut report.token_url);
-        for attempt in &mut report.failed_attempts {
-            scrub(attempt);
-        }
+        scrub_token(&redactor, &mut report);
         report
     });
     RunReport {
