@@ -385,11 +385,20 @@ fn no_encoding_of_any_secret_reaches_any_output() {
     let mut runs = 0;
     for (kind, auth) in AUTHS {
         let (spec, instance) = write_files(dir.path(), port, kind, auth);
-        for format in ["human", "json", "junit"] {
+        // `--verbose` adds every request's headers and every response's body to the output.
+        for (format, verbose) in [
+            ("human", false),
+            ("human", true),
+            ("json", true),
+            ("junit", false),
+        ] {
             let mut command = connspec();
             command
                 .args(["test", &spec, "--instance", &instance, "--format", format])
                 .args(["--color", "never", "--max-attempts", "1"]);
+            if verbose {
+                command.arg("--verbose");
+            }
             for (name, value) in CANARIES {
                 command.env(name, value);
             }
@@ -412,7 +421,7 @@ fn no_encoding_of_any_secret_reaches_any_output() {
             }
         }
     }
-    assert_eq!(runs, AUTHS.len() * 3);
+    assert_eq!(runs, AUTHS.len() * 4);
     assert!(
         leaks.is_empty(),
         "{} leaks:\n{}",

@@ -541,3 +541,44 @@ fn result_lines_stream_before_the_run_ends_and_the_counter_never_goes_back() {
     assert_eq!(counts.last(), Some(&STREAMED_ACTIONS), "{counts:?}");
     runtime.block_on(sandbox.shutdown());
 }
+
+#[test]
+fn verbose_shows_each_exchange_with_credentials_redacted() {
+    let out = test(&[EXPENSE_REPORTS, "--sandbox", "--verbose"]);
+    assert_eq!(out.code, 0, "{}", out.transcript());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("PASS  GET    list_expense_reports"))
+        .expect("the action's line");
+    let trace = &lines[at + 1..];
+    assert!(
+        trace[0].starts_with("      > GET https://127.0.0.1:"),
+        "{trace:?}"
+    );
+    assert!(trace[0].contains("/api/expense_reports?"), "{trace:?}");
+    assert!(
+        trace.contains(&"      > accept: application/json"),
+        "{trace:?}"
+    );
+    // The bearer token never shows: the header is masked.
+    assert!(
+        trace.contains(&"      > authorization: <redacted>"),
+        "{trace:?}"
+    );
+    assert!(!out.stdout.contains("Bearer"), "{}", out.stdout);
+    assert!(trace.contains(&"      < 200 OK"), "{trace:?}");
+    assert!(
+        trace
+            .iter()
+            .any(|l| l.starts_with("      < content-type: application/json")),
+        "{trace:?}"
+    );
+    // The body's start, on one line and cut at the registry's limit.
+    let body = trace
+        .iter()
+        .find(|l| l.starts_with("      < [{\"id\":"))
+        .expect("the body's excerpt");
+    assert!(body.len() < 2048 + 64, "{}", body.len());
+    assert!(body.ends_with(" bytes)"), "{body}");
+}

@@ -148,6 +148,11 @@ pub struct TestArgs {
     /// Show secret values and tokens in the output instead of `<redacted NAME>`.
     #[arg(long)]
     pub reveal_secrets: bool,
+    /// Show each action's request (method, URL, headers) and response (status, headers, the
+    /// start of the body) under its line; credential headers show `<redacted>`, secrets and
+    /// tokens are redacted.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Trust HOST with this run's credentials although only the spec names it (repeatable;
     /// `*.example.com` covers subdomains; a loopback host outside a sandbox instance too).
     /// Instance values, the instance's `allowed_hosts` and the provider catalogue's hosts are
@@ -423,6 +428,7 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         ca_pem,
         reveal_secrets: args.reveal_secrets,
         stored_token,
+        verbose: args.verbose,
         events,
         ..RunOptions::default()
     };

@@ -55,6 +55,14 @@ pub const FAILURE_EXCERPT_BYTES: usize = 300;
 /// bytes (cut at a character boundary), whitespace runs folded, control characters escaped.
 /// Secrets are redacted afterwards, with every string of the report.
 pub fn body_excerpt(body: &[u8]) -> Option<String> {
+    body_excerpt_within(body, FAILURE_EXCERPT_BYTES)
+}
+
+/// How much of a response body `--verbose` shows.
+pub const VERBOSE_BODY_BYTES: usize = 2048;
+
+/// The start of `body` as one line of at most `max` bytes, as [`body_excerpt`] makes it.
+pub fn body_excerpt_within(body: &[u8], max: usize) -> Option<String> {
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
     if text.is_empty() {
@@ -63,7 +71,7 @@ pub fn body_excerpt(body: &[u8]) -> Option<String> {
     let mut out = String::new();
     let mut last_space = false;
     for c in text.chars() {
-        if out.len() >= FAILURE_EXCERPT_BYTES {
+        if out.len() >= max {
             return Some(format!("{out}… ({} bytes)", body.len()));
         }
         if c.is_whitespace() {

@@ -28,7 +28,7 @@ use connspec_model::yaml::Document;
 
 pub use expect::{AGENT_STUDIO_RESPONSE_LIMIT, Finding};
 pub use login::StoredToken;
-pub use run::{ActionReport, EventSink, Outcome, RunEvent, RunOptions, RunReport, run};
+pub use run::{ActionReport, EventSink, Exchange, Outcome, RunEvent, RunOptions, RunReport, run};
 pub use token::{TokenError, TokenReport};
 
 /// Infrastructure errors: the run could not start.

@@ -9,7 +9,7 @@ use connspec_diagnostics::{Amount, Limit, Raise};
 use crate::codes::{
     EXPECTATION_FAILED, REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS,
 };
-use crate::expect::{AGENT_STUDIO_RESPONSE_LIMIT, FAILURE_EXCERPT_BYTES};
+use crate::expect::{AGENT_STUDIO_RESPONSE_LIMIT, FAILURE_EXCERPT_BYTES, VERBOSE_BODY_BYTES};
 use crate::http::{
     AGENT_STUDIO_TIMEOUT, CONNECT_TIMEOUT, MAX_REDIRECTS, MAX_RESPONSE_BYTES,
     MAX_TOKEN_RESPONSE_BYTES,
@@ -191,6 +191,20 @@ pub static LOGIN_CALLBACK_WAIT: Limit = Limit {
     when_hit: "`connspec login` stops with an error; nothing is stored",
 };
 
+pub static VERBOSE_BODY: Limit = Limit {
+    id: "verbose-body-bytes",
+    name: "verbose body excerpt",
+    bounds: "How much of each response body `connspec test --verbose` shows, after secrets are \
+             redacted, folded onto one line.",
+    default: Amount::Bytes(VERBOSE_BODY_BYTES as u64),
+    raise: Raise::Fixed {
+        why: "verbose output shows what was exchanged; a whole body belongs in a file",
+        instead: "rerun the request with the cURL command of `connspec compile --target curl`",
+    },
+    codes: &[],
+    when_hit: "the excerpt ends with `…` and the body's size",
+};
+
 pub static FAILURE_EXCERPT: Limit = Limit {
     id: "failure-excerpt-bytes",
     name: "failed-expectation excerpt",
@@ -248,6 +262,7 @@ pub static LIMITS: &[&Limit] = &[
     &TOKEN_RENEWAL_MARGIN,
     &LOGIN_CALLBACK_WAIT,
     &FAILURE_EXCERPT,
+    &VERBOSE_BODY,
     &SECRET_FILE_READ,
     &DOTENV_READ,
 ];

@@ -152,6 +152,18 @@ pub fn render_action_line(action: &ActionReport) -> String {
             bytes(action.bytes)
         );
     }
+    // `--verbose`: what was sent and received, as an HTTP client's trace shows it.
+    if let Some(exchange) = &action.exchange {
+        for line in &exchange.request {
+            let _ = writeln!(out, "      > {line}");
+        }
+        for line in &exchange.response {
+            let _ = writeln!(out, "      < {line}");
+        }
+        if let Some(body) = &exchange.body {
+            let _ = writeln!(out, "      < {body}");
+        }
+    }
     terminal::escape(&out).into_owned()
 }
 

@@ -16,7 +16,8 @@ use crate::codes::{
     REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS, UNSUPPORTED_AUTH,
 };
 use crate::expect::{
-    AGENT_STUDIO_RESPONSE_LIMIT, Finding, body_excerpt, evaluate, quote_body, wants_excerpt,
+    AGENT_STUDIO_RESPONSE_LIMIT, Finding, VERBOSE_BODY_BYTES, body_excerpt, body_excerpt_within,
+    evaluate, quote_body, wants_excerpt,
 };
 use crate::http::{
     self, AGENT_STUDIO_TIMEOUT, MAX_RESPONSE_BYTES, MAX_TOKEN_RESPONSE_BYTES, Transport,
@@ -59,6 +60,9 @@ pub struct RunOptions {
     pub stored_token: Option<StoredToken>,
     /// Leave secret values and tokens in the report (`--reveal-secrets`).
     pub reveal_secrets: bool,
+    /// Keep each action's request and response (headers and a body excerpt, secrets
+    /// redacted) in its report (`--verbose`).
+    pub verbose: bool,
     /// Told what happens as it happens (the token step, each action as it finishes), for
     /// output that streams. Calls never overlap and their `done` counts only go up.
     pub events: Option<EventSink>,
@@ -116,6 +120,7 @@ impl Default for RunOptions {
             ca_pem: None,
             stored_token: None,
             reveal_secrets: false,
+            verbose: false,
             events: None,
         }
     }
@@ -147,6 +152,21 @@ pub struct ActionReport {
     pub bytes: usize,
     pub attempts: u32,
     pub findings: Vec<Finding>,
+    /// What was sent and received on the last attempt, with `--verbose`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<Exchange>,
+}
+
+/// One request and its response as `--verbose` shows them: lines as an HTTP client's trace
+/// prints them, credential headers masked and every secret and token redacted.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Exchange {
+    /// `GET https://host/path?query`, then one `Name: value` line per header.
+    pub request: Vec<String>,
+    /// The status line, then one `name: value` line per header; empty when no response came.
+    pub response: Vec<String>,
+    /// The start of the body, on one line.
+    pub body: Option<String>,
 }
 
 /// The result of a run.
@@ -415,6 +435,14 @@ fn scrub(redactor: &Redactor, text: &mut String) {
 
 fn scrub_action(redactor: &Redactor, action: &mut ActionReport) {
     scrub(redactor, &mut action.url);
+    if let Some(exchange) = &mut action.exchange {
+        for line in exchange.request.iter_mut().chain(&mut exchange.response) {
+            scrub(redactor, line);
+        }
+        if let Some(body) = &mut exchange.body {
+            scrub(redactor, body);
+        }
+    }
     for finding in &mut action.findings {
         scrub(redactor, &mut finding.message);
     }
@@ -474,6 +502,7 @@ fn skipped(shared: &Shared, action: &RuntimeAction, reason: &str) -> ActionRepor
         bytes: 0,
         attempts: 0,
         findings: Vec::new(),
+        exchange: None,
     }
 }
 
@@ -539,11 +568,28 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
         report.attempts += 1;
         shared.requests.fetch_add(1, Ordering::Relaxed);
         let timeout = options.timeout.min(deadline - now);
-        let request = build(shared, action, url.clone(), token.as_deref()).timeout(timeout);
+        let (client, request) = build(shared, action, url.clone(), token.as_deref())
+            .timeout(timeout)
+            .build_split();
+        if options.verbose
+            && let Ok(request) = &request
+        {
+            report.exchange = Some(Exchange {
+                request: request_lines(shared, request),
+                ..Exchange::default()
+            });
+        }
         let started = Instant::now();
-        let result = match request.send().await {
+        let sent = match request {
+            Ok(request) => client.execute(request).await,
+            Err(error) => Err(error),
+        };
+        let result = match sent {
             Ok(response) => {
                 let status = response.status().as_u16();
+                if let Some(exchange) = &mut report.exchange {
+                    exchange.response = response_lines(shared, &response);
+                }
                 let retry_after = http::retry_after(response.headers());
                 // Where a redirect that was not followed points: its origin only.
                 let elsewhere = response
@@ -598,6 +644,16 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
                 report.status = Some(status);
                 report.latency_ms = millis(latency);
                 report.bytes = body.bytes.len();
+                if let Some(exchange) = &mut report.exchange {
+                    // Redacted whole before it is cut, so no secret is cut in two.
+                    let text = String::from_utf8_lossy(&body.bytes);
+                    let text = if options.reveal_secrets {
+                        text
+                    } else {
+                        std::borrow::Cow::Owned(lock(&shared.redactor).scrub(&text).into_owned())
+                    };
+                    exchange.body = body_excerpt_within(text.as_bytes(), VERBOSE_BODY_BYTES);
+                }
                 report.findings = if body.truncated {
                     // The body's checks cannot run on a part of it.
                     vec![Finding::error(
@@ -718,6 +774,69 @@ fn token_code(error: &TokenError) -> &'static connspec_diagnostics::Code {
             .transport
             .map_or(&TOKEN_REQUEST_FAILED, |t| t.code(&TOKEN_REQUEST_FAILED))
     }
+}
+
+/// Header names whose values are credentials: shown as `<redacted>` whatever they hold.
+fn is_credential_header(shared: &Shared, name: &str) -> bool {
+    const ALWAYS: [&str; 4] = [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+    ];
+    if ALWAYS.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+        return true;
+    }
+    match &shared.connector.auth {
+        RuntimeAuth::Header { name: auth, .. } => name.eq_ignore_ascii_case(auth),
+        RuntimeAuth::OAuth2(oauth) => name.eq_ignore_ascii_case(&oauth.header_key),
+        _ => false,
+    }
+}
+
+fn header_lines<'h>(
+    shared: &Shared,
+    headers: impl Iterator<
+        Item = (
+            &'h reqwest::header::HeaderName,
+            &'h reqwest::header::HeaderValue,
+        ),
+    >,
+) -> Vec<String> {
+    headers
+        .map(|(name, value)| {
+            let shown =
+                if is_credential_header(shared, name.as_str()) && !shared.options.reveal_secrets {
+                    "<redacted>".to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+            format!("{name}: {shown}")
+        })
+        .collect()
+}
+
+/// The request as `--verbose` shows it (scrubbed later, with the report).
+fn request_lines(shared: &Shared, request: &reqwest::Request) -> Vec<String> {
+    let mut lines = vec![format!("{} {}", request.method(), request.url())];
+    lines.extend(header_lines(shared, request.headers().iter()));
+    lines
+}
+
+/// The status line and headers of `response` as `--verbose` shows them.
+fn response_lines(shared: &Shared, response: &reqwest::Response) -> Vec<String> {
+    let status = response.status();
+    let mut lines = vec![
+        format!(
+            "{} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+        .trim_end()
+        .to_owned(),
+    ];
+    lines.extend(header_lines(shared, response.headers().iter()));
+    lines
 }
 
 fn build(

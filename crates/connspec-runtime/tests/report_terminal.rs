@@ -8,7 +8,7 @@ use connspec_diagnostics::terminal::is_unsafe;
 use connspec_model::{CheckOptions, check_source};
 use connspec_runtime::codes::UNEXPECTED_STATUS;
 use connspec_runtime::report::{ReportContext, render_human, render_json, render_junit};
-use connspec_runtime::{ActionReport, Finding, Outcome, RunReport, TokenReport};
+use connspec_runtime::{ActionReport, Exchange, Finding, Outcome, RunReport, TokenReport};
 
 /// Erase the line, write the clipboard (OSC 52), return the carriage, override the direction,
 /// a C1 control sequence introducer.
@@ -51,6 +51,15 @@ fn report() -> RunReport {
                     message: hostile("status 500: the server said"),
                     pointer: "/actions/list_items".to_owned(),
                 }],
+                // `--verbose` prints what the server sent: its headers and body too.
+                exchange: Some(Exchange {
+                    request: vec![hostile("GET https://api.example.com/items")],
+                    response: vec![
+                        "500 Internal Server Error".to_owned(),
+                        hostile("x-trace: 1"),
+                    ],
+                    body: Some(hostile("the body")),
+                }),
             },
             ActionReport {
                 name: "other".to_owned(),
@@ -64,6 +73,7 @@ fn report() -> RunReport {
                 bytes: 0,
                 attempts: 0,
                 findings: Vec::new(),
+                exchange: None,
             },
         ],
         token_requests: 1,
