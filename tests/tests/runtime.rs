@@ -582,3 +582,18 @@ fn verbose_shows_each_exchange_with_credentials_redacted() {
     assert!(body.len() < 2048 + 64, "{}", body.len());
     assert!(body.ends_with(" bytes)"), "{body}");
 }
+
+#[test]
+fn the_sandbox_refuses_a_connector_it_cannot_serve_and_says_why() {
+    let out = test(&["connectors/okta/users.yaml", "--sandbox"]);
+    assert_eq!(out.code, 2, "{}", out.transcript());
+    assert!(
+        out.stderr.contains("--sandbox serves Coupa only"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--instance FILE"), "{}", out.stderr);
+    // Not the sandbox instance's missing values, which say nothing about the cause.
+    assert!(!out.stderr.contains("T010"), "{}", out.stderr);
+    assert!(!out.stderr.contains("<sandbox instance>"), "{}", out.stderr);
+}

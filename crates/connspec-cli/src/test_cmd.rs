@@ -227,6 +227,25 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     // The instance: a file, or the sandbox's.
     let mut sandbox = None;
     let (instance, env, dir): (Loaded, BTreeMap<String, String>, PathBuf) = if args.sandbox {
+        // The sandbox serves one provider's OAuth and API: any other connector would only
+        // meet its instance file's missing values and routes it never heard of.
+        if spec_model.provider.as_deref() != Some(connspec_sandbox::PROVIDER) {
+            let emulated = connspec_catalog::catalog(connspec_sandbox::PROVIDER)
+                .map_or(connspec_sandbox::PROVIDER, |c| c.display_name.as_str());
+            let what = match spec_model.provider.as_deref() {
+                Some(provider) => format!("a `{provider}` connector"),
+                None => "a connector without `provider:`".to_owned(),
+            };
+            eprintln!(
+                "connspec: error: --sandbox serves {emulated} only (its OAuth 2.0 token \
+                 endpoint and API), and `{}` is {what}\n  \
+                 = help: run it against a real instance with `--instance FILE`; a {emulated} \
+                 connector declares `provider: {}`",
+                spec_model.name,
+                connspec_sandbox::PROVIDER
+            );
+            return Ok(ExitStatus::Error);
+        }
         let started = match Sandbox::start(sandbox_config(spec_model)).await {
             Ok(sandbox) => sandbox,
             Err(error) => {
