@@ -791,6 +791,70 @@ fn watch_clears_the_screen_between_runs_on_a_terminal() {
     assert!(clear < summary, "{second_run:?}");
 }
 
+/// Colour under a real terminal, as a person sees it: on by default, off with `NO_COLOR`,
+/// `TERM=dumb` or `--color never`; `FORCE_COLOR` turns it on for a pipe too. (A pipe alone
+/// proves nothing: colour is off there anyway.)
+#[test]
+fn colour_follows_the_terminal_and_the_environment() {
+    let Ok(script) = which_script() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is needed for the terminal test"
+        );
+        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+        return;
+    };
+    let case = project_root().join("tests/cases/check/duplicate_key.yaml");
+    let on_terminal = |extra: &str, env: &[(&str, &str)]| -> String {
+        let command = format!(
+            "{} check {extra} {}",
+            common::binary().display(),
+            case.display()
+        );
+        let mut child = std::process::Command::new(&script);
+        child
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env("TERM", "xterm-256color")
+            .stdin(std::process::Stdio::null());
+        for (name, value) in env {
+            child.env(name, value);
+        }
+        let output = child.output().expect("script runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let colored = |text: &str| text.contains("\x1b[");
+    let default = on_terminal("", &[]);
+    assert!(default.contains("error[S"), "{default:?}");
+    assert!(colored(&default), "a terminal gets colour: {default:?}");
+    assert!(!colored(&on_terminal("", &[("NO_COLOR", "1")])), "NO_COLOR");
+    assert!(!colored(&on_terminal("", &[("TERM", "dumb")])), "TERM=dumb");
+    assert!(
+        !colored(&on_terminal("--color never", &[])),
+        "--color never"
+    );
+    assert!(
+        colored(&on_terminal("--color always", &[("NO_COLOR", "1")])),
+        "--color always beats NO_COLOR"
+    );
+    // A pipe: no colour, unless FORCE_COLOR.
+    let piped = |env: &[(&str, &str)]| {
+        let mut command = connspec();
+        command
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .args(["check"])
+            .arg(&case);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        run(&mut command).stdout
+    };
+    assert!(!colored(&piped(&[])), "a pipe gets no colour");
+    assert!(colored(&piped(&[("FORCE_COLOR", "1")])), "FORCE_COLOR");
+}
+
 fn which_script() -> Result<std::path::PathBuf, ()> {
     ["/usr/bin/script", "/bin/script"]
         .iter()

@@ -242,7 +242,8 @@ pub enum FailOn {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when the output stream is a terminal and `NO_COLOR` is not set.
+    /// Colour when the output stream is a terminal (not `TERM=dumb`) and `NO_COLOR` is not
+    /// set, or when `FORCE_COLOR` is.
     Auto,
     Always,
     Never,

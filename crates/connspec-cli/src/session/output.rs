@@ -96,11 +96,16 @@ impl Output {
     }
 }
 
-/// Colour when asked, or on a terminal without `NO_COLOR`.
+/// Colour when asked (`--color`); otherwise as the environment says: `FORCE_COLOR` forces it
+/// (force-color.org, also on a pipe), `NO_COLOR` turns it off (no-color.org), and a terminal
+/// gets it unless `TERM=dumb` says it cannot show it.
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
+        ColorChoice::Auto if set("FORCE_COLOR") => true,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto => terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
     }
 }
