@@ -337,6 +337,26 @@ impl Server<'_> {
         let Some(document) = self.documents.get(uri) else {
             return Ok(());
         };
+        // An instance file's values decide what its specs render: the open specs of its folder
+        // are checked again.
+        if document.kind == DocumentKind::Instance
+            && let Some(folder) = document
+                .path
+                .as_deref()
+                .and_then(|p| workspace::spec_folder(&document.settings, p))
+        {
+            let specs: Vec<Uri> = self
+                .documents
+                .values()
+                .filter(|d| d.kind == DocumentKind::Connector)
+                .filter(|d| d.path.as_deref().and_then(Path::parent) == Some(folder.as_path()))
+                .map(|d| d.uri.clone())
+                .collect();
+            for spec in specs {
+                self.check_one(&spec)?;
+            }
+            return Ok(());
+        }
         if document.kind == DocumentKind::Connector
             && let Some(folder) = document.path.as_deref().and_then(Path::parent)
         {
@@ -380,6 +400,17 @@ impl Server<'_> {
                     &document.settings,
                     &open_specs,
                 ));
+                diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
+            } else if checked.checked.kind == DocumentKind::Connector
+                && let Some(path) = document.path.as_deref()
+            {
+                for found in
+                    workspace::spec_findings(path, &checked, &document.settings, &open_specs)
+                {
+                    if !diagnostics.contains(&found) {
+                        diagnostics.push(found);
+                    }
+                }
                 diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.code.code));
             }
             document.diagnostics = diagnostics;

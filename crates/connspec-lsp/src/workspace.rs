@@ -38,39 +38,10 @@ pub(crate) fn paired_findings(
     let Some(folder) = spec_folder(settings, path) else {
         return Vec::new();
     };
-    let options = CheckOptions {
-        limits: settings.limits,
-        kind: Some(DocumentKind::Connector),
-    };
-    let specs: Vec<CheckedSource> = yaml_files(&folder)
-        .into_iter()
-        .filter_map(|spec_path| {
-            let text = match open.get(&spec_path) {
-                Some(text) => text.clone(),
-                None => connspec_model::file::read_regular_text(
-                    &spec_path,
-                    u64::try_from(settings.limits.max_bytes).unwrap_or(u64::MAX),
-                )
-                .ok()?,
-            };
-            let name = spec_path.display().to_string();
-            let checked =
-                connspec_lint::check_and_lint(&name, text.as_bytes(), &options, &settings.lint);
-            checked.checked.spec.is_some().then_some(checked)
-        })
-        .collect();
+    let specs = folder_specs(&folder, None, settings, open);
     let inputs: Vec<((), SpecInput<'_>)> = specs
         .iter()
-        .filter_map(|s| {
-            Some((
-                (),
-                SpecInput {
-                    file: &s.file,
-                    document: s.checked.document.as_ref()?,
-                    spec: s.checked.spec.as_ref()?,
-                },
-            ))
-        })
+        .filter_map(|(_, s)| Some(((), spec_input(s)?)))
         .collect();
     let input = InstanceInput {
         file: &instance.file,
@@ -78,4 +49,121 @@ pub(crate) fn paired_findings(
         instance: instance_file,
     };
     check_paired(input, &inputs, &settings.lint).of_instance
+}
+
+/// The findings in the spec at `path` (checked as `spec`) from the instance files paired with
+/// its folder: its fields that fail to render with an instance's values, once each, as
+/// `connspec check` adds them to the spec.
+pub(crate) fn spec_findings(
+    path: &Path,
+    spec: &CheckedSource,
+    settings: &DocumentSettings,
+    open: &HashMap<PathBuf, String>,
+) -> Vec<Diagnostic> {
+    let Some(folder) = path.parent() else {
+        return Vec::new();
+    };
+    let instance_paths: Vec<PathBuf> = settings
+        .instance_folders
+        .iter()
+        .flat_map(|f| yaml_files(&folder.join(f)))
+        .collect();
+    if instance_paths.is_empty() || spec.checked.spec.is_none() {
+        return Vec::new();
+    }
+    // The folder's other specs take part: an instance file pairs with the one it fits best.
+    let others = folder_specs(folder, Some(path), settings, open);
+    let mut inputs: Vec<(bool, SpecInput<'_>)> = others
+        .iter()
+        .filter_map(|(_, s)| Some((false, spec_input(s)?)))
+        .collect();
+    let Some(this) = spec_input(spec) else {
+        return Vec::new();
+    };
+    inputs.push((true, this));
+    let options = CheckOptions {
+        limits: settings.limits,
+        kind: Some(DocumentKind::Instance),
+    };
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for instance_path in instance_paths {
+        let Some(text) = read(&instance_path, settings, open) else {
+            continue;
+        };
+        let name = instance_path.display().to_string();
+        let checked =
+            connspec_lint::check_and_lint(&name, text.as_bytes(), &options, &settings.lint);
+        let (Some(document), Some(instance)) =
+            (&checked.checked.document, &checked.checked.instance)
+        else {
+            continue;
+        };
+        let input = InstanceInput {
+            file: &checked.file,
+            document,
+            instance,
+        };
+        for (is_this, of_spec) in check_paired(input, &inputs, &settings.lint).of_specs {
+            if *is_this {
+                for diagnostic in of_spec {
+                    if !found.contains(&diagnostic) {
+                        found.push(diagnostic);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The specs of `folder` that load, but the one at `except`, as the editor has them.
+fn folder_specs(
+    folder: &Path,
+    except: Option<&Path>,
+    settings: &DocumentSettings,
+    open: &HashMap<PathBuf, String>,
+) -> Vec<(PathBuf, CheckedSource)> {
+    let options = CheckOptions {
+        limits: settings.limits,
+        kind: Some(DocumentKind::Connector),
+    };
+    yaml_files(folder)
+        .into_iter()
+        .filter(|p| Some(p.as_path()) != except)
+        .filter_map(|spec_path| {
+            let text = read(&spec_path, settings, open)?;
+            let name = spec_path.display().to_string();
+            let checked =
+                connspec_lint::check_and_lint(&name, text.as_bytes(), &options, &settings.lint);
+            checked
+                .checked
+                .spec
+                .is_some()
+                .then_some((spec_path, checked))
+        })
+        .collect()
+}
+
+/// A file's text: as open in the editor, else from disk through the bounded reader.
+fn read(
+    path: &Path,
+    settings: &DocumentSettings,
+    open: &HashMap<PathBuf, String>,
+) -> Option<String> {
+    match open.get(path) {
+        Some(text) => Some(text.clone()),
+        None => connspec_model::file::read_regular_text(
+            path,
+            u64::try_from(settings.limits.max_bytes).unwrap_or(u64::MAX),
+        )
+        .ok(),
+    }
+}
+
+fn spec_input(checked: &CheckedSource) -> Option<SpecInput<'_>> {
+    Some(SpecInput {
+        file: &checked.file,
+        document: checked.checked.document.as_ref()?,
+        spec: checked.checked.spec.as_ref()?,
+    })
 }

@@ -839,3 +839,54 @@ fn an_open_project_file_is_checked_and_its_edits_apply_before_saving() {
     assert_eq!(codes, ["P001", "P005", "T005"]);
     server.shutdown();
 }
+
+#[test]
+fn a_spec_gets_the_findings_its_instance_files_cause_as_check_reports_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = FOUR_FAULTS
+        .replace(
+            "  domain: { format: hostname, example: acme.coupahost.com }\n",
+            "  domain: { format: hostname, example: acme.coupahost.com }\n  region: { example: eu }\n",
+        )
+        .replace(
+            "    path: /api/approvals\n",
+            "    path: /api/approvals\n    headers: { X-Region: \"{{ instance.region }}\" }\n",
+        );
+    let spec_path = dir.path().join("coupa.yaml");
+    std::fs::write(&spec_path, &spec).expect("write spec");
+    std::fs::create_dir(dir.path().join("instances")).expect("instances folder");
+    let instance_path = dir.path().join("instances").join("acme.yaml");
+    // A value that renders template syntax into the spec's header: T008 in the spec.
+    let instance = "instance_version: 1\nvalues:\n  domain: acme.coupahost.com\n  region: \"{{ inputs.status }}\"\nsecrets:\n  COUPA_CLIENT_ID: env:A\n  COUPA_CLIENT_SECRET: env:B\n";
+    std::fs::write(&instance_path, instance).expect("write instance");
+    let (spec_uri, instance_uri) = (file_uri(&spec_path), file_uri(&instance_path));
+    let server = TestServer::start();
+    let published = server.open(&spec_uri, 1, &spec);
+    let found = codes_and_ranges(&published);
+    let line = spec
+        .lines()
+        .position(|l| l.contains("X-Region"))
+        .expect("header line") as u64;
+    assert!(
+        found
+            .iter()
+            .any(|(code, range)| code == "T008" && range[0] == line),
+        "{published:#}"
+    );
+    // Edited in the editor, the instance's new value re-checks the open spec: T008 goes.
+    server.open(&instance_uri, 1, instance);
+    assert_eq!(server.diagnostics()["uri"], spec_uri.as_str());
+    server.replace_all(
+        &instance_uri,
+        2,
+        &instance.replace("\"{{ inputs.status }}\"", "eu"),
+    );
+    let again = server.diagnostics();
+    assert_eq!(again["uri"], spec_uri.as_str());
+    let codes: Vec<String> = codes_and_ranges(&again)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(codes, ["P001", "P005", "P006", "T005"], "{again:#}");
+    server.shutdown();
+}
