@@ -303,3 +303,90 @@ pub fn relative(path: &Path) -> PathBuf {
         .expect("under the project root")
         .to_path_buf()
 }
+
+/// util-linux `script`, which runs a command under a pseudo-terminal, as terminal tests need
+/// (a pipe is no terminal, so colour, progress and screen clearing never show there). `None`
+/// with a printed reason when it is missing; under `CI` a missing `script` fails the test.
+#[allow(clippy::print_stderr)] // The skip note is the point; the test harness captures it.
+pub fn script_or_skip() -> Option<PathBuf> {
+    let found = ["/usr/bin/script", "/bin/script"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is needed for the terminal tests"
+        );
+        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+    }
+    found
+}
+
+/// A command running under a pseudo-terminal, its output arriving in chunks, each with the
+/// time it came.
+#[derive(Debug)]
+pub struct Terminal {
+    pub child: Child,
+    pub chunks: std::sync::mpsc::Receiver<(Instant, String)>,
+    /// Everything read so far.
+    pub seen: String,
+}
+
+impl Terminal {
+    /// Starts the shell line `command` under `script` with `envs` added to the environment.
+    pub fn start<'a>(
+        script: &Path,
+        command: &str,
+        envs: impl IntoIterator<Item = (&'a str, String)>,
+    ) -> Self {
+        let mut child = Command::new(script)
+            .args(["-qfec", command, "/dev/null"])
+            .envs(envs)
+            // `script` runs until its input ends: the test kills it when done.
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script starts");
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let (sender, chunks) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0_u8; 4096];
+            while let Ok(read) = stdout.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                let chunk = String::from_utf8_lossy(&buffer[..read]).into_owned();
+                let _ = sender.send((Instant::now(), chunk));
+            }
+        });
+        Self {
+            child,
+            chunks,
+            seen: String::new(),
+        }
+    }
+
+    /// Reads until `done(seen)` holds; the time the last chunk came. Fails after `limit`.
+    pub fn read_until(&mut self, limit: Duration, done: impl Fn(&str) -> bool) -> Instant {
+        let deadline = Instant::now() + limit;
+        let mut last = Instant::now();
+        while !done(&self.seen) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (at, chunk) = self.chunks.recv_timeout(left).unwrap_or_else(|_| {
+                panic!("nothing awaited came within {limit:?}: {:?}", self.seen)
+            });
+            self.seen.push_str(&chunk);
+            last = at;
+        }
+        last
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -720,13 +720,7 @@ fn watch_checks_again_after_each_save() {
 /// is no terminal and gets no clearing.
 #[test]
 fn watch_clears_the_screen_between_runs_on_a_terminal() {
-    use std::io::Read as _;
-    let Ok(script) = which_script() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`script` (util-linux) is needed for the terminal test"
-        );
-        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+    let Some(script) = connspec_tests::script_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -741,47 +735,22 @@ fn watch_clears_the_screen_between_runs_on_a_terminal() {
         common::binary().display(),
         spec.display()
     );
-    let mut child = std::process::Command::new(script)
-        .args(["-qfec", &command, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("script starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let (sender, chunks) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        let mut buffer = [0_u8; 4096];
-        while let Ok(read) = stdout.read(&mut buffer) {
-            if read == 0 {
-                break;
-            }
-            let _ = sender.send(String::from_utf8_lossy(&buffer[..read]).into_owned());
+    let mut terminal = connspec_tests::Terminal::start(&script, &command, []);
+    let runs = |count: usize| {
+        move |seen: &str| {
+            seen.matches("Found ").count() + seen.matches("All checks").count() >= count
         }
-    });
-    let mut seen = String::new();
-    let mut wait_for = |count: usize| {
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        while seen.matches("Found ").count() + seen.matches("All checks").count() < count {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            let chunk = chunks
-                .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no summary {count} within 30 s: {seen:?}"));
-            seen.push_str(&chunk);
-        }
-        seen.clone()
     };
-    let first = wait_for(1);
+    terminal.read_until(Duration::from_secs(30), runs(1));
+    let first = terminal.seen.clone();
     let clear = first
         .find("\x1b[2J")
         .expect("the screen is cleared before the first run");
     assert!(clear < first.find("Found 3 errors").expect("the first summary"));
     let text = std::fs::read_to_string(&spec).expect("read");
     std::fs::write(&spec, text.replace("descripton: second", "# gone")).expect("write");
-    let both = wait_for(2);
-    let _ = child.kill();
-    let _ = child.wait();
-    let second_run = &both[first.len()..];
+    terminal.read_until(Duration::from_secs(30), runs(2));
+    let second_run = &terminal.seen[first.len()..];
     let clear = second_run
         .find("\x1b[2J")
         .expect("the screen is cleared before the second run");
@@ -796,12 +765,7 @@ fn watch_clears_the_screen_between_runs_on_a_terminal() {
 /// proves nothing: colour is off there anyway.)
 #[test]
 fn colour_follows_the_terminal_and_the_environment() {
-    let Ok(script) = which_script() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`script` (util-linux) is needed for the terminal test"
-        );
-        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+    let Some(script) = connspec_tests::script_or_skip() else {
         return;
     };
     let case = project_root().join("tests/cases/check/duplicate_key.yaml");
@@ -853,12 +817,4 @@ fn colour_follows_the_terminal_and_the_environment() {
     };
     assert!(!colored(&piped(&[])), "a pipe gets no colour");
     assert!(colored(&piped(&[("FORCE_COLOR", "1")])), "FORCE_COLOR");
-}
-
-fn which_script() -> Result<std::path::PathBuf, ()> {
-    ["/usr/bin/script", "/bin/script"]
-        .iter()
-        .map(std::path::PathBuf::from)
-        .find(|p| p.exists())
-        .ok_or(())
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Read as _};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -391,13 +391,6 @@ const STREAMED_ACTIONS: usize = 6;
 const STREAMED_JOBS: usize = 2;
 const STREAMED_DELAY: Duration = Duration::from_millis(400);
 
-fn script_program() -> Option<PathBuf> {
-    ["/usr/bin/script", "/bin/script"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-}
-
 fn streamed_spec() -> String {
     let mut text = String::from(
         "spec_version: 1
@@ -429,12 +422,7 @@ actions:
 
 #[test]
 fn result_lines_stream_before_the_run_ends_and_the_counter_never_goes_back() {
-    let Some(script) = script_program() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`script` (util-linux) is needed for the terminal test"
-        );
-        eprintln!("skipped: no `script` to run connspec under a pseudo-terminal");
+    let Some(script) = connspec_tests::script_or_skip() else {
         return;
     };
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
@@ -466,50 +454,11 @@ fn result_lines_stream_before_the_run_ends_and_the_counter_never_goes_back() {
         instance.display(),
         ca.display()
     );
-    let mut child = Command::new(script)
-        .args(["-qfec", &command, "/dev/null"])
-        .envs(sandbox.credential_env())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("script starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let (sender, chunks) = std::sync::mpsc::channel::<(Instant, String)>();
-    std::thread::spawn(move || {
-        let mut buffer = [0_u8; 4096];
-        while let Ok(read) = stdout.read(&mut buffer) {
-            if read == 0 {
-                break;
-            }
-            let chunk = String::from_utf8_lossy(&buffer[..read]).into_owned();
-            let _ = sender.send((Instant::now(), chunk));
-        }
-    });
-    // Every chunk with the time it arrived, until the summary line.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut seen = String::new();
-    let mut first_pass = None;
-    let mut summary = None;
-    while summary.is_none() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (at, chunk) = chunks
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("the run did not end within 60 s: {seen:?}"));
-        seen.push_str(&chunk);
-        if first_pass.is_none() && seen.contains("PASS ") {
-            first_pass = Some(at);
-        }
-        if seen.contains(" passed, ") {
-            summary = Some(at);
-        }
-    }
-    // `script` waits for its input to end; the run is over.
-    let _ = child.kill();
-    let _ = child.wait();
-    let (Some(first_pass), Some(summary)) = (first_pass, summary) else {
-        unreachable!("the loop ends at the summary");
-    };
+    let mut terminal = connspec_tests::Terminal::start(&script, &command, sandbox.credential_env());
+    let first_pass = terminal.read_until(Duration::from_secs(60), |seen| seen.contains("PASS "));
+    let summary = terminal.read_until(Duration::from_secs(60), |seen| seen.contains(" passed, "));
+    let seen = std::mem::take(&mut terminal.seen);
+    drop(terminal);
     assert_eq!(seen.matches("PASS ").count(), STREAMED_ACTIONS, "{seen:?}");
     // The first line came a round (or more) before the last action finished.
     let ahead = summary.duration_since(first_pass);
