@@ -182,7 +182,8 @@ async fn login_async(args: &LoginArgs) -> Result<ExitStatus> {
         ),
         None => None,
     };
-    let client = connspec_runtime::http::client(ca_pem.as_deref(), Duration::from_secs(60), false)?;
+    let client =
+        connspec_runtime::http::client(ca_pem.as_deref(), Duration::from_secs(60), false, None)?;
     let loopback = Loopback::bind()
         .await
         .map_err(|e| anyhow::anyhow!(e.message))?;

@@ -9,6 +9,7 @@
 //! or I/O errors.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -51,6 +52,8 @@ Examples:
   connspec test spec.yaml --instance connectors/coupa/instances/acme-test.yaml
   connspec test spec.yaml --sandbox --action list_approvals --input status=pending_approval
   connspec test spec.yaml --sandbox --allow-writes --format junit --report report.xml
+  connspec test spec.yaml --instance acme-test.yaml --record cassettes/
+  connspec test spec.yaml --replay cassettes/
 
 Secrets come from the sources the instance file names (env:, dotenv:, file:), never from the
 command line. With --sandbox they are the sandbox's own test client credentials.")]
@@ -63,7 +66,7 @@ pub struct TestArgs {
         short = 'i',
         long = "instance",
         value_name = "FILE",
-        required_unless_present = "sandbox",
+        required_unless_present_any = ["sandbox", "replay"],
         conflicts_with = "sandbox"
     )]
     pub instance: Option<PathBuf>,
@@ -71,6 +74,17 @@ pub struct TestArgs {
     /// the spec's scopes, and run against it.
     #[arg(long)]
     pub sandbox: bool,
+    /// Record the run: write every token exchange and action request with its response to
+    /// `DIR/NAME.INSTANCE.cassette.yaml`, secrets and tokens as `<redacted NAME>`
+    /// placeholders and volatile headers dropped, for `--replay`.
+    #[arg(long, value_name = "DIR", conflicts_with = "replay")]
+    pub record: Option<PathBuf>,
+    /// Replay a recorded run: answer every request from the cassette in DIR (or the cassette
+    /// FILE) on a local replay server, with no credentials and no network. A request the
+    /// cassette does not have fails its action (R011) with the nearest recorded one. With
+    /// several cassettes of the spec in DIR, `--instance` or `--sandbox` picks by name.
+    #[arg(long, value_name = "DIR|FILE", conflicts_with = "cacert")]
+    pub replay: Option<PathBuf>,
     /// Trust only this CA certificate (PEM) for HTTPS, e.g. the one `connspec sandbox` prints.
     #[arg(long, value_name = "FILE", conflicts_with = "sandbox")]
     pub cacert: Option<PathBuf>,
@@ -224,9 +238,56 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     };
     output.eprint_reports(&[spec.report()])?;
 
-    // The instance: a file, or the sandbox's.
+    // The instance: a file, the sandbox's, or the one a cassette recorded.
     let mut sandbox = None;
-    let (instance, env, dir): (Loaded, BTreeMap<String, String>, PathBuf) = if args.sandbox {
+    let mut replay = None;
+    let (instance, env, dir): (Loaded, BTreeMap<String, String>, PathBuf) = if let Some(path) =
+        &args.replay
+    {
+        let selector = if args.sandbox {
+            Some("sandbox".to_owned())
+        } else {
+            args.instance.as_deref().map(|p| p.display().to_string())
+        };
+        let path = match find_cassette(path, &spec_model.name, selector.as_deref()) {
+            Ok(path) => path,
+            Err(message) => {
+                eprintln!("connspec: error: --replay {message}");
+                return Ok(ExitStatus::Error);
+            }
+        };
+        let loaded = match session.load_path(&path, Some(DocumentKind::Cassette)) {
+            Ok(loaded) => loaded,
+            Err(report) => {
+                output.eprint_reports(&[report])?;
+                return Ok(ExitStatus::Error);
+            }
+        };
+        let (Some(cassette), false) =
+            (loaded.checked.cassette.clone(), loaded.checked.has_errors())
+        else {
+            output.eprint_reports(&[loaded.report()])?;
+            return Ok(ExitStatus::Failure);
+        };
+        output.eprint_reports(&[loaded.report()])?;
+        if cassette.connector != spec_model.name {
+            eprintln!(
+                "connspec: error: --replay `{}` records connector `{}`, not `{}`",
+                path.display(),
+                cassette.connector,
+                spec_model.name
+            );
+            return Ok(ExitStatus::Error);
+        }
+        let (text, env) = replay_instance(&cassette);
+        let instance = session.load_bytes(
+            &format!("<instance recorded in {}>", path.display()),
+            text.as_bytes(),
+            Some(DocumentKind::Instance),
+        );
+        replay = Some((path, cassette));
+        (instance, env, PathBuf::from("."))
+    } else if args.sandbox {
         // The sandbox serves one provider's OAuth and API: any other connector would only
         // meet its instance file's missing values and routes it never heard of.
         if spec_model.provider.as_deref() != Some(connspec_sandbox::PROVIDER) {
@@ -334,13 +395,17 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     for host in &args.allow_hosts {
         eprintln!("connspec: --allow-host: trusting `{host}` with this run's credentials");
     }
+    // A replay sends everything to its own server, with stand-in credentials: every host the
+    // cassette recorded may be named.
+    let mut allowed_hosts = args.allow_hosts.clone();
+    if let Some((_, cassette)) = &replay {
+        allowed_hosts.extend(recorded_hosts(cassette));
+    }
     let given = RuntimeInputs {
         secrets: secret_values,
         inputs,
         meta_info: serde_json::Value::Null,
-        trust: connspec_semantic::Trust {
-            allowed_hosts: args.allow_hosts.clone(),
-        },
+        trust: connspec_semantic::Trust { allowed_hosts },
     };
     let (connector, diagnostics) = runtime(spec_input, instance_input, &overrides, &given);
     let failed_render = connector.is_none();
@@ -397,6 +462,15 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             token_file = Some(path);
         }
     }
+    if args.record.is_some() && !connector.redactor.too_short().is_empty() {
+        eprintln!(
+            "connspec: error: --record: secret `{}` is shorter than {} characters, too short to \
+             be found and replaced in a cassette; nothing was recorded",
+            connector.redactor.too_short().join("`, `"),
+            connspec_compile::redact::MIN_REDACTED_LEN
+        );
+        return Ok(ExitStatus::Error);
+    }
     if args.reveal_secrets {
         eprintln!("warning: --reveal-secrets: secret values and tokens are printed unredacted");
     } else {
@@ -411,10 +485,47 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     // Standard output gets the human report (as it streams) unless it gets the JSON or JUnit
     // one; the progress bar is on standard error, on a terminal only.
     let stream_human = args.format == TestFormat::Human || args.report.is_some();
-    let instance_name = if args.sandbox {
-        "sandbox".to_owned()
-    } else {
-        instance.file.name().to_owned()
+    let instance_name = match (&replay, args.sandbox) {
+        (Some((_, cassette)), _) => cassette.instance.name.clone(),
+        (None, true) => "sandbox".to_owned(),
+        (None, false) => instance.file.name().to_owned(),
+    };
+    // The replay server, answering from the cassette with the run's own redactor.
+    let run_redactor = Arc::new(Mutex::new(connspec_compile::Redactor::new()));
+    let replay_server = match &replay {
+        Some((_, cassette)) => {
+            let redactor = Arc::clone(&run_redactor);
+            let scrub: connspec_sandbox::replay::Scrub = Arc::new(move |text: &str| {
+                redactor
+                    .lock()
+                    .map(|r| r.scrub(text).into_owned())
+                    .unwrap_or_default()
+            });
+            match connspec_sandbox::replay::ReplayServer::start(cassette, scrub).await {
+                Ok(server) => Some(server),
+                Err(error) => {
+                    eprintln!("connspec: error: cannot start the replay server: {error}");
+                    return Ok(ExitStatus::Error);
+                }
+            }
+        }
+        None => None,
+    };
+    let ca_pem = match &replay_server {
+        Some(server) => Some(server.ca_pem().to_owned()),
+        None => ca_pem,
+    };
+    let recorded_instance = connspec_model::cassette::RecordedInstance {
+        name: match &args.instance {
+            Some(path) if !args.sandbox => path.file_name().map_or_else(
+                || "instance".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            _ => "sandbox".to_owned(),
+        },
+        sandbox: instance_model.sandbox,
+        values: recorded_values(instance_model, &overrides),
+        secrets: instance_model.secrets.keys().cloned().collect(),
     };
     let auth = auth_label(&connector.auth);
     let printer = Arc::new(Mutex::new(StreamPrinter {
@@ -449,14 +560,59 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         stored_token,
         verbose: args.verbose,
         events,
+        record: args.record.is_some(),
+        proxy: replay_server
+            .as_ref()
+            .map(connspec_sandbox::replay::ReplayServer::proxy_url),
+        replay: replay_server.is_some(),
+        redactor: Some(Arc::clone(&run_redactor)),
         ..RunOptions::default()
     };
-    let report = connspec_runtime::run(connector, options).await?;
+    let mut report = connspec_runtime::run(connector, options).await?;
     if let Ok(mut printer) = printer.lock() {
         printer.clear_progress();
     }
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
+    }
+    if let (Some(server), Some((path, _))) = (replay_server, &replay) {
+        let missed = server.mismatched();
+        eprintln!(
+            "connspec: replayed from {}: {} request(s) answered{}",
+            path.display(),
+            server.served(),
+            if missed > 0 {
+                format!(", {missed} not in the cassette")
+            } else {
+                String::new()
+            }
+        );
+        server.shutdown().await;
+    }
+    if let Some(dir) = &args.record {
+        let cassette = connspec_model::cassette::Cassette {
+            schema: None,
+            cassette_version: connspec_model::cassette::CASSETTE_VERSION,
+            connector: report.connector.clone(),
+            instance: recorded_instance,
+            interactions: std::mem::take(&mut report.interactions),
+        };
+        let path = dir.join(connspec_model::cassette::Cassette::file_name(
+            &cassette.connector,
+            &cassette.instance.name,
+        ));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        crate::session::write::replace(
+            &path,
+            cassette.to_yaml().as_bytes(),
+            crate::session::write::Replace::default(),
+        )?;
+        eprintln!(
+            "connspec: recorded {} interaction(s) to {}",
+            cassette.interactions.len(),
+            path.display()
+        );
     }
     if let (Some(path), Some(token)) = (&token_file, &report.renewed_token) {
         write_token(path, token)?;
@@ -530,7 +686,7 @@ async fn sandbox_login(
     ca_pem: Option<&str>,
 ) -> Result<connspec_runtime::StoredToken, String> {
     use connspec_runtime::login::{Loopback, authorization, complete};
-    let client = connspec_runtime::http::client(ca_pem, Duration::from_secs(30), false)
+    let client = connspec_runtime::http::client(ca_pem, Duration::from_secs(30), false, None)
         .map_err(|e| e.to_string())?;
     let loopback = Loopback::bind().await.map_err(|e| e.message)?;
     let request = authorization(oauth, &loopback).map_err(|e| e.message)?;
@@ -660,4 +816,140 @@ impl StreamPrinter {
             self.progress_shown = false;
         }
     }
+}
+
+/// The cassette `--replay PATH` names: PATH itself, or in the folder PATH the one of
+/// `connector` (picked by `instance`'s name when there are several).
+fn find_cassette(
+    path: &Path,
+    connector: &str,
+    instance: Option<&str>,
+) -> std::result::Result<PathBuf, String> {
+    use connspec_model::cassette::{CASSETTE_SUFFIX, Cassette};
+    if path.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    if !path.is_dir() {
+        return Err(format!("`{}`: no such file or folder", path.display()));
+    }
+    if let Some(instance) = instance {
+        let wanted = path.join(Cassette::file_name(connector, instance));
+        return if wanted.is_file() {
+            Ok(wanted)
+        } else {
+            Err(format!(
+                "`{}` has no `{}`; record it with `--record {}`",
+                path.display(),
+                wanted
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                path.display()
+            ))
+        };
+    }
+    // `NAME.INSTANCE.cassette.yaml`: the name's part is everything before the instance's.
+    let prefix = Cassette::file_name(connector, "x");
+    let prefix = prefix.trim_end_matches(&format!("x{CASSETTE_SUFFIX}"));
+    let entries =
+        std::fs::read_dir(path).map_err(|error| format!("`{}`: {error}", path.display()))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(std::result::Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|name| {
+                name.starts_with(prefix)
+                    && name.ends_with(CASSETTE_SUFFIX)
+                    && !name[prefix.len()..name.len() - CASSETTE_SUFFIX.len()].contains('.')
+            })
+        })
+        .collect();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(format!(
+            "`{}` has no cassette of `{connector}`; record one with `--record {}`",
+            path.display(),
+            path.display()
+        )),
+        _ => Err(format!(
+            "`{}` has {} cassettes of `{connector}` ({}); pick one with `--instance FILE` or \
+             `--sandbox`, or name the file",
+            path.display(),
+            found.len(),
+            found
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The environment variable a replay reads stand-in secret number `index` from.
+fn replay_secret_variable(index: usize) -> String {
+    format!("CONNSPEC_REPLAY_SECRET_{index}")
+}
+
+/// The instance file of a replay (the values the cassette recorded) and the environment its
+/// secrets come from: each secret's stand-in is its own placeholder, so what the run sends
+/// scrubs to exactly what the recording wrote.
+fn replay_instance(
+    cassette: &connspec_model::cassette::Cassette,
+) -> (String, BTreeMap<String, String>) {
+    let recorded = &cassette.instance;
+    let values = serde_json::to_string(&recorded.values).unwrap_or_else(|_| "{}".to_owned());
+    let mut text = format!(
+        "instance_version: 1\ndescription: {}\nsandbox: {}\nvalues: {values}\n",
+        serde_json::to_string(&format!("replay of `{}`", recorded.name)).unwrap_or_default(),
+        recorded.sandbox
+    );
+    let mut env = BTreeMap::new();
+    if recorded.secrets.is_empty() {
+        text.push_str("secrets: {}\n");
+    } else {
+        text.push_str("secrets:\n");
+        for (index, name) in recorded.secrets.iter().enumerate() {
+            let variable = replay_secret_variable(index);
+            let _ = writeln!(
+                text,
+                "  {}: env:{variable}",
+                serde_json::to_string(name).unwrap_or_default()
+            );
+            env.insert(variable, connspec_model::cassette::placeholder(name));
+        }
+    }
+    (text, env)
+}
+
+/// Every host (with its port) a cassette's requests went to.
+fn recorded_hosts(cassette: &connspec_model::cassette::Cassette) -> Vec<String> {
+    let mut hosts: Vec<String> = cassette
+        .interactions
+        .iter()
+        .filter_map(|interaction| {
+            let rest = interaction.request.url.split_once("://")?.1;
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let authority = &rest[..end];
+            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            Some(host.to_ascii_lowercase())
+        })
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
+/// The instance's values as the run used them: the file's, then `--set`.
+fn recorded_values(
+    instance: &connspec_model::instance::InstanceFile,
+    overrides: &Overrides,
+) -> connspec_model::instance::Values {
+    let mut values = instance.values.clone();
+    for (name, value) in &overrides.0 {
+        values.insert(
+            name.clone(),
+            connspec_model::schema::Scalar(serde_json::Value::String(value.clone())),
+        );
+    }
+    values
 }

@@ -978,8 +978,9 @@ async fn start_sandbox() -> Sandbox {
 
 /// One API request, so that a rate limit's bucket is full when the run starts.
 async fn warm_up(sandbox: &Sandbox) {
-    let client = connspec_runtime::http::client(sandbox.ca_pem(), Duration::from_secs(5), false)
-        .expect("a client");
+    let client =
+        connspec_runtime::http::client(sandbox.ca_pem(), Duration::from_secs(5), false, None)
+            .expect("a client");
     let _ = client
         .get(format!("{}/api/expense_reports", sandbox.base_url()))
         .send()

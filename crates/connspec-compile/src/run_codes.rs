@@ -329,6 +329,47 @@ base_url: https://{{ instance.domain }}
 "#,
 };
 
+pub static REPLAY_MISMATCH: Code = Code {
+    code: "R011",
+    name: "replay-mismatch",
+    family: Family::Run,
+    summary: "a replayed request is not in the cassette",
+    explanation: r#"## What it does
+Reports an action (or a token request) of `connspec test --replay` whose request matches no
+recorded one: the replay server compares the method, the URL with its query, the headers
+(volatile ones such as `User-Agent` aside, secrets by their placeholders) and the body with
+every request of the cassette, and answers with the nearest one and how it differs. The
+finding is at the part of the action that differs, e.g. the query parameter.
+
+## Why is this bad?
+The spec no longer sends what was recorded, so the recorded response says nothing about
+what the API would answer now: the spec changed (on purpose or not) since the recording.
+
+## Example
+```yaml
+# recorded with `status: pending_approval`, then edited:
+actions:
+  list_pending:
+    method: GET
+    path: /api/approvals
+    query:
+      status: approved
+```
+
+## Use instead
+```yaml
+# undo the edit, or record again against a live instance:
+#   connspec test spec.yaml --instance acme-test.yaml --record cassettes/
+actions:
+  list_pending:
+    method: GET
+    path: /api/approvals
+    query:
+      status: pending_approval
+```
+"#,
+};
+
 /// Every code of this crate, in code order.
 pub static ALL: &[&Code] = &[
     &TOKEN_REQUEST_FAILED,
@@ -341,4 +382,5 @@ pub static ALL: &[&Code] = &[
     &DNS_LOOKUP_FAILED,
     &CONNECTION_REFUSED,
     &TLS_FAILED,
+    &REPLAY_MISMATCH,
 ];

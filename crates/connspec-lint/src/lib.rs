@@ -4,6 +4,7 @@
 //! stable code; the struct's doc comment is the rule's documentation (`connspec explain`,
 //! `docs/rules.md`). Provider knowledge comes from `connspec-catalog` data files.
 
+pub mod cassettes;
 mod context;
 mod instances;
 pub mod pairing;
@@ -45,6 +46,7 @@ pub fn rules() -> &'static [&'static dyn Rule] {
 pub fn codes() -> Vec<&'static Code> {
     let mut codes: Vec<&'static Code> = rules::RULES.iter().map(|r| r.code()).collect();
     codes.extend(instances::CODES.iter().copied());
+    codes.extend(cassettes::CODES.iter().copied());
     codes.extend(suppression::CODES.iter().copied());
     codes.extend(settings::CODES.iter().copied());
     codes
@@ -59,6 +61,7 @@ pub fn secret_spans(document: &Document, kind: DocumentKind) -> Vec<connspec_dia
     match kind {
         DocumentKind::Connector => spec_secret_spans(document),
         DocumentKind::Instance => instance_secret_spans(document),
+        DocumentKind::Cassette => cassettes::cassette_secret_spans(document),
     }
 }
 
@@ -204,6 +207,13 @@ pub fn check_and_lint(
             checked
                 .diagnostics
                 .extend(lint_instance(&file, document, settings));
+        } else if let Some(cassette) = &checked.cassette {
+            let mut found: Vec<Diagnostic> = cassettes::check_cassette(document, cassette)
+                .into_iter()
+                .filter(|d| settings.is_enabled(d.code))
+                .collect();
+            suppression::apply(&file, &mut found, settings);
+            checked.diagnostics.extend(found);
         }
         shown = file.redacted(&secret_spans(document, checked.kind));
     }

@@ -13,6 +13,7 @@ use crate::cursor::ITEM;
 pub(crate) struct Schemas {
     connector: Value,
     instance: Value,
+    cassette: Value,
 }
 
 /// A key a mapping may hold.
@@ -35,6 +36,7 @@ impl Schemas {
         Self {
             connector: schema_value(SchemaKind::Connector),
             instance: schema_value(SchemaKind::Instance),
+            cassette: schema_value(SchemaKind::Cassette),
         }
     }
 
@@ -42,6 +44,7 @@ impl Schemas {
         let root = match kind {
             SchemaKind::Connector => &self.connector,
             SchemaKind::Instance => &self.instance,
+            SchemaKind::Cassette => &self.cassette,
         };
         Node {
             root,

@@ -49,6 +49,11 @@ fn typed(kind: DocumentKind, document: &Document) -> bool {
         DocumentKind::Instance => {
             serde_path_to_error::deserialize::<_, InstanceFile>(&document.value).is_ok()
         }
+        DocumentKind::Cassette => serde_path_to_error::deserialize::<
+            _,
+            connspec_model::cassette::Cassette,
+        >(&document.value)
+        .is_ok(),
     }
 }
 

@@ -4,6 +4,7 @@ use connspec_diagnostics::{Diagnostic, Severity, SourceFile};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::cassette::{CASSETTE_SUFFIX, Cassette};
 use crate::codes::INVALID_VALUE;
 use crate::instance::InstanceFile;
 use crate::schema::{SchemaKind, validate};
@@ -15,6 +16,8 @@ use crate::yaml::{self, Document, Limits, push_pointer};
 pub enum DocumentKind {
     Connector,
     Instance,
+    /// A recorded run (`*.cassette.yaml`).
+    Cassette,
 }
 
 impl DocumentKind {
@@ -22,11 +25,13 @@ impl DocumentKind {
         match self {
             DocumentKind::Connector => SchemaKind::Connector,
             DocumentKind::Instance => SchemaKind::Instance,
+            DocumentKind::Cassette => SchemaKind::Cassette,
         }
     }
 
-    /// Recognises a file: its yaml-language-server modeline names the schema, else an
-    /// `instance_version` key marks an instance file, else it is a connector spec.
+    /// Recognises a file: its yaml-language-server modeline names the schema, else a
+    /// `.cassette.yaml` name or a `cassette_version` key marks a cassette, an
+    /// `instance_version` key an instance file, else it is a connector spec.
     pub fn detect(file: &SourceFile, value: Option<&Value>) -> Self {
         let modeline = file
             .text()
@@ -40,8 +45,17 @@ impl DocumentKind {
             if line.contains("connector.schema.json") {
                 return DocumentKind::Connector;
             }
+            if line.contains("cassette.schema.json") {
+                return DocumentKind::Cassette;
+            }
+        }
+        if file.name().ends_with(CASSETTE_SUFFIX) {
+            return DocumentKind::Cassette;
         }
         match value {
+            Some(Value::Object(map)) if map.contains_key("cassette_version") => {
+                DocumentKind::Cassette
+            }
             Some(Value::Object(map)) if map.contains_key("instance_version") => {
                 DocumentKind::Instance
             }
@@ -65,6 +79,7 @@ pub struct CheckedFile {
     pub document: Option<Document>,
     pub spec: Option<ConnectorSpec>,
     pub instance: Option<InstanceFile>,
+    pub cassette: Option<Cassette>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -99,6 +114,7 @@ pub fn check_bytes(name: &str, bytes: &[u8], options: &CheckOptions) -> (SourceF
             document: None,
             spec: None,
             instance: None,
+            cassette: None,
             diagnostics,
         };
         return (file, checked);
@@ -118,6 +134,7 @@ pub fn check_source(file: &SourceFile, options: &CheckOptions) -> CheckedFile {
         document: None,
         spec: None,
         instance: None,
+        cassette: None,
         diagnostics: Vec::new(),
     };
     let Some(document) = document else {
@@ -132,6 +149,9 @@ pub fn check_source(file: &SourceFile, options: &CheckOptions) -> CheckedFile {
             }
             DocumentKind::Instance => {
                 checked.instance = deserialize(&document, &mut diagnostics);
+            }
+            DocumentKind::Cassette => {
+                checked.cassette = deserialize(&document, &mut diagnostics);
             }
         }
     }

@@ -49,6 +49,9 @@ pub struct InstanceFile {
     pub dotenv: Option<String>,
 }
 
+/// An instance file's values, by name.
+pub type Values = IndexMap<String, Scalar>;
+
 /// Where a secret's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]

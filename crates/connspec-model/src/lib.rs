@@ -11,6 +11,7 @@
 //!
 //! [`limits`] describes the loader's limits for `docs/limits.md` and the messages.
 
+pub mod cassette;
 pub mod check;
 pub mod check_path;
 pub mod codes;

@@ -47,6 +47,18 @@ pub struct Limits {
     pub max_nodes: usize,
 }
 
+impl Limits {
+    /// Each limit the larger of `self`'s and `other`'s.
+    #[must_use]
+    pub fn at_least(&self, other: &Limits) -> Limits {
+        Limits {
+            max_bytes: self.max_bytes.max(other.max_bytes),
+            max_depth: self.max_depth.max(other.max_depth),
+            max_nodes: self.max_nodes.max(other.max_nodes),
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {

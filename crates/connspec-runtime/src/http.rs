@@ -14,6 +14,7 @@ use tokio_rustls::rustls::pki_types::CertificateDer;
 use tokio_rustls::rustls::pki_types::pem::PemObject as _;
 
 use crate::Error;
+use crate::record::{Recorder, Sent, Tag};
 
 /// Agent Studio's per-request timeout.
 pub use connspec_compile::limits::AGENT_STUDIO_TIMEOUT;
@@ -34,12 +35,23 @@ pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Builds the client for API calls (`redirects: true`: followed within the same origin only,
 /// so no credential ever reaches another host) or token requests (`false`: never followed).
+///
+/// With `proxy` (a replay server's `http://127.0.0.1:PORT`) every request goes through it and
+/// nothing else: no host name is looked up and no other address is dialled.
 pub fn client(
     ca_pem: Option<&str>,
     timeout: Duration,
     redirects: bool,
+    proxy: Option<&str>,
 ) -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
+    let builder = match proxy {
+        Some(url) => reqwest::Client::builder().proxy(
+            reqwest::Proxy::all(url).map_err(|e| Error::Client(format!("proxy {url}: {e}")))?,
+        ),
+        // The system's proxy settings (`HTTPS_PROXY`, `NO_PROXY`) apply, as reqwest reads them.
+        None => reqwest::Client::builder(),
+    };
+    builder
         .timeout(timeout)
         .connect_timeout(CONNECT_TIMEOUT.min(timeout))
         .pool_max_idle_per_host(32)
@@ -325,33 +337,79 @@ pub(crate) fn is_oauth_error(body: &[u8]) -> bool {
         .is_some_and(|json| json.get("error").is_some_and(serde_json::Value::is_string))
 }
 
+/// A response read up to a limit.
+#[derive(Debug)]
+pub(crate) struct Received {
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    /// The URL that answered (after redirects within the origin).
+    pub(crate) url: Url,
+    pub(crate) body: Vec<u8>,
+    /// The server sent more than the limit; the rest was not read.
+    pub(crate) truncated: bool,
+}
+
+/// Sends `request`, reads at most `limit` bytes of the response, and tells `recorder` (when
+/// the run is recorded) what was sent and received.
+pub(crate) async fn exchange(
+    client: &reqwest::Client,
+    request: reqwest::Request,
+    limit: usize,
+    recorder: Option<(&Recorder, Tag)>,
+) -> Result<Received, reqwest::Error> {
+    let sent = recorder.as_ref().map(|_| Sent::of(&request));
+    let response = client.execute(request).await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let url = response.url().clone();
+    let (body, truncated) = read_limited(response, limit).await?;
+    if let (Some((recorder, tag)), Some(sent)) = (recorder, sent) {
+        recorder.push(tag, sent, status.as_u16(), &headers, &body);
+    }
+    Ok(Received {
+        status,
+        headers,
+        url,
+        body,
+        truncated,
+    })
+}
+
 /// Sends one `oauth2` request with reqwest 0.13, adding the spec's extra token-request headers.
 pub async fn send(
-    client: &reqwest::Client,
-    extra_headers: &[(String, String)],
-    max_body: usize,
+    adapter: &Adapter,
     request: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, AdapterError> {
     let (parts, body) = request.into_parts();
-    let mut builder = client
+    let mut builder = adapter
+        .client
         .request(parts.method, parts.uri.to_string())
         .headers(parts.headers);
-    for (name, value) in extra_headers {
+    for (name, value) in &adapter.headers {
         builder = builder.header(name, value);
     }
-    let response = builder.body(body).send().await?;
-    let status = response.status();
+    let request = builder.body(body).build()?;
+    let received = exchange(
+        &adapter.client,
+        request,
+        adapter.max_body,
+        adapter.recorder.as_deref().map(|r| (r, Tag::Token)),
+    )
+    .await?;
+    let status = received.status;
     if status.is_redirection() {
         return Err(AdapterError::Redirect(status.as_u16()));
     }
     let mut out = oauth2::http::Response::builder().status(status);
-    for (name, value) in response.headers() {
+    for (name, value) in &received.headers {
         out = out.header(name, value);
     }
-    let wait = retry_after(response.headers());
-    let (bytes, truncated) = read_limited(response, max_body).await?;
+    let wait = retry_after(&received.headers);
+    let (bytes, truncated) = (received.body, received.truncated);
     if truncated {
-        return Err(AdapterError::TooLarge { limit: max_body });
+        return Err(AdapterError::TooLarge {
+            limit: adapter.max_body,
+        });
     }
     // An error status without an OAuth 2.0 error body would reach the `oauth2` crate as an
     // unreadable response and lose its status.
@@ -371,6 +429,8 @@ pub struct Adapter {
     pub headers: Vec<(String, String)>,
     /// The most of a token response that is read.
     pub max_body: usize,
+    /// Where a recorded run keeps its exchanges.
+    pub(crate) recorder: Option<Arc<Recorder>>,
 }
 
 type AdapterFuture<'c> =
@@ -381,7 +441,7 @@ impl<'c> oauth2::AsyncHttpClient<'c> for Adapter {
     type Future = AdapterFuture<'c>;
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
-        Box::pin(send(&self.client, &self.headers, self.max_body, request))
+        Box::pin(send(self, request))
     }
 }
 
@@ -439,7 +499,7 @@ mod tests {
         // reqwest takes a preconfigured `rustls::ClientConfig` only from its own rustls version;
         // any other type fails the build ("Unknown TLS backend").
         let pem = "not a certificate";
-        assert!(client(Some(pem), Duration::from_secs(1), true).is_ok());
+        assert!(client(Some(pem), Duration::from_secs(1), true, None).is_ok());
         let config = tls_config(Some(pem)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.alpn_protocols, [&b"h2"[..], b"http/1.1"]);
     }

@@ -17,6 +17,7 @@ pub mod http;
 mod jwt;
 pub mod limits;
 pub mod login;
+mod record;
 pub mod report;
 mod retry;
 mod run;
@@ -46,6 +47,20 @@ pub fn diagnostics(report: &RunReport, document: &Document) -> Vec<Diagnostic> {
         let mut diagnostic =
             Diagnostic::new(finding.code, finding.severity, finding.message.clone());
         match action {
+            // A replayed request that differs from the recording: at the part that differs
+            // (the query parameter, say), which is where the spec changed.
+            Some(action)
+                if finding.code.code == codes::REPLAY_MISMATCH.code
+                    && finding.pointer != action.pointer =>
+            {
+                diagnostic = diagnostic
+                    .with_span(document.spans.key_or_value(&finding.pointer))
+                    .with_label("differs from the recording")
+                    .with_secondary(
+                        document.spans.key_or_value(&action.pointer),
+                        format!("{} {}", action.method, action.name),
+                    );
+            }
             Some(action) => {
                 diagnostic = diagnostic
                     .with_span(document.spans.key_or_value(&action.pointer))

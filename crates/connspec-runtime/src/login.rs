@@ -231,6 +231,7 @@ pub async fn complete(
     let client = client(oauth, loopback.redirect_uri())?;
     let adapter = Adapter {
         max_body: http::MAX_TOKEN_RESPONSE_BYTES,
+        recorder: None,
         client: http_client.clone(),
         headers: oauth
             .token_headers

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::Error;
 use crate::codes::{
-    REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS, UNSUPPORTED_AUTH,
+    REPLAY_MISMATCH, REQUEST_FAILED, RESPONSE_TOO_LARGE, TOKEN_REQUEST_FAILED, UNEXPECTED_STATUS,
+    UNSUPPORTED_AUTH,
 };
 use crate::expect::{
     AGENT_STUDIO_RESPONSE_LIMIT, Finding, VERBOSE_BODY_BYTES, body_excerpt, body_excerpt_within,
@@ -27,9 +28,11 @@ use crate::limits::{
     RESPONSE_READ, RUN_DEADLINE,
 };
 use crate::login::StoredToken;
+use crate::record::{Recorder, Tag};
 use crate::retry::{Retry, is_retryable_status};
 use crate::token::{TokenError, TokenReport, TokenSource, lock, transport_message};
 use connspec_diagnostics::Amount;
+use connspec_model::cassette::{Interaction, MISMATCH_HEADER};
 
 /// How a run behaves.
 #[derive(Clone)]
@@ -66,6 +69,19 @@ pub struct RunOptions {
     /// Told what happens as it happens (the token step, each action as it finishes), for
     /// output that streams. Calls never overlap and their `done` counts only go up.
     pub events: Option<EventSink>,
+    /// Keep every token exchange and action request with its response, scrubbed, for a
+    /// cassette ([`RunReport::interactions`], `--record`).
+    pub record: bool,
+    /// Send every request through this proxy and nowhere else: a replay server's
+    /// `http://127.0.0.1:PORT` (`--replay`).
+    pub proxy: Option<String>,
+    /// The responses come from a replay server: one marked with
+    /// [`MISMATCH_HEADER`](connspec_model::cassette::MISMATCH_HEADER) fails its action with
+    /// the server's description of the nearest recorded request (R011).
+    pub replay: bool,
+    /// The run's redactor, shared with the caller (a replay server normalises what it receives
+    /// with the same names); it starts as the connector's and learns every token.
+    pub redactor: Option<Arc<Mutex<Redactor>>>,
 }
 
 /// Where a run's events go.
@@ -122,6 +138,10 @@ impl Default for RunOptions {
             reveal_secrets: false,
             verbose: false,
             events: None,
+            record: false,
+            proxy: None,
+            replay: false,
+            redactor: None,
         }
     }
 }
@@ -185,6 +205,10 @@ pub struct RunReport {
     /// The token set after a refresh (authorization code), to store for the next run.
     #[serde(skip)]
     pub renewed_token: Option<StoredToken>,
+    /// Every exchange of a recorded run ([`RunOptions::record`]), scrubbed into placeholders
+    /// whatever `reveal_secrets` says, for a cassette.
+    #[serde(skip)]
+    pub interactions: Vec<Interaction>,
 }
 
 impl RunReport {
@@ -208,6 +232,7 @@ struct Shared {
     started: Instant,
     done: AtomicU32,
     total: usize,
+    recorder: Option<Arc<Recorder>>,
     /// Held while an event is told, so events never overlap.
     event_turn: Mutex<()>,
 }
@@ -217,8 +242,16 @@ struct Shared {
 pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<RunReport, Error> {
     let started = Instant::now();
     let ca = options.ca_pem.as_deref();
-    let client = http::client(ca, options.timeout, true)?;
-    let redactor = Arc::new(Mutex::new(connector.redactor.clone()));
+    let proxy = options.proxy.as_deref();
+    let client = http::client(ca, options.timeout, true, proxy)?;
+    let redactor = match &options.redactor {
+        Some(shared) => {
+            *lock(shared) = connector.redactor.clone();
+            Arc::clone(shared)
+        }
+        None => Arc::new(Mutex::new(connector.redactor.clone())),
+    };
+    let recorder = options.record.then(|| Arc::new(Recorder::default()));
     // Basic headers carry base64 of the whole pair, which no single secret's form matches.
     match &connector.auth {
         RuntimeAuth::Basic { username, password } => {
@@ -234,13 +267,13 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
     let token = match &connector.auth {
         RuntimeAuth::OAuth2(oauth) => Some(TokenSource::new(
             (**oauth).clone(),
-            http::client(ca, options.timeout, false)?,
+            http::client(ca, options.timeout, false, proxy)?,
             Arc::clone(&redactor),
             options.stored_token.as_ref(),
         )),
         RuntimeAuth::Jwt(jwt) => Some(TokenSource::jwt(
             (**jwt).clone(),
-            http::client(ca, options.timeout, false)?,
+            http::client(ca, options.timeout, false, proxy)?,
             Arc::clone(&redactor),
         )),
         _ => None,
@@ -249,6 +282,7 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
         source
             .with_retry(retry_of(&options, instant_after(started, options.deadline)))
             .with_bounds(options.timeout, options.max_token_response_bytes)
+            .with_recorder(recorder.clone())
     });
     let selected: Vec<usize> = connector
         .actions
@@ -268,6 +302,7 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
         started,
         done: AtomicU32::new(0),
         event_turn: Mutex::new(()),
+        recorder,
     });
 
     // Unsupported auth: nothing can run.
@@ -476,7 +511,15 @@ fn finish(
         scrub_token(&redactor, &mut report);
         report
     });
+    let interactions = shared.recorder.as_ref().map_or_else(Vec::new, |recorder| {
+        let token_keys: Vec<&str> = match &shared.connector.auth {
+            RuntimeAuth::OAuth2(oauth) => vec![oauth.access_token_key.as_str()],
+            _ => Vec::new(),
+        };
+        recorder.interactions(&lock(&shared.redactor), &token_keys)
+    });
     RunReport {
+        interactions,
         connector: shared.connector.name.clone(),
         token_requests: shared.token.as_ref().map_or(0, TokenSource::requests),
         token,
@@ -518,6 +561,13 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
             ),
         );
     }
+    // The action's place in the spec orders a cassette's interactions.
+    let action_index = shared
+        .connector
+        .actions
+        .iter()
+        .position(|a| std::ptr::eq(a, action))
+        .unwrap_or_default();
     let mut report = skipped(shared, action, "");
     report.outcome = Outcome::Failed;
     report.skipped = None;
@@ -580,41 +630,77 @@ async fn run_action(shared: &Shared, action: &RuntimeAction) -> ActionReport {
             });
         }
         let started = Instant::now();
+        let tag = || Tag::Action(action_index, action.name.clone());
         let sent = match request {
-            Ok(request) => client.execute(request).await,
-            Err(error) => Err(error),
-        };
-        let result = match sent {
-            Ok(response) => {
-                let status = response.status().as_u16();
-                if let Some(exchange) = &mut report.exchange {
-                    exchange.response = response_lines(shared, &response);
-                }
-                let retry_after = http::retry_after(response.headers());
-                // Where a redirect that was not followed points: its origin only.
-                let elsewhere = response
-                    .headers()
-                    .get(reqwest::header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| http::origin_of(v, response.url()));
-                http::read_limited(response, options.max_response_bytes)
-                    .await
-                    .map(|(body, truncated)| {
-                        (
-                            status,
-                            retry_after,
-                            Body {
-                                bytes: body,
-                                truncated,
-                                elsewhere,
-                            },
-                        )
-                    })
+            Ok(request) => {
+                http::exchange(
+                    &client,
+                    request,
+                    options.max_response_bytes,
+                    shared.recorder.as_deref().map(|r| (r, tag())),
+                )
+                .await
             }
             Err(error) => Err(error),
         };
+        let result = sent.map(|received| {
+            let status = received.status.as_u16();
+            if let Some(exchange) = &mut report.exchange {
+                exchange.response = response_lines(shared, received.status, &received.headers);
+            }
+            let retry_after = http::retry_after(&received.headers);
+            // Where a redirect that was not followed points: its origin only.
+            let elsewhere = received
+                .headers
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| http::origin_of(v, &received.url));
+            let mismatch = options
+                .replay
+                .then(|| received.headers.get(MISMATCH_HEADER))
+                .flatten()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            (
+                status,
+                retry_after,
+                Body {
+                    bytes: received.body,
+                    truncated: received.truncated,
+                    elsewhere,
+                    mismatch,
+                },
+            )
+        });
         let latency = started.elapsed();
         match result {
+            Ok((_, _, body)) if body.mismatch.is_some() => {
+                // Not retried, not re-minted: the cassette's answer does not change.
+                report.latency_ms = millis(latency);
+                let part = body.mismatch.unwrap_or_default();
+                let pointer = if part.is_empty() {
+                    action.pointer.clone()
+                } else {
+                    format!("{}/{part}", action.pointer)
+                };
+                // The server's JSON error (which a token client reads too) says how it differs.
+                let description = serde_json::from_slice::<serde_json::Value>(&body.bytes)
+                    .ok()
+                    .and_then(|json| {
+                        json.get("error_description")
+                            .and_then(serde_json::Value::as_str)
+                            .map(str::to_owned)
+                    })
+                    .unwrap_or_else(|| String::from_utf8_lossy(&body.bytes).into_owned());
+                let description = description
+                    .strip_prefix("connspec replay: ")
+                    .map_or_else(|| description.clone(), str::to_owned);
+                report.findings.push(Finding::error(
+                    &REPLAY_MISMATCH,
+                    description.trim().to_owned(),
+                    pointer,
+                ));
+                return report;
+            }
             Ok((401, _, _)) if shared.token.is_some() && !reminted => {
                 reminted = true;
                 report.attempts -= 1;
@@ -762,6 +848,9 @@ struct Body {
     truncated: bool,
     /// The origin of a `Location` header, when there is one.
     elsewhere: Option<String>,
+    /// A replay server found no recorded request like this one: the part of the action
+    /// that differs (`query/status`), possibly empty.
+    mismatch: Option<String>,
 }
 
 /// The code of a token failure: R007 for what the runtime cannot drive, the transport's own
@@ -823,9 +912,12 @@ fn request_lines(shared: &Shared, request: &reqwest::Request) -> Vec<String> {
     lines
 }
 
-/// The status line and headers of `response` as `--verbose` shows them.
-fn response_lines(shared: &Shared, response: &reqwest::Response) -> Vec<String> {
-    let status = response.status();
+/// The status line and headers of a response as `--verbose` shows them.
+fn response_lines(
+    shared: &Shared,
+    status: reqwest::StatusCode,
+    headers: &reqwest::header::HeaderMap,
+) -> Vec<String> {
     let mut lines = vec![
         format!(
             "{} {}",
@@ -835,7 +927,7 @@ fn response_lines(shared: &Shared, response: &reqwest::Response) -> Vec<String> 
         .trim_end()
         .to_owned(),
     ];
-    lines.extend(header_lines(shared, response.headers().iter()));
+    lines.extend(header_lines(shared, headers.iter()));
     lines
 }
 

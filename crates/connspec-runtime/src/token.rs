@@ -24,9 +24,11 @@ use oauth2::{
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use crate::http::Received;
 use crate::http::{self, AGENT_STUDIO_TIMEOUT, AdapterError, MAX_TOKEN_RESPONSE_BYTES, Transport};
 use crate::limits::{CONNECT_TIMEOUT_LIMIT, REQUEST_TIMEOUT};
 use crate::login::StoredToken;
+use crate::record::{Recorder, Tag};
 use crate::retry::{Retry, is_retryable_status};
 use connspec_diagnostics::Amount;
 
@@ -94,6 +96,8 @@ pub(crate) struct TokenSource {
     timeout: Duration,
     /// The most of a token response that is read.
     max_body: usize,
+    /// Where a recorded run keeps its exchanges.
+    recorder: Option<std::sync::Arc<Recorder>>,
 }
 
 /// Why no token was obtained; the message never holds a secret (it is also scrubbed).
@@ -205,7 +209,15 @@ impl TokenSource {
             retry: None,
             timeout: AGENT_STUDIO_TIMEOUT,
             max_body: MAX_TOKEN_RESPONSE_BYTES,
+            recorder: None,
         }
+    }
+
+    /// Keeps every token exchange in `recorder` (a recorded run).
+    #[must_use]
+    pub(crate) fn with_recorder(mut self, recorder: Option<std::sync::Arc<Recorder>>) -> Self {
+        self.recorder = recorder;
+        self
     }
 
     /// The token client's request `timeout` (for messages) and the most of a token response
@@ -451,12 +463,23 @@ impl TokenSource {
         for (k, v) in &jwt.token_headers {
             request = request.header(k, v.expose());
         }
-        let response = request
-            .form(&form)
-            .send()
-            .await
+        let received = self.exchange(request.form(&form)).await?;
+        self.raw_response(received)
+    }
+
+    /// Sends a token request and reads its response (recorded when the run is).
+    async fn exchange(&self, request: reqwest::RequestBuilder) -> Result<Received, TokenError> {
+        let request = request
+            .build()
             .map_err(|e| TokenError::transport(&e, self.timeout))?;
-        self.raw_response(response).await
+        http::exchange(
+            &self.client,
+            request,
+            self.max_body,
+            self.recorder.as_deref().map(|r| (r, Tag::Token)),
+        )
+        .await
+        .map_err(|e| TokenError::transport(&e, self.timeout))
     }
 
     fn needs_raw(&self) -> bool {
@@ -523,6 +546,7 @@ impl TokenSource {
             client: self.client.clone(),
             headers,
             max_body: self.max_body,
+            recorder: self.recorder.clone(),
         };
         let result = match self.oauth.grant {
             "client_credentials" => {
@@ -697,22 +721,17 @@ impl TokenSource {
         for (k, v) in &self.oauth.token_headers {
             request = request.header(k, v.expose());
         }
-        let response = request
-            .header("Accept", "application/json")
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| TokenError::transport(&e, self.timeout))?;
-        self.raw_response(response).await
+        let received = self
+            .exchange(request.header("Accept", "application/json").form(&form))
+            .await?;
+        self.raw_response(received)
     }
 
     /// A token response read as plain JSON with the spec's keys.
-    async fn raw_response(&self, response: reqwest::Response) -> Result<Minted, TokenError> {
-        let status = response.status();
-        let retry_after = http::retry_after(response.headers());
-        let (body, truncated) = http::read_limited(response, self.max_body)
-            .await
-            .map_err(|e| TokenError::transport(&e, self.timeout))?;
+    fn raw_response(&self, received: Received) -> Result<Minted, TokenError> {
+        let status = received.status;
+        let retry_after = http::retry_after(&received.headers);
+        let (body, truncated) = (received.body, received.truncated);
         if truncated {
             return Err(TokenError::new(http::too_large_message(self.max_body)));
         }

@@ -102,8 +102,8 @@ async fn a_callback_with_another_state_is_refused_before_any_code_exchange() {
     let port = port_of(&loopback);
     let request = authorization(&oauth, &loopback).expect("an authorization URL");
     assert!(request.url.contains("state="), "{}", request.url);
-    let client =
-        connspec_runtime::http::client(None, Duration::from_secs(5), false).expect("a client");
+    let client = connspec_runtime::http::client(None, Duration::from_secs(5), false, None)
+        .expect("a client");
     let callback = tokio::spawn(async move {
         let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
@@ -159,8 +159,8 @@ async fn a_callback_that_never_comes_names_the_wait_and_its_flag() {
     let oauth = oauth("127.0.0.1:9");
     let loopback = Loopback::bind().await.expect("binds");
     let request = authorization(&oauth, &loopback).expect("an authorization URL");
-    let client =
-        connspec_runtime::http::client(None, Duration::from_secs(5), false).expect("a client");
+    let client = connspec_runtime::http::client(None, Duration::from_secs(5), false, None)
+        .expect("a client");
     let error = complete(&oauth, &loopback, request, &client, Duration::from_secs(1))
         .await
         .expect_err("no callback arrives");

@@ -123,7 +123,8 @@ async fn oidc_provider_authorization_code_with_pkce_then_refresh() {
         let RuntimeAuth::OAuth2(oauth) = &connector.auth else {
             panic!("oauth2");
         };
-        let client = connspec_runtime::http::client(None, Duration::from_secs(10), false).unwrap();
+        let client =
+            connspec_runtime::http::client(None, Duration::from_secs(10), false, None).unwrap();
         let loopback = Loopback::bind().await.unwrap();
         let request = authorization(oauth, &loopback).unwrap();
         assert!(
@@ -207,7 +208,8 @@ async fn oidc_provider_a_wrong_state_on_the_callback_is_refused() {
         let RuntimeAuth::OAuth2(oauth) = &connector.auth else {
             panic!("oauth2");
         };
-        let client = connspec_runtime::http::client(None, Duration::from_secs(10), false).unwrap();
+        let client =
+            connspec_runtime::http::client(None, Duration::from_secs(10), false, None).unwrap();
         let loopback = Loopback::bind().await.unwrap();
         let request = authorization(oauth, &loopback).unwrap();
         let url = request.url.clone();

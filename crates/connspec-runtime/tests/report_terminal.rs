@@ -80,6 +80,7 @@ fn report() -> RunReport {
         requests: 1,
         elapsed_ms: 5,
         renewed_token: None,
+        interactions: Vec::new(),
     }
 }
 

@@ -333,7 +333,8 @@ async fn authorization_code_with_pkce_then_refresh() {
         panic!("oauth2");
     };
     let client =
-        connspec_runtime::http::client(sandbox.ca_pem(), Duration::from_secs(10), false).unwrap();
+        connspec_runtime::http::client(sandbox.ca_pem(), Duration::from_secs(10), false, None)
+            .unwrap();
     let loopback = Loopback::bind().await.unwrap();
     let request = authorization(oauth, &loopback).unwrap();
     assert!(request.url.contains("code_challenge_method=S256"));

@@ -39,6 +39,7 @@ mod format;
 mod log;
 mod oauth;
 mod query;
+pub mod replay;
 mod server;
 mod time;
 mod token;

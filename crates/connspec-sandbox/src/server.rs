@@ -36,40 +36,68 @@ pub(crate) struct Tls {
 /// Makes a CA and a server certificate for `localhost`, `127.0.0.1`, `127.0.0.2` and `::1`,
 /// signed by it, and the TLS configuration that serves them (HTTP/1.1 by ALPN).
 pub(crate) fn tls() -> Result<Tls, Error> {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new())?;
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    ca_params.distinguished_name = name("connspec sandbox CA");
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate()?)?;
-
-    let mut params = CertificateParams::new(vec![
-        "localhost".to_owned(),
-        "127.0.0.1".to_owned(),
-        "127.0.0.2".to_owned(),
-        "::1".to_owned(),
-    ])?;
-    params.distinguished_name = name("connspec sandbox");
-    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let key = KeyPair::generate()?;
-    let certificate = params.signed_by(&key, &ca)?;
-
-    let mut config = ServerConfig::builder_with_provider(Arc::new(aws_lc_rs::default_provider()))
-        .with_safe_default_protocol_versions()?
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![certificate.der().clone(), ca.der().clone()],
-            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
-        )?;
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let authority = Authority::new("connspec sandbox CA")?;
+    let acceptor = authority.acceptor(
+        &["localhost", "127.0.0.1", "127.0.0.2", "::1"].map(str::to_owned),
+        "connspec sandbox",
+    )?;
     Ok(Tls {
-        acceptor: TlsAcceptor::from(Arc::new(config)),
-        ca_pem: ca.pem(),
+        acceptor,
+        ca_pem: authority.pem().to_owned(),
     })
+}
+
+/// A certificate authority made at start, which signs server certificates for any names (the
+/// sandbox's own, or each host a replay serves).
+pub(crate) struct Authority {
+    issuer: CertifiedIssuer<'static, KeyPair>,
+    pem: String,
+}
+
+impl Authority {
+    pub(crate) fn new(common_name: &str) -> Result<Authority, Error> {
+        let mut ca_params = CertificateParams::new(Vec::<String>::new())?;
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca_params.key_usages = vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::CrlSign,
+            KeyUsagePurpose::DigitalSignature,
+        ];
+        ca_params.distinguished_name = name(common_name);
+        let issuer = CertifiedIssuer::self_signed(ca_params, KeyPair::generate()?)?;
+        let pem = issuer.pem();
+        Ok(Authority { issuer, pem })
+    }
+
+    /// PEM of the CA certificate, for a client to trust.
+    pub(crate) fn pem(&self) -> &str {
+        &self.pem
+    }
+
+    /// A TLS configuration serving a certificate for `names` (host names or IP addresses)
+    /// signed by this CA, HTTP/1.1 by ALPN.
+    pub(crate) fn acceptor(
+        &self,
+        names: &[String],
+        common_name: &str,
+    ) -> Result<TlsAcceptor, Error> {
+        let mut params = CertificateParams::new(names.to_vec())?;
+        params.distinguished_name = name(common_name);
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        let key = KeyPair::generate()?;
+        let certificate = params.signed_by(&key, &self.issuer)?;
+        let mut config =
+            ServerConfig::builder_with_provider(Arc::new(aws_lc_rs::default_provider()))
+                .with_safe_default_protocol_versions()?
+                .with_no_client_auth()
+                .with_single_cert(
+                    vec![certificate.der().clone(), self.issuer.der().clone()],
+                    PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+                )?;
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(TlsAcceptor::from(Arc::new(config)))
+    }
 }
 
 fn name(common_name: &str) -> DistinguishedName {

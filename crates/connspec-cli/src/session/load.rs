@@ -5,9 +5,10 @@ use std::io::Read;
 use std::path::Path;
 
 use connspec_diagnostics::{Diagnostic, FileReport, SourceFile};
+use connspec_model::cassette::{CASSETTE_LIMITS, CASSETTE_SUFFIX};
 use connspec_model::codes::UNREADABLE_FILE;
-use connspec_model::yaml::{Document, InputSize, input_too_large};
-use connspec_model::{CheckedFile, DocumentKind};
+use connspec_model::yaml::{Document, InputSize, Limits, input_too_large};
+use connspec_model::{CheckOptions, CheckedFile, DocumentKind};
 
 use super::Session;
 
@@ -52,7 +53,7 @@ impl Session {
         kind: Option<DocumentKind>,
     ) -> Result<Loaded, FileReport> {
         let name = path.display().to_string();
-        match read_file(path, self.limits.max_bytes) {
+        match read_file(path, self.limits_for(&name, kind).max_bytes) {
             Ok(bytes) => Ok(self.load_read(&name, bytes, kind)),
             Err(reason) => Err(unreadable(&name, &reason)),
         }
@@ -95,11 +96,31 @@ impl Session {
             file,
             shown,
             checked,
-        } = connspec_lint::check_and_lint(name, bytes, &self.check_options(kind), &self.settings);
+        } = connspec_lint::check_and_lint(
+            name,
+            bytes,
+            &CheckOptions {
+                limits: self.limits_for(name, kind),
+                kind,
+            },
+            &self.settings,
+        );
         Loaded {
             file,
             shown,
             checked,
+        }
+    }
+
+    /// The limits a file is read with: the run's, raised for a cassette (a recorded run's
+    /// response bodies outgrow a spec's 1 MiB, and its author is connspec itself).
+    fn limits_for(&self, name: &str, kind: Option<DocumentKind>) -> Limits {
+        let cassette = kind == Some(DocumentKind::Cassette)
+            || (kind.is_none() && name.ends_with(CASSETTE_SUFFIX));
+        if cassette {
+            CASSETTE_LIMITS.at_least(&self.limits)
+        } else {
+            self.limits
         }
     }
 
@@ -117,7 +138,10 @@ impl Session {
                         document: None,
                         spec: None,
                         instance: None,
-                        diagnostics: input_too_large(size, &self.limits).into_iter().collect(),
+                        cassette: None,
+                        diagnostics: input_too_large(size, &self.limits_for(name, Some(kind)))
+                            .into_iter()
+                            .collect(),
                     },
                 }
             }

@@ -3,6 +3,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
+use crate::cassette::Cassette;
 use crate::instance::InstanceFile;
 use crate::spec::ConnectorSpec;
 
@@ -11,16 +12,22 @@ use crate::spec::ConnectorSpec;
 pub enum SchemaKind {
     Connector,
     Instance,
+    Cassette,
 }
 
 impl SchemaKind {
-    pub const ALL: [SchemaKind; 2] = [SchemaKind::Connector, SchemaKind::Instance];
+    pub const ALL: [SchemaKind; 3] = [
+        SchemaKind::Connector,
+        SchemaKind::Instance,
+        SchemaKind::Cassette,
+    ];
 
     /// File name under `schemas/`.
     pub fn file_name(self) -> &'static str {
         match self {
             SchemaKind::Connector => "connector.schema.json",
             SchemaKind::Instance => "instance.schema.json",
+            SchemaKind::Cassette => "cassette.schema.json",
         }
     }
 
@@ -28,6 +35,7 @@ impl SchemaKind {
         match self {
             SchemaKind::Connector => "connector",
             SchemaKind::Instance => "instance",
+            SchemaKind::Cassette => "cassette",
         }
     }
 }
@@ -48,6 +56,7 @@ pub fn schema_value(kind: SchemaKind) -> Value {
     let schema = match kind {
         SchemaKind::Connector => generator.into_root_schema_for::<ConnectorSpec>(),
         SchemaKind::Instance => generator.into_root_schema_for::<InstanceFile>(),
+        SchemaKind::Cassette => generator.into_root_schema_for::<Cassette>(),
     };
     let mut value = schema.to_value();
     finish(kind, &mut value);

@@ -26,9 +26,11 @@ struct CompiledSchema {
 fn compiled(kind: SchemaKind) -> &'static CompiledSchema {
     static CONNECTOR: OnceLock<CompiledSchema> = OnceLock::new();
     static INSTANCE: OnceLock<CompiledSchema> = OnceLock::new();
+    static CASSETTE: OnceLock<CompiledSchema> = OnceLock::new();
     let cell = match kind {
         SchemaKind::Connector => &CONNECTOR,
         SchemaKind::Instance => &INSTANCE,
+        SchemaKind::Cassette => &CASSETTE,
     };
     cell.get_or_init(|| {
         let schema = schema_value(kind);
