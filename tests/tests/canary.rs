@@ -429,3 +429,86 @@ fn no_encoding_of_any_secret_reaches_any_output() {
         leaks.join("\n")
     );
 }
+
+#[test]
+fn no_encoding_of_any_secret_reaches_a_cassette_or_its_replay() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || serve(&listener));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let forbidden = forbidden();
+    let mut leaks = Vec::new();
+    for (kind, auth) in AUTHS {
+        let (spec, instance) = write_files(dir.path(), port, kind, auth);
+        let cassettes = dir.path().join(format!("cassettes-{kind}"));
+        let mut command = connspec();
+        command
+            .args(["test", &spec, "--instance", &instance, "--format", "json"])
+            .args(["--max-attempts", "1", "--record"])
+            .arg(&cassettes);
+        for (name, value) in CANARIES {
+            command.env(name, value);
+        }
+        let recorded = run(&mut command);
+        assert_eq!(recorded.code, 1, "{kind}: {}", recorded.transcript());
+        let files: Vec<_> = std::fs::read_dir(&cassettes)
+            .expect("the cassette folder")
+            .map(|entry| entry.expect("entry").path())
+            .collect();
+        assert_eq!(files.len(), 1, "{kind}: {files:?}");
+        let cassette = std::fs::read_to_string(&files[0]).expect("cassette");
+        // The echoes are in it, or the check proves nothing.
+        assert!(
+            (cassette.contains("/echo/b64url") || cassette.contains(ECHO_END))
+                && cassette.contains("<redacted "),
+            "{kind}: {cassette}"
+        );
+        for (what, form) in &forbidden {
+            if cassette.contains(form.as_str()) {
+                leaks.push(format!("{kind} cassette: {what} `{form}`"));
+            }
+        }
+        // JWT auth signs with the private key, which a replay does not have.
+        if *kind == "private_key" {
+            continue;
+        }
+        let replayed = run(connspec()
+            .args(["test", &spec, "--format", "json", "--max-attempts", "1"])
+            .arg("--replay")
+            .arg(&files[0]));
+        let all = format!("{}\n{}", replayed.stdout, replayed.stderr);
+        assert!(
+            !all.contains("not in the cassette"),
+            "{kind}: the replay asked for requests the recording did not make: {all}"
+        );
+        let strip = |text: &str| -> serde_json::Value {
+            let mut value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+            // The echoes hold secrets, which the cassette keeps as placeholders, so the
+            // replayed bodies differ in length; the findings quote the same redacted text.
+            for action in value["report"]["actions"].as_array_mut().expect("actions") {
+                action["latency_ms"] = serde_json::Value::Null;
+                action["bytes"] = serde_json::Value::Null;
+            }
+            value["report"]["elapsed_ms"] = serde_json::Value::Null;
+            value["spec"] = serde_json::Value::Null;
+            value["instance"] = serde_json::Value::Null;
+            value
+        };
+        assert_eq!(
+            strip(&recorded.stdout),
+            strip(&replayed.stdout),
+            "{kind}: the replay's report differs"
+        );
+        for (what, form) in &forbidden {
+            if all.contains(form.as_str()) {
+                leaks.push(format!("{kind} replay: {what} `{form}`"));
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} leaks:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+}

@@ -120,3 +120,168 @@ fn a_taken_port_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
+
+/// A report without its timings, which differ from run to run.
+fn without_timings(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| !matches!(key.as_str(), "latency_ms" | "elapsed_ms"))
+            .map(|(key, value)| (key.clone(), without_timings(value)))
+            .collect(),
+        serde_json::Value::Array(items) => items.iter().map(without_timings).collect(),
+        other => other.clone(),
+    }
+}
+
+/// Every form the sandbox's client secret takes on the wire and in a response.
+fn secret_forms() -> Vec<String> {
+    use base64::Engine as _;
+    let secret = connspec_sandbox::SERVICE_CLIENT_SECRET;
+    let pair = format!("{}:{secret}", connspec_sandbox::SERVICE_CLIENT_ID);
+    let mut forms = vec![secret.to_owned()];
+    for engine in [
+        base64::engine::general_purpose::STANDARD,
+        base64::engine::general_purpose::URL_SAFE_NO_PAD,
+    ] {
+        forms.push(engine.encode(secret));
+        forms.push(engine.encode(&pair));
+    }
+    forms
+}
+
+#[test]
+fn a_recorded_sandbox_run_replays_to_the_same_report_with_the_sandbox_gone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cassettes = dir.path().join("cassettes");
+    for connector in ["approvals-service", "expense-reports"] {
+        let spec = project_root().join(format!("connectors/coupa/{connector}.yaml"));
+        let spec = spec.to_string_lossy().into_owned();
+        // The sandbox lives inside this process and ends with it.
+        let recorded = run(connspec()
+            .args([
+                "test",
+                &spec,
+                "--sandbox",
+                "--allow-writes",
+                "--format",
+                "json",
+            ])
+            .arg("--record")
+            .arg(&cassettes));
+        assert_eq!(recorded.code, 0, "{}", recorded.transcript());
+        assert!(
+            recorded.stderr.contains("connspec: recorded "),
+            "{}",
+            recorded.stderr
+        );
+        let replayed = run(connspec()
+            .args(["test", &spec, "--allow-writes", "--format", "json"])
+            .arg("--replay")
+            .arg(&cassettes));
+        assert_eq!(replayed.code, 0, "{}", replayed.transcript());
+        let (before, after): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&recorded.stdout).expect("JSON"),
+            serde_json::from_str(&replayed.stdout).expect("JSON"),
+        );
+        assert_eq!(without_timings(&before), without_timings(&after));
+        // Every request of the replay reached the replay server and was in the cassette.
+        let sent = after["report"]["requests"].as_u64().expect("requests")
+            + after["report"]["token_requests"]
+                .as_u64()
+                .expect("token requests");
+        assert!(sent >= 2, "{}", replayed.stdout);
+        assert!(
+            replayed
+                .stderr
+                .contains(&format!(": {sent} request(s) answered\n")),
+            "{}",
+            replayed.stderr
+        );
+    }
+    // The cassettes hold placeholders, never the client secret or a token (JWT-shaped).
+    let mut cassette_count = 0;
+    for entry in std::fs::read_dir(&cassettes).expect("cassettes") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("cassette");
+        cassette_count += 1;
+        assert!(text.contains("<redacted ACCESS_TOKEN>"), "{text}");
+        for form in secret_forms() {
+            assert!(!text.contains(&form), "{}: {form}", path.display());
+        }
+        assert!(!text.contains("eyJ"), "{}: a JWT", path.display());
+        // `check` validates a cassette: the recorded one is clean.
+        let checked = run(connspec().arg("check").arg(&path));
+        assert_eq!(checked.code, 0, "{}", checked.transcript());
+    }
+    assert_eq!(cassette_count, 2);
+}
+
+#[test]
+fn a_spec_edit_that_changes_a_request_fails_replay_at_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cassettes = dir.path().join("cassettes");
+    let original = project_root().join("connectors/coupa/approvals-service.yaml");
+    let text = std::fs::read_to_string(&original).expect("spec");
+    let spec = dir.path().join("approvals-service.yaml");
+    std::fs::write(&spec, &text).expect("spec");
+    let recorded = run(connspec()
+        .arg("test")
+        .arg(&spec)
+        .args(["--sandbox", "--record"])
+        .arg(&cassettes));
+    assert_eq!(recorded.code, 0, "{}", recorded.transcript());
+
+    let edited = text.replacen(
+        "      status: pending_approval",
+        "      status: approved",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&spec, &edited).expect("spec");
+    let line = edited
+        .lines()
+        .position(|l| l == "      status: approved")
+        .expect("the edited line")
+        + 1;
+    let replayed = run(connspec()
+        .arg("test")
+        .arg(&spec)
+        .args(["--color", "never", "--replay"])
+        .arg(&cassettes));
+    assert_eq!(replayed.code, 1, "{}", replayed.transcript());
+    let all = format!("{}{}", replayed.stdout, replayed.stderr);
+    assert!(all.contains("error[R011]"), "{all}");
+    assert!(
+        all.contains(&format!("approvals-service.yaml:{line}:7")),
+        "{all}"
+    );
+    assert!(
+        all.contains("query `status`: recorded `pending_approval`, sent `approved`"),
+        "{all}"
+    );
+    assert!(all.contains("1 not in the cassette"), "{all}");
+
+    // A credential pasted into the cassette is an error of `check`, and is not printed.
+    let cassette = std::fs::read_dir(&cassettes)
+        .expect("cassettes")
+        .next()
+        .expect("a cassette")
+        .expect("entry")
+        .path();
+    let leaked = std::fs::read_to_string(&cassette)
+        .expect("cassette")
+        .replacen(
+            "Bearer <redacted ACCESS_TOKEN>",
+            "Bearer pasted-token-0123456789",
+            1,
+        );
+    std::fs::write(&cassette, leaked).expect("cassette");
+    let checked = run(connspec()
+        .args(["check", "--color", "never"])
+        .arg(&cassette));
+    assert_eq!(checked.code, 1, "{}", checked.transcript());
+    let all = format!("{}{}", checked.stdout, checked.stderr);
+    assert!(all.contains("error[R012]"), "{all}");
+    assert!(!all.contains("pasted-token-0123456789"), "{all}");
+}
