@@ -542,7 +542,200 @@ fn the_sandbox_refuses_a_connector_it_cannot_serve_and_says_why() {
         out.stderr
     );
     assert!(out.stderr.contains("--instance FILE"), "{}", out.stderr);
+    assert!(out.stderr.contains("--replay DIR"), "{}", out.stderr);
     // Not the sandbox instance's missing values, which say nothing about the cause.
     assert!(!out.stderr.contains("T010"), "{}", out.stderr);
     assert!(!out.stderr.contains("<sandbox instance>"), "{}", out.stderr);
+}
+
+// Record and replay for a connector that is not Coupa's: tokens from oidc-provider (a real
+// OAuth 2.0 server), the API a small local server that checks the bearer token and filters by
+// a query parameter. Both are stopped before the replay.
+
+const REPLAY_SPEC: &str = r#"spec_version: 1
+name: tickets
+instance:
+  idp: { format: hostname, example: 127.0.0.1:4010 }
+  api: { format: hostname, example: 127.0.0.1:4020 }
+secrets: [CLIENT_ID, CLIENT_SECRET]
+base_url: http://{{ instance.api }}  # connspec: allow A002 -- test API on loopback
+auth:
+  type: oauth2
+  grant_type: client_credentials
+  token_url: http://{{ instance.idp }}/token  # connspec: allow A002 -- oidc-provider on loopback
+  client_id: "{{ secrets.CLIENT_ID }}"
+  client_secret: "{{ secrets.CLIENT_SECRET }}"
+  scopes: [api:read]
+  client_authentication: basic_header
+actions:
+  open_tickets:
+    method: GET
+    path: /tickets
+    query:
+      status: open
+      limit: "10"
+    expect:
+      status: 200
+      json: object
+      checks:
+        - { path: $.status, equals: open }
+  closed_tickets:
+    method: GET
+    path: /tickets
+    query:
+      status: closed
+    expect:
+      status: 200
+"#;
+
+/// A local API: `GET /tickets?status=S` answers `{"status": S, "tickets": [...]}` to a request
+/// with a bearer token, 401 without. It stops (and closes its port) when `stop` is set and
+/// one more connection arrives.
+fn ticket_api() -> (u16, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use std::io::{Read as _, Write as _};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopping = std::sync::Arc::clone(&stop);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            if stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                head.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&head).to_string();
+            let target = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+            let authorized = head
+                .lines()
+                .any(|l| l.to_ascii_lowercase().starts_with("authorization: bearer "));
+            let status = target
+                .split_once("status=")
+                .map(|(_, rest)| rest.split('&').next().unwrap_or_default().to_owned())
+                .unwrap_or_default();
+            let (code, body) = if authorized {
+                (
+                    "200 OK",
+                    format!(
+                        r#"{{"status":"{status}","tickets":[{{"id":1,"status":"{status}"}}]}}"#
+                    ),
+                )
+            } else {
+                ("401 Unauthorized", r#"{"error":"unauthorized"}"#.to_owned())
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {code}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                 Date: Wed, 02 Dec 2026 12:00:00 GMT\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (port, stop)
+}
+
+#[test]
+fn a_non_coupa_connector_recorded_against_oidc_provider_replays_offline() {
+    let Some(server) = connspec_tests::oidc_provider() else {
+        return;
+    };
+    let (api_port, stop_api) = ticket_api();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("tickets.yaml");
+    std::fs::write(&spec, REPLAY_SPEC).expect("spec");
+    let instance = dir.path().join("local.yaml");
+    std::fs::write(
+        &instance,
+        format!(
+            "instance_version: 1\nsandbox: true\nvalues:\n  idp: 127.0.0.1:{}\n  api: 127.0.0.1:{api_port}\n\
+             secrets:\n  CLIENT_ID: env:OIDC_CLIENT_ID\n  CLIENT_SECRET: env:OIDC_CLIENT_SECRET\n",
+            server.port
+        ),
+    )
+    .expect("instance");
+    let cassettes = dir.path().join("cassettes");
+    let recorded = run(connspec()
+        .arg("test")
+        .arg(&spec)
+        .arg("--instance")
+        .arg(&instance)
+        .args(["--format", "json", "--record"])
+        .arg(&cassettes)
+        .env("OIDC_CLIENT_ID", "ci-basic")
+        .env("OIDC_CLIENT_SECRET", "ci-basic-secret"));
+    assert_eq!(recorded.code, 0, "{}", recorded.transcript());
+    let cassette_path = cassettes.join("tickets.local.cassette.yaml");
+    let cassette = std::fs::read_to_string(&cassette_path).expect("the cassette");
+    assert!(!cassette.contains("ci-basic-secret"), "{cassette}");
+    assert!(
+        !cassette.contains("eyJ"),
+        "a token in the cassette: {cassette}"
+    );
+    assert!(
+        cassette.contains("authorization: \"Bearer <redacted ACCESS_TOKEN>\""),
+        "{cassette}"
+    );
+    assert!(
+        !cassette.contains("date:"),
+        "volatile headers are dropped: {cassette}"
+    );
+
+    // Both servers go away: the replay has nothing else to reach.
+    drop(server);
+    stop_api.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = std::net::TcpStream::connect(("127.0.0.1", api_port));
+    std::thread::sleep(Duration::from_millis(100));
+
+    let replayed = run(connspec()
+        .arg("test")
+        .arg(&spec)
+        .args(["--format", "json", "--replay"])
+        .arg(&cassettes)
+        .env_remove("OIDC_CLIENT_ID")
+        .env_remove("OIDC_CLIENT_SECRET"));
+    assert_eq!(replayed.code, 0, "{}", replayed.transcript());
+    let strip = |text: &str| -> serde_json::Value {
+        let mut value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        for action in value["report"]["actions"].as_array_mut().expect("actions") {
+            action["latency_ms"] = serde_json::Value::Null;
+        }
+        value["report"]["elapsed_ms"] = serde_json::Value::Null;
+        value["instance"] = serde_json::Value::Null;
+        value
+    };
+    assert_eq!(strip(&recorded.stdout), strip(&replayed.stdout));
+    assert!(
+        replayed.stderr.contains(": 3 request(s) answered\n"),
+        "{}",
+        replayed.stderr
+    );
+
+    // A changed query parameter fails replay at its line.
+    let edited = REPLAY_SPEC.replacen("      limit: \"10\"", "      limit: \"20\"", 1);
+    std::fs::write(&spec, &edited).expect("spec");
+    let line = edited
+        .lines()
+        .position(|l| l == "      limit: \"20\"")
+        .expect("the edited line")
+        + 1;
+    let replayed = run(connspec()
+        .arg("test")
+        .arg(&spec)
+        .args(["--color", "never", "--replay"])
+        .arg(&cassette_path));
+    assert_eq!(replayed.code, 1, "{}", replayed.transcript());
+    let all = format!("{}{}", replayed.stdout, replayed.stderr);
+    assert!(all.contains("error[R011]"), "{all}");
+    assert!(all.contains(&format!("tickets.yaml:{line}:7")), "{all}");
+    assert!(
+        all.contains("query `limit`: recorded `10`, sent `20`"),
+        "{all}"
+    );
+    assert!(all.contains("PASS  GET    closed_tickets"), "{all}");
 }

@@ -300,8 +300,9 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             eprintln!(
                 "connspec: error: --sandbox serves {emulated} only (its OAuth 2.0 token \
                  endpoint and API), and `{}` is {what}\n  \
-                 = help: run it against a real instance with `--instance FILE`; a {emulated} \
-                 connector declares `provider: {}`",
+                 = help: run it against a real instance with `--instance FILE` (add `--record \
+                 DIR` once), then anywhere with no credentials and no network with `--replay \
+                 DIR`; a {emulated} connector declares `provider: {}`",
                 spec_model.name,
                 connspec_sandbox::PROVIDER
             );
