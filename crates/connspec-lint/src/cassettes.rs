@@ -195,38 +195,55 @@ pub fn check_cassette(document: &Document, cassette: &Cassette) -> Vec<Diagnosti
             }
         }
         if interaction.step == Step::Token {
-            if let Some(body) = &interaction.response.body
-                && let Ok(serde_json::Value::Object(json)) =
-                    serde_json::from_str::<serde_json::Value>(body)
+            if let Some(field) = interaction
+                .response
+                .body
+                .as_deref()
+                .and_then(token_in_clear)
             {
-                for field in TOKEN_FIELDS {
-                    if let Some(token) = json.get(*field).and_then(serde_json::Value::as_str)
-                        && !token.is_empty()
-                        && !has_placeholder(token)
-                    {
-                        out.push(credential(
-                            value_span(&format!("{at}/response/body")),
-                            format!("the token response's `{field}` is a token in the clear"),
-                        ));
-                    }
-                }
+                out.push(credential(
+                    value_span(&format!("{at}/response/body")),
+                    format!("the token response's `{field}` is a token in the clear"),
+                ));
             }
-            if let Some(body) = &interaction.request.body {
-                for (key, value) in form_urlencoded::parse(body.as_bytes()) {
-                    if CREDENTIAL_FIELDS.contains(&key.as_ref())
-                        && !value.is_empty()
-                        && !has_placeholder(&value)
-                    {
-                        out.push(credential(
-                            value_span(&format!("{at}/request/body")),
-                            format!("the token request's `{key}` is a credential in the clear"),
-                        ));
-                    }
-                }
+            if let Some(key) = interaction
+                .request
+                .body
+                .as_deref()
+                .and_then(credential_in_clear)
+            {
+                out.push(credential(
+                    value_span(&format!("{at}/request/body")),
+                    format!("the token request's `{key}` is a credential in the clear"),
+                ));
             }
         }
     }
     out
+}
+
+/// The first token field of a JSON token response that holds a token in the clear.
+fn token_in_clear(body: &str) -> Option<&'static str> {
+    let Ok(serde_json::Value::Object(json)) = serde_json::from_str::<serde_json::Value>(body)
+    else {
+        return None;
+    };
+    TOKEN_FIELDS.iter().copied().find(|field| {
+        json.get(*field)
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|token| !token.is_empty() && !has_placeholder(token))
+    })
+}
+
+/// The first credential field of a form-encoded token request that is in the clear.
+fn credential_in_clear(body: &str) -> Option<String> {
+    form_urlencoded::parse(body.as_bytes())
+        .find(|(key, value)| {
+            CREDENTIAL_FIELDS.contains(&key.as_ref())
+                && !value.is_empty()
+                && !has_placeholder(value)
+        })
+        .map(|(key, _)| key.into_owned())
 }
 
 fn credential(span: Span, message: String) -> Diagnostic {
@@ -249,6 +266,24 @@ pub(crate) fn cassette_secret_spans(document: &Document) -> Vec<Span> {
         return spans;
     };
     for (index, interaction) in interactions.iter().enumerate() {
+        // A token exchange's body with a credential in the clear is masked whole.
+        if interaction.get("step").and_then(serde_json::Value::as_str) == Some("token") {
+            for (part, clear) in [
+                ("request", credential_in_clear_text as fn(&str) -> bool),
+                ("response", token_in_clear_text),
+            ] {
+                let pointer = format!("/interactions/{index}/{part}/body");
+                if document
+                    .value
+                    .pointer(&pointer)
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(clear)
+                    && let Some(span) = document.spans.value(&pointer)
+                {
+                    spans.push(span);
+                }
+            }
+        }
         let Some(headers) = interaction
             .pointer("/request/headers")
             .and_then(serde_json::Value::as_object)
@@ -269,4 +304,12 @@ pub(crate) fn cassette_secret_spans(document: &Document) -> Vec<Span> {
         }
     }
     spans
+}
+
+fn credential_in_clear_text(body: &str) -> bool {
+    credential_in_clear(body).is_some()
+}
+
+fn token_in_clear_text(body: &str) -> bool {
+    token_in_clear(body).is_some()
 }
