@@ -397,7 +397,8 @@ fn no_encoding_of_any_secret_reaches_any_output() {
                 .args(["test", &spec, "--instance", &instance, "--format", format])
                 .args(["--color", "never", "--max-attempts", "1"]);
             if verbose {
-                command.arg("--verbose");
+                // `-vv`: every action's exchange and every token exchange, bodies included.
+                command.arg("-vv");
             }
             for (name, value) in CANARIES {
                 command.env(name, value);

@@ -533,6 +533,60 @@ fn verbose_shows_each_exchange_with_credentials_redacted() {
 }
 
 #[test]
+fn very_verbose_shows_the_token_exchange_too_with_every_credential_redacted() {
+    let out = test(&[EXPENSE_REPORTS, "--sandbox", "-vv"]);
+    assert_eq!(out.code, 0, "{}", out.transcript());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  token requests:"))
+        .expect("the token report");
+    let trace = &lines[at + 1..];
+    assert!(
+        trace[0].starts_with("  > POST https://127.0.0.1:") && trace[0].ends_with("/oauth2/token"),
+        "{trace:?}"
+    );
+    // The form with the client secret as a placeholder, the token response with the token as
+    // one: nothing of the sandbox's client secret or its JWT-shaped token shows.
+    let form = trace
+        .iter()
+        .find(|l| l.starts_with("  > grant_type=client_credentials"))
+        .expect("the token request's form");
+    assert!(form.contains("client_secret=<redacted "), "{form}");
+    assert!(trace.contains(&"  < 200 OK"), "{trace:?}");
+    let response = trace
+        .iter()
+        .find(|l| l.starts_with("  < {\"access_token\":"))
+        .expect("the token response");
+    assert!(
+        response.starts_with("  < {\"access_token\":\"<redacted ACCESS_TOKEN>\""),
+        "{response}"
+    );
+    assert!(
+        !out.stdout.contains("sandbox-service-secret"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("eyJ"), "{}", out.stdout);
+    // And `-v`'s action trace is still there.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("      > GET https://127.0.0.1:")),
+        "{}",
+        out.stdout
+    );
+    // The JSON report carries the exchanges too.
+    let out = test(&[EXPENSE_REPORTS, "--sandbox", "-vv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let exchanges = json["report"]["token"]["exchanges"]
+        .as_array()
+        .expect("token exchanges");
+    assert_eq!(exchanges.len(), 1, "{json}");
+    assert!(!out.stdout.contains("sandbox-service-secret"));
+}
+
+#[test]
 fn the_sandbox_refuses_a_connector_it_cannot_serve_and_says_why() {
     let out = test(&["connectors/okta/users.yaml", "--sandbox"]);
     assert_eq!(out.code, 2, "{}", out.transcript());

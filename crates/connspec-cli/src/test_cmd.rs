@@ -163,10 +163,10 @@ pub struct TestArgs {
     #[arg(long)]
     pub reveal_secrets: bool,
     /// Show each action's request (method, URL, headers) and response (status, headers, the
-    /// start of the body) under its line; credential headers show `<redacted>`, secrets and
-    /// tokens are redacted.
-    #[arg(short, long)]
-    pub verbose: bool,
+    /// start of the body) under its line; `-vv` also each token exchange under the token
+    /// report. Credential headers show `<redacted>`, secrets and tokens are redacted.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// Trust HOST with this run's credentials although only the spec names it (repeatable;
     /// `*.example.com` covers subdomains; a loopback host outside a sandbox instance too).
     /// Instance values, the instance's `allowed_hosts` and the provider catalogue's hosts are
@@ -559,7 +559,8 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         ca_pem,
         reveal_secrets: args.reveal_secrets,
         stored_token,
-        verbose: args.verbose,
+        verbose: args.verbose >= 1,
+        verbose_tokens: args.verbose >= 2,
         events,
         record: args.record.is_some(),
         proxy: replay_server

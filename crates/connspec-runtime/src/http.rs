@@ -357,6 +357,8 @@ pub(crate) async fn exchange(
     limit: usize,
     recorder: Option<(&Recorder, Tag)>,
 ) -> Result<Received, reqwest::Error> {
+    // Nothing is copied for a request the recorder would not keep (actions under `-vv`).
+    let recorder = recorder.filter(|(recorder, tag)| recorder.keeps(tag));
     let sent = recorder.as_ref().map(|_| Sent::of(&request));
     let response = client.execute(request).await?;
     let status = response.status();

@@ -60,10 +60,56 @@ struct Raw {
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
     exchanges: Mutex<Vec<Raw>>,
+    /// Keep action exchanges too (a cassette), not only token exchanges (`-vv`).
+    keep_actions: bool,
+}
+
+/// A token exchange as `-vv` shows it (scrubbed by the caller).
+#[derive(Debug, Clone)]
+pub(crate) struct Trace {
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) request_headers: Vec<(String, String)>,
+    pub(crate) request_body: Vec<u8>,
+    pub(crate) status: u16,
+    pub(crate) response_headers: Vec<(String, String)>,
+    pub(crate) response_body: Vec<u8>,
 }
 
 impl Recorder {
+    pub(crate) fn new(keep_actions: bool) -> Recorder {
+        Recorder {
+            exchanges: Mutex::new(Vec::new()),
+            keep_actions,
+        }
+    }
+
+    /// The token exchanges so far, in the order they were made.
+    pub(crate) fn token_traces(&self) -> Vec<Trace> {
+        lock(&self.exchanges)
+            .iter()
+            .filter(|raw| matches!(raw.tag, Tag::Token))
+            .map(|raw| Trace {
+                method: raw.sent.method.clone(),
+                url: raw.sent.url.clone(),
+                request_headers: raw.sent.headers.clone(),
+                request_body: raw.sent.body.clone(),
+                status: raw.status,
+                response_headers: raw.headers.clone(),
+                response_body: raw.body.clone(),
+            })
+            .collect()
+    }
+
+    /// Whether exchanges of `tag` are kept (actions only for a cassette).
+    pub(crate) fn keeps(&self, tag: &Tag) -> bool {
+        self.keep_actions || matches!(tag, Tag::Token)
+    }
+
     pub(crate) fn push(&self, tag: Tag, sent: Sent, status: u16, headers: &HeaderMap, body: &[u8]) {
+        if !self.keeps(&tag) {
+            return;
+        }
         lock(&self.exchanges).push(Raw {
             tag,
             sent,

@@ -114,7 +114,23 @@ pub fn render_header(
                 let _ = writeln!(out, "  granted scopes:        (not in the response)");
             }
         }
-        let _ = writeln!(out, "  token requests:        {}\n", token.requests);
+        let _ = writeln!(out, "  token requests:        {}", token.requests);
+        // `-vv`: each token exchange, as an HTTP client's trace shows it.
+        for exchange in &token.exchanges {
+            for line in &exchange.request {
+                let _ = writeln!(out, "  > {line}");
+            }
+            if let Some(body) = &exchange.request_body {
+                let _ = writeln!(out, "  > {body}");
+            }
+            for line in &exchange.response {
+                let _ = writeln!(out, "  < {line}");
+            }
+            if let Some(body) = &exchange.body {
+                let _ = writeln!(out, "  < {body}");
+            }
+        }
+        out.push('\n');
     }
     // Names, URLs and scopes come from the spec and the server: control and bidirectional
     // characters in them are shown as escapes.

@@ -28,7 +28,7 @@ use crate::limits::{
     RESPONSE_READ, RUN_DEADLINE,
 };
 use crate::login::StoredToken;
-use crate::record::{Recorder, Tag};
+use crate::record::{Recorder, Tag, Trace};
 use crate::retry::{Retry, is_retryable_status};
 use crate::token::{TokenError, TokenReport, TokenSource, lock, transport_message};
 use connspec_diagnostics::Amount;
@@ -69,6 +69,9 @@ pub struct RunOptions {
     /// Told what happens as it happens (the token step, each action as it finishes), for
     /// output that streams. Calls never overlap and their `done` counts only go up.
     pub events: Option<EventSink>,
+    /// Keep each token exchange (request, response, bodies; secrets redacted) in the token
+    /// report (`-vv`).
+    pub verbose_tokens: bool,
     /// Keep every token exchange and action request with its response, scrubbed, for a
     /// cassette ([`RunReport::interactions`], `--record`).
     pub record: bool,
@@ -138,6 +141,7 @@ impl Default for RunOptions {
             reveal_secrets: false,
             verbose: false,
             events: None,
+            verbose_tokens: false,
             record: false,
             proxy: None,
             replay: false,
@@ -179,10 +183,13 @@ pub struct ActionReport {
 
 /// One request and its response as `--verbose` shows them: lines as an HTTP client's trace
 /// prints them, credential headers masked and every secret and token redacted.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Exchange {
     /// `GET https://host/path?query`, then one `Name: value` line per header.
     pub request: Vec<String>,
+    /// The start of the request's body, on one line (token exchanges).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<String>,
     /// The status line, then one `name: value` line per header; empty when no response came.
     pub response: Vec<String>,
     /// The start of the body, on one line.
@@ -251,7 +258,8 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
         }
         None => Arc::new(Mutex::new(connector.redactor.clone())),
     };
-    let recorder = options.record.then(|| Arc::new(Recorder::default()));
+    let recorder =
+        (options.record || options.verbose_tokens).then(|| Arc::new(Recorder::new(options.record)));
     // Basic headers carry base64 of the whole pair, which no single secret's form matches.
     match &connector.auth {
         RuntimeAuth::Basic { username, password } => {
@@ -342,11 +350,7 @@ pub async fn run(connector: RuntimeConnector, options: RunOptions) -> Result<Run
     }
     if let Some(events) = &shared.options.events {
         let redactor = scrubber(&shared);
-        let token = shared.token.as_ref().map(|source| {
-            let mut report = source.report();
-            scrub_token(&redactor, &mut report);
-            report
-        });
+        let token = token_report(&shared, &redactor);
         let mut error = token_error.clone();
         if let Some(finding) = &mut error {
             scrub(&redactor, &mut finding.message);
@@ -486,6 +490,61 @@ fn scrub_action(redactor: &Redactor, action: &mut ActionReport) {
     }
 }
 
+/// The token step's report, scrubbed, with its exchanges under `-vv`.
+fn token_report(shared: &Shared, redactor: &Redactor) -> Option<TokenReport> {
+    let source = shared.token.as_ref()?;
+    let mut report = source.report();
+    scrub_token(redactor, &mut report);
+    if shared.options.verbose_tokens
+        && let Some(recorder) = &shared.recorder
+    {
+        report.exchanges = recorder
+            .token_traces()
+            .into_iter()
+            .map(|trace| traced(shared, redactor, &trace))
+            .collect();
+    }
+    Some(report)
+}
+
+/// A token exchange as `-vv` shows it: credential headers masked, every secret and token
+/// redacted (the whole body before it is cut, so no secret is cut in two).
+fn traced(shared: &Shared, redactor: &Redactor, trace: &Trace) -> Exchange {
+    let text = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        let scrubbed = redactor.scrub(&text).into_owned();
+        body_excerpt_within(scrubbed.as_bytes(), VERBOSE_BODY_BYTES)
+    };
+    let pairs = |pairs: &[(String, String)]| -> Vec<String> {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                let shown = if is_credential_header(shared, name) && !shared.options.reveal_secrets
+                {
+                    "<redacted>".to_owned()
+                } else {
+                    redactor.scrub(value).into_owned()
+                };
+                format!("{name}: {shown}")
+            })
+            .collect()
+    };
+    let mut request = vec![format!("{} {}", trace.method, redactor.scrub(&trace.url))];
+    request.extend(pairs(&trace.request_headers));
+    let reason = reqwest::StatusCode::from_u16(trace.status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .unwrap_or("");
+    let mut response = vec![format!("{} {reason}", trace.status).trim_end().to_owned()];
+    response.extend(pairs(&trace.response_headers));
+    Exchange {
+        request,
+        request_body: text(&trace.request_body),
+        response,
+        body: text(&trace.response_body),
+    }
+}
+
 fn scrub_token(redactor: &Redactor, report: &mut TokenReport) {
     scrub(redactor, &mut report.token_url);
     for attempt in &mut report.failed_attempts {
@@ -506,18 +565,18 @@ fn finish(
     if let Some(finding) = &mut token_error {
         scrub(&redactor, &mut finding.message);
     }
-    let token = shared.token.as_ref().map(|source| {
-        let mut report = source.report();
-        scrub_token(&redactor, &mut report);
-        report
-    });
-    let interactions = shared.recorder.as_ref().map_or_else(Vec::new, |recorder| {
-        let token_keys: Vec<&str> = match &shared.connector.auth {
-            RuntimeAuth::OAuth2(oauth) => vec![oauth.access_token_key.as_str()],
-            _ => Vec::new(),
-        };
-        recorder.interactions(&lock(&shared.redactor), &token_keys)
-    });
+    let token = token_report(shared, &redactor);
+    let interactions = shared
+        .recorder
+        .as_ref()
+        .filter(|_| shared.options.record)
+        .map_or_else(Vec::new, |recorder| {
+            let token_keys: Vec<&str> = match &shared.connector.auth {
+                RuntimeAuth::OAuth2(oauth) => vec![oauth.access_token_key.as_str()],
+                _ => Vec::new(),
+            };
+            recorder.interactions(&lock(&shared.redactor), &token_keys)
+        });
     RunReport {
         interactions,
         connector: shared.connector.name.clone(),

@@ -51,6 +51,9 @@ pub struct TokenReport {
     pub granted_scopes: Option<Vec<String>>,
     /// Token requests sent during the run.
     pub requests: u32,
+    /// Each token exchange, redacted (`-vv`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<crate::run::Exchange>,
 }
 
 #[derive(Clone)]

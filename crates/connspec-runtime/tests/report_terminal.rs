@@ -31,6 +31,13 @@ fn report() -> RunReport {
             requested_scopes: vec![hostile("read")],
             granted_scopes: Some(vec![hostile("granted")]),
             requests: 1,
+            // `-vv` prints the token endpoint's headers and body too.
+            exchanges: vec![Exchange {
+                request: vec![hostile("POST https://api.example.com/oauth/token")],
+                request_body: Some(hostile("grant_type=client_credentials")),
+                response: vec!["400 Bad Request".to_owned(), hostile("x-trace: 2")],
+                body: Some(hostile("{\"error\":\"invalid_client\"}")),
+            }],
         }),
         token_error: None,
         actions: vec![
@@ -54,6 +61,7 @@ fn report() -> RunReport {
                 // `--verbose` prints what the server sent: its headers and body too.
                 exchange: Some(Exchange {
                     request: vec![hostile("GET https://api.example.com/items")],
+                    request_body: None,
                     response: vec![
                         "500 Internal Server Error".to_owned(),
                         hostile("x-trace: 1"),
