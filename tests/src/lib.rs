@@ -17,6 +17,36 @@ pub const REQUIRE_PEERS_ENV: &str = "CONNSPEC_REQUIRE_PEERS";
 pub const DEAD_PROXY: &str = "http://127.0.0.1:9";
 
 /// The workspace root.
+/// A `connspec test --format json` report without what differs between a recorded run and its
+/// replay though they did the same: timings, and the names of the spec and instance files.
+pub fn report_without_timings(json: &str) -> serde_json::Value {
+    fn strip(value: &serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter(|(key, _)| !matches!(key.as_str(), "latency_ms" | "elapsed_ms"))
+                .map(|(key, value)| (key.clone(), strip(value)))
+                .collect(),
+            serde_json::Value::Array(items) => items.iter().map(strip).collect(),
+            other => other.clone(),
+        }
+    }
+    let mut value = strip(&serde_json::from_str(json).expect("a JSON report"));
+    if let Some(map) = value.as_object_mut() {
+        map.remove("spec");
+        map.remove("instance");
+    }
+    value
+}
+
+/// The 1-based number of the first line of `text` that is exactly `line`.
+pub fn line_of(text: &str, line: &str) -> usize {
+    text.lines()
+        .position(|l| l == line)
+        .unwrap_or_else(|| panic!("no line `{line}`"))
+        + 1
+}
+
 pub fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

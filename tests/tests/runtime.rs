@@ -754,16 +754,10 @@ fn a_non_coupa_connector_recorded_against_oidc_provider_replays_offline() {
         .env_remove("OIDC_CLIENT_ID")
         .env_remove("OIDC_CLIENT_SECRET"));
     assert_eq!(replayed.code, 0, "{}", replayed.transcript());
-    let strip = |text: &str| -> serde_json::Value {
-        let mut value: serde_json::Value = serde_json::from_str(text).expect("JSON");
-        for action in value["report"]["actions"].as_array_mut().expect("actions") {
-            action["latency_ms"] = serde_json::Value::Null;
-        }
-        value["report"]["elapsed_ms"] = serde_json::Value::Null;
-        value["instance"] = serde_json::Value::Null;
-        value
-    };
-    assert_eq!(strip(&recorded.stdout), strip(&replayed.stdout));
+    assert_eq!(
+        connspec_tests::report_without_timings(&recorded.stdout),
+        connspec_tests::report_without_timings(&replayed.stdout)
+    );
     assert!(
         replayed.stderr.contains(": 3 request(s) answered\n"),
         "{}",
@@ -773,11 +767,7 @@ fn a_non_coupa_connector_recorded_against_oidc_provider_replays_offline() {
     // A changed query parameter fails replay at its line.
     let edited = REPLAY_SPEC.replacen("      limit: \"10\"", "      limit: \"20\"", 1);
     std::fs::write(&spec, &edited).expect("spec");
-    let line = edited
-        .lines()
-        .position(|l| l == "      limit: \"20\"")
-        .expect("the edited line")
-        + 1;
+    let line = connspec_tests::line_of(&edited, "      limit: \"20\"");
     let replayed = run(connspec()
         .arg("test")
         .arg(&spec)

@@ -121,19 +121,6 @@ fn a_taken_port_is_a_clear_error() {
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
 
-/// A report without its timings, which differ from run to run.
-fn without_timings(value: &serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(map) => map
-            .iter()
-            .filter(|(key, _)| !matches!(key.as_str(), "latency_ms" | "elapsed_ms"))
-            .map(|(key, value)| (key.clone(), without_timings(value)))
-            .collect(),
-        serde_json::Value::Array(items) => items.iter().map(without_timings).collect(),
-        other => other.clone(),
-    }
-}
-
 /// Every form the sandbox's client secret takes on the wire and in a response.
 fn secret_forms() -> Vec<String> {
     use base64::Engine as _;
@@ -180,11 +167,11 @@ fn a_recorded_sandbox_run_replays_to_the_same_report_with_the_sandbox_gone() {
             .arg("--replay")
             .arg(&cassettes));
         assert_eq!(replayed.code, 0, "{}", replayed.transcript());
-        let (before, after): (serde_json::Value, serde_json::Value) = (
-            serde_json::from_str(&recorded.stdout).expect("JSON"),
-            serde_json::from_str(&replayed.stdout).expect("JSON"),
+        assert_eq!(
+            connspec_tests::report_without_timings(&recorded.stdout),
+            connspec_tests::report_without_timings(&replayed.stdout)
         );
-        assert_eq!(without_timings(&before), without_timings(&after));
+        let after: serde_json::Value = serde_json::from_str(&replayed.stdout).expect("JSON");
         // Every request of the replay reached the replay server and was in the cassette.
         let sent = after["report"]["requests"].as_u64().expect("requests")
             + after["report"]["token_requests"]
@@ -239,11 +226,7 @@ fn a_spec_edit_that_changes_a_request_fails_replay_at_its_line() {
     );
     assert_ne!(edited, text);
     std::fs::write(&spec, &edited).expect("spec");
-    let line = edited
-        .lines()
-        .position(|l| l == "      status: approved")
-        .expect("the edited line")
-        + 1;
+    let line = connspec_tests::line_of(&edited, "      status: approved");
     let replayed = run(connspec()
         .arg("test")
         .arg(&spec)
