@@ -238,6 +238,18 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     };
     output.eprint_reports(&[spec.report()])?;
 
+    // The cassette's folder exists before the run: a live run (writes included) is not made
+    // only to find that its recording cannot be kept.
+    if let Some(dir) = &args.record
+        && let Err(error) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "connspec: error: --record `{}`: cannot create the folder: {error}",
+            dir.display()
+        );
+        return Ok(ExitStatus::Error);
+    }
+
     // The instance: a file, the sandbox's, or the one a cassette recorded.
     let mut sandbox = None;
     let mut replay = None;
@@ -603,8 +615,6 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
             &cassette.connector,
             &cassette.instance.name,
         ));
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create `{}`", dir.display()))?;
         crate::session::write::replace(
             &path,
             cassette.to_yaml().as_bytes(),
