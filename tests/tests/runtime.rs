@@ -506,10 +506,6 @@ fn verbose_shows_each_exchange_with_credentials_redacted() {
         "{trace:?}"
     );
     assert!(trace[0].contains("/api/expense_reports?"), "{trace:?}");
-    assert!(
-        trace.contains(&"      > accept: application/json"),
-        "{trace:?}"
-    );
     // The bearer token never shows: the header is masked.
     assert!(
         trace.contains(&"      > authorization: <redacted>"),
@@ -530,6 +526,35 @@ fn verbose_shows_each_exchange_with_credentials_redacted() {
         .expect("the body's excerpt");
     assert!(body.len() < 2048 + 64, "{}", body.len());
     assert!(body.ends_with(" bytes)"), "{body}");
+}
+
+#[test]
+fn an_actions_own_header_replaces_the_common_one_as_in_every_target() {
+    // `approvals-service.yaml` sends `Accept` in `common_headers` and in every action.
+    let out = test(&[
+        "connectors/coupa/approvals-service.yaml",
+        "--sandbox",
+        "--verbose",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.transcript());
+    let accepts: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.to_ascii_lowercase().starts_with("      > accept:"))
+        .collect();
+    let requests = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("      > GET "))
+        .count();
+    assert!(requests >= 4, "{}", out.stdout);
+    assert_eq!(accepts.len(), requests, "{}", out.stdout);
+    assert!(
+        accepts
+            .iter()
+            .all(|l| *l == "      > accept: application/json"),
+        "{accepts:?}"
+    );
 }
 
 #[test]

@@ -722,6 +722,14 @@ pub const DEFAULT_VALUE_PATTERN: &str = "Bearer %s";
 /// The value pattern on any other header when a spec gives none: the bare token or key.
 pub const BARE_VALUE_PATTERN: &str = "%s";
 
+/// Whether the common header `name` goes with a request whose own headers are named `own`: an
+/// action's header of the same name, in any case, replaces it. Every target and the runtime
+/// ask this one function, so what `connspec test` sends is what the cURL and Postman outputs
+/// send.
+pub fn common_header_applies<'a>(name: &str, mut own: impl Iterator<Item = &'a str>) -> bool {
+    !own.any(|own| own.eq_ignore_ascii_case(name))
+}
+
 /// The value pattern used when a spec gives none for `header`: `Bearer %s` on
 /// `Authorization`, the bare value elsewhere (a `DD-API-KEY: Bearer …` would be refused).
 pub fn default_value_pattern(header: &str) -> &'static str {

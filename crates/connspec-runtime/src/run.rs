@@ -33,6 +33,7 @@ use crate::retry::{Retry, is_retryable_status};
 use crate::token::{TokenError, TokenReport, TokenSource, lock, transport_message};
 use connspec_diagnostics::Amount;
 use connspec_model::cassette::{Interaction, MISMATCH_HEADER};
+use connspec_model::spec::common_header_applies;
 
 /// How a run behaves.
 #[derive(Clone)]
@@ -1008,12 +1009,11 @@ fn build(
         request = request.query(&query);
     }
     let mut has_content_type = false;
-    for (name, value) in shared
-        .connector
-        .common_headers
-        .iter()
-        .chain(&action.headers)
-    {
+    // An action's own header replaces the common one of the same name, as in every target.
+    let common = shared.connector.common_headers.iter().filter(|(name, _)| {
+        common_header_applies(name, action.headers.iter().map(|(own, _)| own.as_str()))
+    });
+    for (name, value) in common.chain(&action.headers) {
         has_content_type |= name.eq_ignore_ascii_case("content-type");
         request = request.header(name, value.expose());
     }

@@ -1,6 +1,7 @@
 //! `curl`: one runnable command per action, the token request first. Secrets are environment
 //! variable references (`"$COUPA_CLIENT_SECRET"`), never values; inputs are their examples.
 
+use connspec_model::spec::common_header_applies;
 use connspec_model::spec::{
     Action, ApiKeyPlacement, Auth, ClientCredentialsPlacement, OAuth2, TokenRequestOptions,
 };
@@ -368,7 +369,7 @@ impl Lowering<'_, '_> {
             }
         }
         for key in context.spec.common_headers.keys() {
-            if own_headers.iter().any(|own| own.eq_ignore_ascii_case(key)) {
+            if !common_header_applies(key, own_headers.iter().map(String::as_str)) {
                 continue;
             }
             let value = context.field(&push_pointer("/common_headers", key));

@@ -7,6 +7,7 @@
 //! `true`, so running the whole collection sends no write by accident. Secrets are environment
 //! variables of type `secret` with empty values: this crate never sees a value.
 
+use connspec_model::spec::common_header_applies;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -656,7 +657,7 @@ impl Builder<'_, '_> {
             .map(|(key, value)| header_json(key, &self.lower(value, Some(action), &str::to_owned)))
             .collect();
         for key in context.spec.common_headers.keys() {
-            if own.iter().any(|(k, _)| k.eq_ignore_ascii_case(key)) {
+            if !common_header_applies(key, own.iter().map(|(k, _)| k.as_str())) {
                 continue;
             }
             header.push(header_json(
