@@ -221,7 +221,25 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
         }
     };
 
-    let spec = match session.load_path(&args.spec, Some(DocumentKind::Connector)) {
+    // A replay whose cassette is known before the spec is read (a file, or the only cassette
+    // of its folder) loads it while the spec is checked: both are whole-file parses.
+    let early_cassette = args.replay.as_deref().and_then(sole_cassette);
+    let (spec, mut early_loaded) = std::thread::scope(|scope| {
+        let cassette = early_cassette.as_ref().and_then(|path| {
+            std::thread::Builder::new()
+                .stack_size(connspec_model::yaml::STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    (
+                        path.clone(),
+                        session.load_path(path, Some(DocumentKind::Cassette)),
+                    )
+                })
+                .ok()
+        });
+        let spec = session.load_path(&args.spec, Some(DocumentKind::Connector));
+        (spec, cassette.and_then(|handle| handle.join().ok()))
+    });
+    let spec = match spec {
         Ok(spec) => spec,
         Err(report) => {
             output.eprint_reports(&[report])?;
@@ -268,16 +286,20 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
                 return Ok(ExitStatus::Error);
             }
         };
-        let loaded = match session.load_path(&path, Some(DocumentKind::Cassette)) {
+        let loaded = match early_loaded.take() {
+            Some((early, loaded)) if early == path => loaded,
+            _ => session.load_path(&path, Some(DocumentKind::Cassette)),
+        };
+        let mut loaded = match loaded {
             Ok(loaded) => loaded,
             Err(report) => {
                 output.eprint_reports(&[report])?;
                 return Ok(ExitStatus::Error);
             }
         };
-        let (Some(cassette), false) =
-            (loaded.checked.cassette.clone(), loaded.checked.has_errors())
-        else {
+        // Taken, not copied: a cassette's bodies can run to megabytes.
+        let failed = loaded.checked.has_errors();
+        let (Some(cassette), false) = (loaded.checked.cassette.take(), failed) else {
             output.eprint_reports(&[loaded.report()])?;
             return Ok(ExitStatus::Failure);
         };
@@ -505,7 +527,8 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     };
     // The replay server, answering from the cassette with the run's own redactor.
     let run_redactor = Arc::new(Mutex::new(connspec_compile::Redactor::new()));
-    let replay_server = match &replay {
+    let replay_path = replay.as_ref().map(|(path, _): &(PathBuf, _)| path.clone());
+    let replay_server = match replay.take() {
         Some((_, cassette)) => {
             let redactor = Arc::clone(&run_redactor);
             let scrub: connspec_sandbox::replay::Scrub = Arc::new(move |text: &str| {
@@ -589,7 +612,7 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
-    if let (Some(server), Some((path, _))) = (replay_server, &replay) {
+    if let (Some(server), Some(path)) = (replay_server, &replay_path) {
         let missed = server.mismatched();
         eprintln!(
             "connspec: replayed from {}: {} request(s) answered{}",
@@ -895,6 +918,23 @@ fn find_cassette(
                 .join(", ")
         )),
     }
+}
+
+/// The cassette `--replay PATH` names whatever the spec: PATH itself when it is a file, or the
+/// only cassette in the folder PATH.
+fn sole_cassette(path: &Path) -> Option<PathBuf> {
+    if path.is_file() {
+        return Some(path.to_path_buf());
+    }
+    let mut found = std::fs::read_dir(path).ok()?.filter_map(|entry| {
+        let path = entry.ok()?.path();
+        path.file_name()?
+            .to_str()?
+            .ends_with(connspec_model::cassette::CASSETTE_SUFFIX)
+            .then_some(path)
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// The environment variable a replay reads stand-in secret number `index` from.

@@ -403,12 +403,16 @@ fn push_body(out: &mut String, body: Option<&str>, base64: Option<&str>) {
     }
 }
 
+/// Bodies at least this long go in literal blocks even on one line: no `\"` escapes to read
+/// in review, and a faster scan when a replay loads the cassette.
+const LITERAL_BLOCK_MIN: usize = 64;
+
 /// ` |-` and the lines of `text` at `indent`, when a literal block holds it exactly: several
-/// lines, printable characters (tabs aside), no line of spaces only and no leading space on
-/// the first line. Otherwise `None`, and the caller writes a quoted string.
+/// lines or a long one, printable characters (tabs aside), no line of spaces only and no
+/// leading space on the first line. Otherwise `None`, and the caller writes a quoted string.
 fn literal_block(text: &str, indent: usize) -> Option<String> {
-    if !text.contains('\n')
-        || text.starts_with([' ', '\n'])
+    if !(text.contains('\n') || text.len() >= LITERAL_BLOCK_MIN)
+        || text.starts_with([' ', '\n', '\t'])
         || text
             .chars()
             .any(|c| (c.is_control() && c != '\n') || c == '\u{feff}' || c == '\u{85}')
@@ -503,7 +507,16 @@ mod tests {
 
     #[test]
     fn every_body_survives_the_yaml_exactly() {
+        let long_json = format!(
+            "[{}]",
+            vec!["{\"id\":1,\"note\":\"a # b: c\"}"; 8].join(",")
+        );
+        let trailing = format!("{}   ", "x".repeat(80));
+        let tabbed = format!("\t{}", "y".repeat(80));
         for body in [
+            long_json.as_str(),
+            trailing.as_str(),
+            tabbed.as_str(),
             "{\"a\":1}",
             "<?xml version=\"1.0\"?>\n<approvals>\n  <approval/>\n</approvals>\n",
             "two\nlines",

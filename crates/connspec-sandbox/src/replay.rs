@@ -55,6 +55,8 @@ impl std::fmt::Debug for ReplayServer {
 
 struct State {
     recorded: Vec<Recorded>,
+    /// The recorded interactions by their requests' canonical form, in recorded order.
+    index: HashMap<String, Vec<usize>>,
     /// Which recorded interactions have answered a request.
     used: Mutex<Vec<bool>>,
     scrub: Scrub,
@@ -88,6 +90,20 @@ struct Key {
 }
 
 impl Key {
+    /// The request as matching sees it, in one string: two requests are the same for a replay
+    /// exactly when these are equal (JSON bodies compared as documents, however spaced).
+    fn canonical(&self) -> String {
+        serde_json::to_string(&(
+            &self.method,
+            &self.origin,
+            &self.path,
+            &self.query,
+            &self.headers,
+            canonical_body(&self.body),
+        ))
+        .unwrap_or_default()
+    }
+
     fn url(&self) -> String {
         let mut url = format!("{}{}", self.origin, self.path);
         if !self.query.is_empty() {
@@ -103,9 +119,10 @@ impl Key {
 impl ReplayServer {
     /// Starts a replay server for `cassette` on 127.0.0.1 (a free port); `scrub` normalises
     /// what it receives (the replaying run's redactor).
-    pub async fn start(cassette: &Cassette, scrub: Scrub) -> Result<ReplayServer, Error> {
+    pub async fn start(cassette: Cassette, scrub: Scrub) -> Result<ReplayServer, Error> {
         let mut recorded = Vec::with_capacity(cassette.interactions.len());
-        for (index, interaction) in cassette.interactions.iter().enumerate() {
+        // The cassette is consumed: its bodies become the responses without a copy.
+        for (index, interaction) in cassette.interactions.into_iter().enumerate() {
             let request = &interaction.request;
             let Some(body) = request.body_bytes() else {
                 return Err(Error::Config(format!(
@@ -124,18 +141,22 @@ impl ReplayServer {
                     request.url
                 ))
             })?;
-            let response = &interaction.response;
+            let response = interaction.response;
             let status = StatusCode::from_u16(response.status).map_err(|_| {
                 Error::Config(format!(
                     "interaction {index}: status {} is not an HTTP status",
                     response.status
                 ))
             })?;
-            let body = response.body_bytes().ok_or_else(|| {
-                Error::Config(format!(
-                    "interaction {index}: the response's `body_base64` is not base64"
-                ))
-            })?;
+            let body = match (response.body, response.body_base64) {
+                (Some(text), _) => text.into_bytes(),
+                (None, base64) => connspec_model::cassette::body_bytes(None, base64.as_deref())
+                    .ok_or_else(|| {
+                        Error::Config(format!(
+                            "interaction {index}: the response's `body_base64` is not base64"
+                        ))
+                    })?,
+            };
             let what = match (interaction.step, &interaction.action) {
                 (Step::Action, Some(name)) => format!("action `{name}`"),
                 (Step::Action, None) => "an action".to_owned(),
@@ -145,11 +166,7 @@ impl ReplayServer {
                 key,
                 what,
                 status,
-                headers: response
-                    .headers
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
+                headers: response.headers.into_iter().collect(),
                 body: Bytes::from(body),
             });
         }
@@ -164,7 +181,15 @@ impl ReplayServer {
             addr: addr.to_string(),
             source,
         })?;
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, interaction) in recorded.iter().enumerate() {
+            index
+                .entry(interaction.key.canonical())
+                .or_default()
+                .push(at);
+        }
         let state = Arc::new(State {
+            index,
             used: Mutex::new(vec![false; recorded.len()]),
             recorded,
             scrub,
@@ -361,14 +386,11 @@ async fn answer(state: &State, url: &str, request: Request<Incoming>) -> Respons
         return plain(StatusCode::BAD_REQUEST, "not an absolute http(s) URL");
     };
     let chosen = {
+        let equal: &[usize] = state
+            .index
+            .get(&sent.canonical())
+            .map_or(&[], Vec::as_slice);
         let mut used = lock(&state.used);
-        let equal: Vec<usize> = state
-            .recorded
-            .iter()
-            .enumerate()
-            .filter(|(_, recorded)| same(&recorded.key, &sent))
-            .map(|(index, _)| index)
-            .collect();
         // The first unused equal one; an equal one again when all have answered (a retry, a
         // token minted anew).
         let chosen = equal
@@ -579,27 +601,23 @@ fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// Whether two requests are the same for a replay. An `Accept: */*` that was not recorded is
-/// the HTTP client's default and counts as absent.
+/// Whether two requests are the same for a replay.
+#[cfg(test)]
 fn same(recorded: &Key, sent: &Key) -> bool {
-    recorded.method == sent.method
-        && recorded.origin == sent.origin
-        && recorded.path == sent.path
-        && recorded.query == sent.query
-        && recorded.headers == sent.headers
-        && same_body(&recorded.body, &sent.body)
+    recorded.canonical() == sent.canonical()
 }
 
 /// Equal bytes, or equal JSON documents however they are spaced.
 fn same_body(recorded: &[u8], sent: &[u8]) -> bool {
-    recorded == sent
-        || matches!(
-            (
-                serde_json::from_slice::<serde_json::Value>(recorded),
-                serde_json::from_slice::<serde_json::Value>(sent),
-            ),
-            (Ok(a), Ok(b)) if a == b
-        )
+    recorded == sent || canonical_body(recorded) == canonical_body(sent)
+}
+
+/// A JSON body written compactly (so spacing does not matter), any other body as it is.
+fn canonical_body(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(json) => json.to_string(),
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    }
 }
 
 /// A request normalised for matching; `None` for a URL that is not absolute http(s).
@@ -634,6 +652,7 @@ fn key<'h>(
             })
             .or_insert(value);
     }
+    // `Accept: */*` is the HTTP client's default when a request names none: absent either way.
     if map.get("accept").is_some_and(|v| v == "*/*") {
         map.remove("accept");
     }

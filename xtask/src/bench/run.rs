@@ -15,6 +15,11 @@
 //!
 //! wrk is duration-based: its figure is its requests per second, and the time it would take
 //! for N requests at that rate. It gets the token the harness fetched with curl (untimed).
+//!
+//! The replay row: in the warm-up connspec records the same run (`--record`), and each round
+//! runs `connspec test --replay` on that cassette, which answers from an embedded replay server;
+//! the sandbox's log must show no request of it. Its target: at most 1.5 times the wall of the
+//! run against the sandbox.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -170,6 +175,7 @@ pub(crate) fn run(args: &RunArgs, quick: bool) -> anyhow::Result<Section> {
         jobs,
         wrk_seconds,
         url: String::new(),
+        cassettes: dir.join("cassettes"),
     };
     bench.measure_all(runs, newman_runs)
 }
@@ -193,6 +199,8 @@ struct Bench {
     wrk_seconds: u64,
     /// The URL every tool requests, as connspec sent it in the warm-up.
     url: String,
+    /// Where the warm-up records the run that the replay row replays.
+    cassettes: PathBuf,
 }
 
 /// The rows of the table, in order.
@@ -204,6 +212,8 @@ enum Tool {
     ConnspecSequential,
     /// `connspec test` on the one-action spec.
     ConnspecSingle,
+    /// `connspec test --replay -j JOBS` on the warm-up's recording.
+    ConnspecReplay,
     Newman,
     Wrk,
 }
@@ -271,6 +281,16 @@ impl Bench {
             report.passed, report.token_requests, self.url
         );
         self.connspec_run(&self.single, self.jobs, 1)?;
+        println!("bench: recording the run for the replay row");
+        let mut record = self.connspec_command(&self.spec, self.jobs);
+        record.arg("--record").arg(relative(&self.cassettes));
+        let mark = self.sandbox.mark()?;
+        let recorded = measure(&record, &[0, 1], true)?;
+        self.sandbox
+            .window(mark)?
+            .expect_gets(n, "connspec test --record")?;
+        connspec_report(&recorded.stdout, n).context("`connspec test --record`")?;
+        self.replay_run(n)?;
         println!(
             "bench: warm-up of newman {} (JSON reporter)",
             self.newman_version
@@ -291,6 +311,11 @@ impl Bench {
                 display_command(&self.connspec_command(&self.spec, 1)),
             ));
         }
+        rows.push(Row::new(
+            Tool::ConnspecReplay,
+            format!("connspec test --replay -j{}", self.jobs),
+            display_command(&self.replay_command()),
+        ));
         rows.push(Row::new(
             Tool::ConnspecSingle,
             "connspec test, 1 action".to_owned(),
@@ -324,6 +349,16 @@ impl Bench {
                         row.tokens.push(window.tokens());
                         row.in_run.push(to_f64(report.elapsed_ms) / 1000.0);
                         let _ = write!(line, " {} {wall:.3} s;", row.measurement.tool);
+                    }
+                    Tool::ConnspecReplay => {
+                        let (timed, report) = self.replay_run(n)?;
+                        let wall = timed.wall.as_secs_f64();
+                        row.measurement.push(&timed);
+                        row.rps.push(to_f64(n as u64) / wall);
+                        // The sandbox's count, as for the other rows: a replay reaches it never.
+                        row.tokens.push(0);
+                        row.in_run.push(to_f64(report.elapsed_ms) / 1000.0);
+                        let _ = write!(line, " replay {wall:.3} s;");
                     }
                     Tool::Newman => {
                         if round > newman_runs {
@@ -387,6 +422,16 @@ impl Bench {
                 "newman / connspec test -j1 (median wall)",
                 newman.measurement.median() / sequential.measurement.median(),
                 5.0,
+            ));
+        }
+        if let Some(replay) = Self::find(rows, Tool::ConnspecReplay) {
+            targets.push(Target::at_most(
+                format!(
+                    "connspec test --replay / connspec test -j{} (median wall)",
+                    self.jobs
+                ),
+                replay.measurement.median() / ours.measurement.median(),
+                1.5,
             ));
         }
         if let Some(wrk) = Self::find(rows, Tool::Wrk) {
@@ -507,6 +552,17 @@ impl Bench {
                 );
             }
         }
+        if let (Some(replay), Some(ours)) = (
+            Self::find(rows, Tool::ConnspecReplay),
+            Self::find(rows, Tool::Connspec),
+        ) {
+            let _ = writeln!(
+                out,
+                "connspec test --replay / against the sandbox: {:.2}x (median wall; the replay \
+                 answers from the warm-up's cassette, the sandbox logs none of its requests)",
+                replay.measurement.median() / ours.measurement.median()
+            );
+        }
         if let (Some(newman), Some(sequential), Some(ours)) = (
             Self::find(rows, Tool::Newman),
             Self::sequential(rows),
@@ -607,6 +663,42 @@ impl Bench {
             .with_context(|| format!("`connspec test {}`", relative(spec)))?;
         window.expect_gets(actions, "connspec test")?;
         Ok((timed, report, window))
+    }
+
+    /// `connspec test --replay` on the warm-up's recording: no instance, no CA, no secret.
+    fn replay_command(&self) -> Command {
+        let mut command = Command::new(&self.connspec);
+        command
+            .arg("test")
+            .arg(relative(&self.spec))
+            .arg("--replay")
+            .arg(relative(&self.cassettes))
+            .args([
+                "-j",
+                &self.jobs.to_string(),
+                "--format",
+                "json",
+                "--color",
+                "never",
+            ])
+            .current_dir(&self.root);
+        local_only(&mut command);
+        command
+    }
+
+    /// One replay, checked: every action passed, and the sandbox saw no request of it.
+    fn replay_run(&self, actions: usize) -> anyhow::Result<(Run, ConnspecReport)> {
+        let mark = self.sandbox.mark()?;
+        let timed = measure(&self.replay_command(), &[0, 1], true)?;
+        let window = self.sandbox.window(mark)?;
+        let report = connspec_report(&timed.stdout, actions).context("`connspec test --replay`")?;
+        if window.total != 0 {
+            bail!(
+                "connspec test --replay: the sandbox answered {} requests of a replay",
+                window.total
+            );
+        }
+        Ok((timed, report))
     }
 
     /// newman on the compiled collection, the secrets as `--env-var` values (the CI way); with
@@ -766,6 +858,9 @@ struct SandboxProcess {
     instance: PathBuf,
     /// The sandbox's test client credentials, by environment variable (sandbox-only values).
     credentials: BTreeMap<String, String>,
+    /// The highest sequence number seen in its log: the mark when the log is empty (after a
+    /// run that sent it nothing, such as a replay).
+    last_seq: std::cell::Cell<u64>,
 }
 
 impl Drop for SandboxProcess {
@@ -802,6 +897,7 @@ impl SandboxProcess {
             ca,
             instance,
             credentials: BTreeMap::new(),
+            last_seq: std::cell::Cell::new(0),
         };
         let stdout = stdout.context("the sandbox's standard output is not piped")?;
         let (sender, receiver) = mpsc::channel();
@@ -889,13 +985,14 @@ impl SandboxProcess {
     /// Where the log stands: the sequence number of its newest entry; then the log is cleared,
     /// so the next [`SandboxProcess::window`] reads only what came after.
     fn mark(&self) -> anyhow::Result<u64> {
-        let entries = self.log()?;
+        // Read before clearing, so the highest sequence number so far is known.
+        self.log()?;
         let mut clear = self.curl();
         clear
             .args(["-X", "DELETE"])
             .arg(format!("{}/_sandbox/requests", self.base_url));
         Self::curl_output(clear, "clearing the request log")?;
-        Ok(entries.last().map_or(0, |e| e.seq))
+        Ok(self.last_seq.get())
     }
 
     /// What the sandbox logged since `mark`.
@@ -909,7 +1006,11 @@ impl SandboxProcess {
         let mut command = self.curl();
         command.arg(format!("{}/_sandbox/requests", self.base_url));
         let text = Self::curl_output(command, "the request log")?;
-        parse_log(&text)
+        let entries = parse_log(&text)?;
+        if let Some(last) = entries.last() {
+            self.last_seq.set(self.last_seq.get().max(last.seq));
+        }
+        Ok(entries)
     }
 
     /// An access token of the client-credentials client, as the spec asks for it.
