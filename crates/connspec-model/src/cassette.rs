@@ -507,10 +507,7 @@ mod tests {
 
     #[test]
     fn every_body_survives_the_yaml_exactly() {
-        let long_json = format!(
-            "[{}]",
-            vec!["{\"id\":1,\"note\":\"a # b: c\"}"; 8].join(",")
-        );
+        let long_json = format!("[{}]", ["{\"id\":1,\"note\":\"a # b: c\"}"; 8].join(","));
         let trailing = format!("{}   ", "x".repeat(80));
         let tabbed = format!("\t{}", "y".repeat(80));
         for body in [
