@@ -187,11 +187,14 @@ impl Redactor {
     }
 
     fn push(&mut self, name: &str, text: String, whole_only: bool) {
+        // A text already known keeps its first name (a secret's own, not that of a form derived
+        // from it later, such as the runtime's `CLIENT_SECRET_FORM`), unless the new form
+        // replaces more occurrences.
         if text.is_empty()
             || self
                 .forms
                 .iter()
-                .any(|f| f.name == name && f.text == text && f.whole_only == whole_only)
+                .any(|f| f.text == text && (!f.whole_only || whole_only))
         {
             return;
         }

@@ -326,6 +326,9 @@ async fn proxy(state: Arc<State>, request: Request<Incoming>) -> Response<Body> 
             });
             let _ = http1::Builder::new()
                 .timer(TokioTimer::new())
+                // As the sandbox: one buffer per response, so a large body goes out in few
+                // TLS records and syscalls.
+                .writev(false)
                 .header_read_timeout(Duration::from_secs(30))
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
