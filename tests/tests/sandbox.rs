@@ -244,6 +244,8 @@ fn a_spec_edit_that_changes_a_request_fails_replay_at_its_line() {
         "{all}"
     );
     assert!(all.contains("1 not in the cassette"), "{all}");
+    // The recording of the edited action went unused.
+    assert!(all.contains(", 1 recorded one(s) not asked for"), "{all}");
 
     // A credential pasted into the cassette is an error of `check`, and is not printed.
     let cassette = std::fs::read_dir(&cassettes)

@@ -614,12 +614,20 @@ async fn test(args: &TestArgs) -> Result<ExitStatus> {
     }
     if let (Some(server), Some(path)) = (replay_server, &replay_path) {
         let missed = server.mismatched();
+        // Recorded requests nobody asked for: an action removed or changed since, or one not
+        // selected this time (`--action`, writes without `--allow-writes`).
+        let unasked = server.unused();
         eprintln!(
-            "connspec: replayed from {}: {} request(s) answered{}",
+            "connspec: replayed from {}: {} request(s) answered{}{}",
             path.display(),
             server.served(),
             if missed > 0 {
                 format!(", {missed} not in the cassette")
+            } else {
+                String::new()
+            },
+            if unasked > 0 {
+                format!(", {unasked} recorded one(s) not asked for")
             } else {
                 String::new()
             }
