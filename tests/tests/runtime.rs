@@ -808,3 +808,63 @@ fn a_non_coupa_connector_recorded_against_oidc_provider_replays_offline() {
     );
     assert!(all.contains("PASS  GET    closed_tickets"), "{all}");
 }
+
+#[test]
+fn the_user_agent_carries_the_version_connspec_prints() {
+    use std::io::{Read as _, Write as _};
+    let printed = run(connspec().arg("--version"));
+    let version = printed
+        .stdout
+        .trim()
+        .strip_prefix("connspec ")
+        .expect("`connspec VERSION`")
+        .to_owned();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a request");
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+            head.push(byte[0]);
+        }
+        let _ = stream.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\
+              Connection: close\r\n\r\n{}",
+        );
+        String::from_utf8_lossy(&head)
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with("user-agent:")
+                    .then(|| l["user-agent:".len()..].trim().to_owned())
+            })
+            .unwrap_or_default()
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("ua.yaml");
+    std::fs::write(
+        &spec,
+        "spec_version: 1\nname: ua\ninstance:\n  domain: { format: hostname, example: 127.0.0.1:4010 }\n\
+         base_url: http://{{ instance.domain }}  # connspec: allow A002 -- loopback test server\n\
+         auth: { type: none }\nactions:\n  ping:\n    method: GET\n    path: /ping\n",
+    )
+    .expect("spec");
+    let instance = dir.path().join("local.yaml");
+    std::fs::write(
+        &instance,
+        format!("instance_version: 1\nsandbox: true\nvalues:\n  domain: 127.0.0.1:{port}\n"),
+    )
+    .expect("instance");
+    let out = run(connspec()
+        .arg("test")
+        .arg(&spec)
+        .arg("--instance")
+        .arg(&instance));
+    assert_eq!(out.code, 0, "{}", out.transcript());
+    assert_eq!(
+        seen.join().expect("the server thread"),
+        format!("connspec/{version}")
+    );
+}
