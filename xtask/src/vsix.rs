@@ -107,12 +107,31 @@ pub(crate) fn check_versions(root: &Path) -> anyhow::Result<String> {
     let manifest_path = root.join(CLI_MANIFEST);
     let manifest: toml::Table = toml::from_str(&read_text(&manifest_path)?)
         .with_context(|| format!("{} is not valid TOML", manifest_path.display()))?;
-    let version = manifest
+    let package_version = manifest
         .get("package")
         .and_then(|package| package.get("version"))
-        .and_then(toml::Value::as_str)
-        .with_context(|| format!("{} has no package.version", manifest_path.display()))?
-        .to_owned();
+        .with_context(|| format!("{} has no package.version", manifest_path.display()))?;
+    // `version.workspace = true`: the workspace's one version.
+    let version = if let Some(version) = package_version.as_str() {
+        version.to_owned()
+    } else {
+        let workspace_path = root.join("Cargo.toml");
+        let workspace: toml::Table = toml::from_str(&read_text(&workspace_path)?)
+            .with_context(|| format!("{} is not valid TOML", workspace_path.display()))?;
+        workspace
+            .get("workspace")
+            .and_then(|w| w.get("package"))
+            .and_then(|p| p.get("version"))
+            .and_then(toml::Value::as_str)
+            .with_context(|| {
+                format!(
+                    "{} inherits its version, but {} has no workspace.package.version",
+                    manifest_path.display(),
+                    workspace_path.display()
+                )
+            })?
+            .to_owned()
+    };
 
     let dir = root.join(EXTENSION_DIR);
     let package = read_json(&dir.join("package.json"))?;
