@@ -986,13 +986,7 @@ fn recorded_hosts(cassette: &connspec_model::cassette::Cassette) -> Vec<String> 
     let mut hosts: Vec<String> = cassette
         .interactions
         .iter()
-        .filter_map(|interaction| {
-            let rest = interaction.request.url.split_once("://")?.1;
-            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            let authority = &rest[..end];
-            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-            Some(host.to_ascii_lowercase())
-        })
+        .filter_map(|interaction| connspec_semantic::host::url_host(&interaction.request.url))
         .collect();
     hosts.sort();
     hosts.dedup();

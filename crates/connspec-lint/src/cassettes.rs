@@ -4,6 +4,7 @@
 
 use connspec_diagnostics::{Code, Diagnostic, Family, Span};
 use connspec_model::cassette::{Cassette, Step, body_bytes, has_placeholder};
+use connspec_model::spec::is_credential_header;
 use connspec_model::yaml::{Document, push_pointer};
 
 /// The cassette checks' codes.
@@ -76,17 +77,6 @@ read the cassette at all.
 "#,
 };
 
-/// Request headers whose values are credentials.
-const CREDENTIAL_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "x-api-key",
-    "api-key",
-    "x-auth-token",
-    "x-coupa-api-key",
-];
-
 /// Fields of a token response that are tokens.
 const TOKEN_FIELDS: &[&str] = &["access_token", "refresh_token", "id_token"];
 
@@ -154,9 +144,7 @@ pub fn check_cassette(document: &Document, cassette: &Cassette) -> Vec<Diagnosti
                     );
                 }
                 if part == "request"
-                    && CREDENTIAL_HEADERS
-                        .iter()
-                        .any(|h| name.eq_ignore_ascii_case(h))
+                    && is_credential_header(name)
                     && !has_placeholder(value)
                     && !value.trim().is_empty()
                 {
@@ -291,11 +279,7 @@ pub(crate) fn cassette_secret_spans(document: &Document) -> Vec<Span> {
             continue;
         };
         for (name, value) in headers {
-            if CREDENTIAL_HEADERS
-                .iter()
-                .any(|h| name.eq_ignore_ascii_case(h))
-                && value.as_str().is_some_and(|v| !has_placeholder(v))
-            {
+            if is_credential_header(name) && value.as_str().is_some_and(|v| !has_placeholder(v)) {
                 let pointer = push_pointer(&format!("/interactions/{index}/request/headers"), name);
                 if let Some(span) = document.spans.value(&pointer) {
                     spans.push(span);

@@ -722,6 +722,25 @@ pub const DEFAULT_VALUE_PATTERN: &str = "Bearer %s";
 /// The value pattern on any other header when a spec gives none: the bare token or key.
 pub const BARE_VALUE_PATTERN: &str = "%s";
 
+/// Header names whose values are credentials whatever a spec says (an auth's own header aside):
+/// `-v` masks them and a cassette must hold them as placeholders.
+pub const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "api-key",
+    "x-auth-token",
+];
+
+/// Whether header `name` is one of [`CREDENTIAL_HEADERS`], in any case.
+pub fn is_credential_header(name: &str) -> bool {
+    CREDENTIAL_HEADERS
+        .iter()
+        .any(|header| name.eq_ignore_ascii_case(header))
+}
+
 /// Whether the common header `name` goes with a request whose own headers are named `own`: an
 /// action's header of the same name, in any case, replaces it. Every target and the runtime
 /// ask this one function, so what `connspec test` sends is what the cURL and Postman outputs

@@ -927,13 +927,7 @@ fn token_code(error: &TokenError) -> &'static connspec_diagnostics::Code {
 
 /// Header names whose values are credentials: shown as `<redacted>` whatever they hold.
 fn is_credential_header(shared: &Shared, name: &str) -> bool {
-    const ALWAYS: [&str; 4] = [
-        "authorization",
-        "proxy-authorization",
-        "cookie",
-        "set-cookie",
-    ];
-    if ALWAYS.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+    if connspec_model::spec::is_credential_header(name) {
         return true;
     }
     match &shared.connector.auth {
