@@ -106,6 +106,30 @@ macro_rules! peer_or_skip {
     };
 }
 
+/// Removes the variables cargo sets for the running test (`CARGO_PKG_NAME`, …) from a command
+/// that starts cargo, directly or through maturin: a build script that watches one (ring's
+/// does) would see it change between that build and a plain `cargo build`, and rebuild itself
+/// and everything above it each time.
+pub fn without_package_variables(command: &mut Command) -> &mut Command {
+    for (name, _) in std::env::vars_os() {
+        let is_package_variable = name.to_str().is_some_and(|name| {
+            [
+                "CARGO_PKG_",
+                "CARGO_MANIFEST_",
+                "CARGO_CRATE_",
+                "CARGO_BIN_",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+                || name == "CARGO_PRIMARY_PACKAGE"
+        });
+        if is_package_variable {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
 /// A command for a peer program that cannot reach the network: every proxy variable points at
 /// a closed port and `NO_PROXY` is cleared, so a download attempt fails loudly instead of
 /// passing unnoticed. It runs in the project root.

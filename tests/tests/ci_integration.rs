@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::Duration;
 
 use common::{binary, connspec, project_root, run};
 use connspec_diagnostics::SourceFile;
@@ -287,44 +289,228 @@ fn every_action_script_is_valid_bash_and_reads_inputs_only_from_its_environment(
     }
 }
 
-/// The hook, installed from this repository by pre-commit itself, checks the staged specs
-/// under the configured path and nothing else.
+/// The folder holding this checkout's wheel (built once per test run with the maturin peer,
+/// `--profile dev` so it reuses the test build) and the pinned wheels `cargo xtask peers`
+/// downloaded: all an offline `pip install --no-index --find-links` needs.
+fn wheelhouse(maturin: &Path) -> &'static Path {
+    static WHEELHOUSE: OnceLock<PathBuf> = OnceLock::new();
+    WHEELHOUSE.get_or_init(|| {
+        let dir = project_root().join("target/tests/wheelhouse");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).expect("remove the previous wheelhouse");
+        }
+        fs::create_dir_all(&dir).expect("create the wheelhouse");
+        let mut build = connspec_tests::offline_command(maturin);
+        connspec_tests::without_package_variables(&mut build)
+            .args(["build", "--locked", "--profile", "dev", "--out"])
+            .arg(&dir)
+            .current_dir(project_root());
+        let output = connspec_tests::output_within(&mut build, Duration::from_secs(900));
+        assert!(
+            output.status.success(),
+            "maturin build failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let pinned = connspec_tests::peers_dir().join("wheelhouse");
+        for entry in
+            fs::read_dir(&pinned).expect("target/peers/wheelhouse: run `cargo xtask peers`")
+        {
+            let path = entry.expect("wheelhouse entry").path();
+            if path.extension().is_some_and(|ext| ext == "whl") {
+                fs::copy(&path, dir.join(path.file_name().expect("a file name")))
+                    .expect("copy a pinned wheel");
+            }
+        }
+        dir
+    })
+}
+
+/// The one wheel of connspec in `dir`.
+fn connspec_wheel(dir: &Path) -> PathBuf {
+    let wheels: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("wheelhouse")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "whl")
+                && path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| name.starts_with("connspec-"))
+        })
+        .collect();
+    assert_eq!(
+        wheels.len(),
+        1,
+        "one connspec wheel in {}: {wheels:?}",
+        dir.display()
+    );
+    wheels.into_iter().next().expect("one wheel")
+}
+
+/// `PATH` without any folder that holds a `connspec`, so what runs is what was installed.
+fn path_without_connspec() -> String {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let kept: Vec<PathBuf> = std::env::split_paths(&path)
+        .filter(|dir| !dir.join("connspec").exists())
+        .collect();
+    let joined = std::env::join_paths(kept).expect("PATH entries join");
+    let joined = joined.to_string_lossy().into_owned();
+    let which = Command::new("sh")
+        .args(["-c", "command -v connspec"])
+        .env("PATH", &joined)
+        .output()
+        .expect("sh runs");
+    assert!(
+        !which.status.success(),
+        "connspec is still on PATH: {joined}"
+    );
+    joined
+}
+
+fn text_of(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// What a user gets from `pip install connspec`: the wheel, installed offline into a fresh
+/// virtual environment, gives a `connspec` command (and `python -m connspec`) that is this
+/// version and checks specs.
 #[test]
-fn pre_commit_hook_checks_specs_under_its_path() {
-    let pre_commit = connspec_tests::peer_or_skip!("pre-commit");
+fn the_wheel_installs_offline_and_gives_the_connspec_command() {
+    let maturin = connspec_tests::peer_or_skip!("maturin");
+    let wheelhouse = wheelhouse(&maturin);
+    let wheel = connspec_wheel(wheelhouse);
+    let name = wheel
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with(&format!("connspec-{}-py3-none-", connspec_model::VERSION)),
+        "the wheel carries the workspace version and no Python ABI: {name}"
+    );
+
     let workspace = Workspace::new();
-    let git = |args: &[&str]| {
+    let venv = workspace.path().join("venv");
+    let created = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .output()
+        .expect("python3 runs");
+    assert!(created.status.success(), "{}", text_of(&created));
+    let install = connspec_tests::offline_command(&venv.join("bin/pip"))
+        .args([
+            "install",
+            "--disable-pip-version-check",
+            "--no-index",
+            "--find-links",
+        ])
+        .arg(wheelhouse)
+        .arg("connspec")
+        .env("PATH", path_without_connspec())
+        .output()
+        .expect("pip runs");
+    assert!(install.status.success(), "{}", text_of(&install));
+
+    let installed = venv.join("bin/connspec");
+    let version = Command::new(&installed)
+        .arg("--version")
+        .output()
+        .expect("the installed connspec runs");
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("connspec {}", connspec_model::VERSION),
+        "{}",
+        text_of(&version)
+    );
+    let as_module = Command::new(venv.join("bin/python"))
+        .args(["-m", "connspec", "--version"])
+        .output()
+        .expect("python -m connspec runs");
+    assert_eq!(version.stdout, as_module.stdout, "{}", text_of(&as_module));
+
+    let check = |path: &str| {
+        Command::new(&installed)
+            .args(["check", path])
+            .current_dir(workspace.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("connspec check runs")
+    };
+    let clean = check("connectors/coupa/good.yaml");
+    assert_eq!(clean.status.code(), Some(0), "{}", text_of(&clean));
+    let bad = check("connectors/coupa/bad.yaml");
+    assert_eq!(bad.status.code(), Some(1), "{}", text_of(&bad));
+    let (line, column) = workspace.typo_at;
+    let text = text_of(&bad);
+    assert!(
+        text.contains(&format!("connectors/coupa/bad.yaml:{line}:{column}")),
+        "{text}"
+    );
+}
+
+/// The hook as users get it: pre-commit clones the mirror (`packaging/pre-commit/`, as its
+/// release tag holds it), installs it with `pip install .`, which pulls this version's wheel
+/// offline, and runs the `connspec` of that environment on the staged specs under the hook's
+/// path, with no `connspec` on `PATH` beforehand.
+#[test]
+fn pre_commit_hook_installs_the_wheel_and_checks_specs_under_its_path() {
+    let pre_commit = connspec_tests::peer_or_skip!("pre-commit");
+    let maturin = connspec_tests::peer_or_skip!("maturin");
+    let wheelhouse = wheelhouse(&maturin);
+    let workspace = Workspace::new();
+    let git = |dir: &Path, args: &[&str]| {
         let status = Command::new("git")
             .args(args)
-            .current_dir(workspace.path())
+            .current_dir(dir)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "connspec tests")
+            .env("GIT_AUTHOR_EMAIL", "tests@connspec.invalid")
+            .env("GIT_COMMITTER_NAME", "connspec tests")
+            .env("GIT_COMMITTER_EMAIL", "tests@connspec.invalid")
             .status()
             .expect("git runs");
         assert!(status.success(), "git {args:?}");
     };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
+    git(workspace.path(), &["init", "-q"]);
+    git(workspace.path(), &["add", "."]);
 
+    // The mirror repository, as the release workflow writes it.
+    let mirror = tempfile::tempdir().expect("temp dir");
+    for entry in fs::read_dir(project_root().join("packaging/pre-commit")).expect("mirror files") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, mirror.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    git(mirror.path(), &["init", "-q"]);
+    git(mirror.path(), &["add", "."]);
+    git(
+        mirror.path(),
+        &["commit", "-q", "-m", "connspec-pre-commit"],
+    );
+
+    let path = path_without_connspec();
     let try_repo = |extra: &[&str]| -> (Option<i32>, String) {
         let cache: PathBuf = workspace.path().join(".pre-commit-cache");
         let output = connspec_tests::offline_command(&pre_commit)
             .arg("try-repo")
-            .arg(project_root())
+            .arg(mirror.path())
             .arg("connspec-check")
             .args(extra)
             .current_dir(workspace.path())
-            .env("PATH", path_with_connspec())
+            .env("PATH", &path)
             .env("PRE_COMMIT_HOME", &cache)
+            .env("PIP_NO_INDEX", "1")
+            .env("PIP_FIND_LINKS", wheelhouse)
+            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("NO_COLOR", "1")
             .output()
             .expect("pre-commit runs");
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        (output.status.code(), text)
+        (output.status.code(), text_of(&output))
     };
 
     let (code, text) = try_repo(&["--all-files"]);

@@ -8,6 +8,7 @@
 mod cli_docs;
 mod limits;
 mod man;
+mod packaging;
 mod rules;
 mod schemas;
 
@@ -53,6 +54,7 @@ pub(crate) fn generate_all(mode: Mode) -> anyhow::Result<()> {
     files.push(cli_docs::generate());
     files.push(limits::generate()?);
     files.extend(man::generate()?);
+    files.extend(packaging::generate()?);
 
     let mut problems = Vec::new();
     for file in &files {

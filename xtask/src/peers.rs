@@ -2,8 +2,9 @@
 //!
 //! Python peers go into the virtual environment `target/peers/venv` from the pinned
 //! `tests/peers/requirements.txt`; npm peers (when `tests/peers/package.json` exists) into
-//! `tests/peers/node_modules` with `npm ci`. Both are idempotent: a stamp file holding a hash of
-//! the inputs skips the install when nothing changed.
+//! `tests/peers/node_modules` with `npm ci`; the wheels the offline wheel tests install from
+//! (`tests/peers/wheelhouse.txt`) into `target/peers/wheelhouse`. All are idempotent: a stamp
+//! file holding a hash of the inputs skips the install when nothing changed.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ const PEERS_SRC: &str = "tests/peers";
 const STAMP: &str = ".connspec-peers-stamp";
 
 /// The programs the Python peers must provide; the install is redone when one is missing.
-const PYTHON_PROGRAMS: [&str; 2] = ["check-jsonschema", "pre-commit"];
+const PYTHON_PROGRAMS: [&str; 3] = ["check-jsonschema", "pre-commit", "maturin"];
 
 /// The virtual environment's directory.
 pub(crate) fn venv_dir() -> PathBuf {
@@ -34,6 +35,7 @@ pub(crate) fn venv_bin(name: &str) -> PathBuf {
 /// Installs every peer; cheap when they are already up to date.
 pub(crate) fn install() -> anyhow::Result<()> {
     install_python()?;
+    download_wheelhouse()?;
     install_npm()?;
     Ok(())
 }
@@ -90,6 +92,51 @@ fn install_python() -> anyhow::Result<()> {
         "peers: installed {} into {}",
         pinned_names(&pinned),
         relative(&venv)
+    );
+    Ok(())
+}
+
+/// Where the wheels of `tests/peers/wheelhouse.txt` go.
+pub(crate) fn wheelhouse_dir() -> PathBuf {
+    project_root().join("target/peers/wheelhouse")
+}
+
+/// Downloads the pinned wheels the offline tests need (pip's `--find-links` folder), with the
+/// peers' pip, which exists by now.
+fn download_wheelhouse() -> anyhow::Result<()> {
+    let root = project_root();
+    let list = root.join(PEERS_SRC).join("wheelhouse.txt");
+    let pinned = fs::read(&list).with_context(|| format!("cannot read {}", list.display()))?;
+    let dir = wheelhouse_dir();
+    let stamp = format!("{:016x}\n", fnv1a64(&[&pinned]));
+    if is_current(&dir, &stamp) {
+        println!("peers: {} is up to date", relative(&dir));
+        return Ok(());
+    }
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+    }
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    run(Command::new(venv_bin("pip"))
+        .args([
+            "download",
+            "--disable-pip-version-check",
+            "-q",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "-d",
+        ])
+        .arg(&dir)
+        .arg("-r")
+        .arg(&list)
+        .current_dir(&root))
+    .context("cannot download the wheels of tests/peers/wheelhouse.txt")?;
+    write_stamp(&dir, &stamp)?;
+    println!(
+        "peers: downloaded {} into {}",
+        pinned_names(&pinned),
+        relative(&dir)
     );
     Ok(())
 }

@@ -23,4 +23,8 @@ pub mod schema;
 pub mod spec;
 pub mod yaml;
 
+/// connspec's version: the workspace's one version, which every crate inherits. Reports, the
+/// User-Agent and the schemas' `$id` all say this.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub use check::{CheckOptions, CheckedFile, DocumentKind, check_bytes, check_source};

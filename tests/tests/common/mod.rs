@@ -26,7 +26,8 @@ pub(crate) fn binary() -> &'static PathBuf {
         let binary = target
             .join("debug")
             .join(format!("connspec{}", std::env::consts::EXE_SUFFIX));
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        let status = connspec_tests::without_package_variables(&mut cargo)
             .current_dir(project_root())
             .args([
                 "build",

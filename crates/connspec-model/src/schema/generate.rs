@@ -47,8 +47,14 @@ pub struct GeneratedSchema {
     pub text: String,
 }
 
-/// Base of the schemas' `$id`s.
-pub const SCHEMA_ID_BASE: &str = "https://github.com/connspec/connspec/raw/main/schemas/";
+/// Base of the schemas' `$id`s: the schemas as released with this version (the `vX.Y.Z` tag), so
+/// a file that names one keeps the meaning it was written against when a later release changes
+/// the format.
+pub const SCHEMA_ID_BASE: &str = concat!(
+    "https://github.com/connspec/connspec/raw/v",
+    env!("CARGO_PKG_VERSION"),
+    "/schemas/"
+);
 
 /// The schema of `kind` as a JSON value (draft 2020-12).
 pub fn schema_value(kind: SchemaKind) -> Value {
