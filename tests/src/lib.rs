@@ -106,6 +106,34 @@ macro_rules! peer_or_skip {
     };
 }
 
+/// The debug `connspec` of this workspace, built (once per test process) with the features a
+/// plain `cargo build -p connspec-cli` gives it, as a user's build has.
+pub fn connspec_binary() -> &'static PathBuf {
+    static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BINARY.get_or_init(|| {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| project_root().join("target"), PathBuf::from);
+        let binary = target
+            .join("debug")
+            .join(format!("connspec{}", std::env::consts::EXE_SUFFIX));
+        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        let status = without_package_variables(&mut cargo)
+            .current_dir(project_root())
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "connspec-cli",
+                "--bin",
+                "connspec",
+            ])
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building connspec failed");
+        binary
+    })
+}
+
 /// Removes the variables cargo sets for the running test (`CARGO_PKG_NAME`, …) from a command
 /// that starts cargo, directly or through maturin: a build script that watches one (ring's
 /// does) would see it change between that build and a plain `cargo build`, and rebuild itself

@@ -11,9 +11,10 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::{binary, connspec, project_root, run};
+use common::{binary, connspec, run};
 use connspec_diagnostics::SourceFile;
 use connspec_model::yaml::{Limits, load};
+use connspec_tests::project_root;
 use serde_json::Value;
 
 /// A connector with one error whose position the test computes from the text.

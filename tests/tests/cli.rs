@@ -6,7 +6,8 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 
 /// Hostile input must be refused quickly; this bound only catches hangs, it is no benchmark.
 const HANG_GUARD: Duration = Duration::from_secs(10);

@@ -9,7 +9,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 use connspec_tests::{connectors, relative};
 
 const TARGETS: [&str; 4] = ["agent-studio", "setup", "curl", "moveworks-api"];

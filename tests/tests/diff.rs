@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 
 #[test]
 fn golden_diff_cases_cover_every_class() {

@@ -6,8 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
 use connspec_diagnostics::{Applicability, Severity, apply_fixes};
+use connspec_tests::project_root;
 use proptest::prelude::*;
 
 /// `--unsafe-fixes` for the cases whose name says so, `--fix` for the others.

@@ -17,7 +17,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 use serde_json::Value as Json;
 
 /// Where the expectation files and `MISSES.md` live.

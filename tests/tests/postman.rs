@@ -11,13 +11,14 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
 use connspec_diagnostics::SourceFile;
 use connspec_model::spec::{Auth, ConnectorSpec};
 use connspec_model::{CheckOptions, DocumentKind, check_source};
 use connspec_sandbox::{
     Fault, GrantType, LogEntry, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET, Sandbox, SandboxConfig,
 };
+use connspec_tests::project_root;
 use connspec_tests::{
     node_modules, node_package_or_skip, node_peer, offline_command, output_within,
 };

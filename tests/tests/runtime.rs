@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Run, connspec, project_root, run};
+use common::{Run, connspec, run};
 use connspec_sandbox::{Fault, GrantType, Sandbox, SandboxConfig};
+use connspec_tests::project_root;
 
 const EXPENSE_REPORTS: &str = "connectors/coupa/expense-reports.yaml";
 const APPROVALS: &str = "connectors/coupa/approvals-service.yaml";

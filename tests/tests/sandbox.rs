@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 
 /// Kills the sandbox this test started when the test ends, pass or fail.
 struct Running(Child);

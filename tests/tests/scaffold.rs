@@ -6,7 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 
 /// Every `--auth` value of a generic scaffold, and those Coupa supports.
 const GENERIC_AUTH: &[&str] = &[

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 
 const SEED: &str = "tests/cases/seed/coupa-guide-verbatim.yaml";
 

@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{connspec, project_root, run};
+use common::{connspec, run};
+use connspec_tests::project_root;
 
 /// A Coupa spec with one scope too many: `unused-scope` (P003), a warning.
 fn spec_with_unused_scope() -> String {

@@ -3,7 +3,8 @@
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
 //! clippy through rustup when missing, the peer tools through [`crate::peers`], `PyYAML`
 //! through [`crate::pyyaml`], Debian's Neovim through [`crate::neovim`], cargo-fuzz through
-//! [`crate::fuzz`], wrk and GNU time through [`crate::bench`].
+//! [`crate::fuzz`] (into `target/tools/`), wrk and GNU time through [`crate::bench`] (with
+//! apt-get, the only system-wide install).
 
 use std::process::Command;
 use std::time::Instant;
@@ -30,8 +31,12 @@ const STEPS: &[Step] = &[
         action: clippy,
     },
     Step {
-        title: "cargo xtask codegen --check",
+        title: "cargo xtask codegen --check (and fuzz/Cargo.lock matches the workspace)",
         action: codegen_check,
+    },
+    Step {
+        title: "cargo xtask package (every publishable crate, in dependency order, manifests checked)",
+        action: package,
     },
     Step {
         title: "cargo xtask peers",
@@ -107,8 +112,13 @@ fn clippy() -> anyhow::Result<()> {
     ]))
 }
 
+fn package() -> anyhow::Result<()> {
+    crate::package::run_task(&crate::package::PackageArgs::default())
+}
+
 fn codegen_check() -> anyhow::Result<()> {
-    codegen::generate_all(Mode::Check)
+    codegen::generate_all(Mode::Check)?;
+    crate::fuzz::check_lock_file()
 }
 
 fn test() -> anyhow::Result<()> {

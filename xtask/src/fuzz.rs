@@ -188,9 +188,27 @@ fn stat(log: &str, name: &str) -> Option<u64> {
     })
 }
 
+/// Where cargo-fuzz is installed when `cargo fuzz` is missing: inside the clone, not in
+/// `~/.cargo/bin`.
+fn tools_root() -> std::path::PathBuf {
+    project_root().join("target/tools/cargo-fuzz")
+}
+
+/// `cargo` with the clone's cargo-fuzz first on `PATH` (cargo finds `cargo-fuzz` there).
+fn cargo_with_tools() -> Command {
+    let mut command = cargo();
+    let bin = tools_root().join("bin");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let joined = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path)));
+    if let Ok(joined) = joined {
+        command.env("PATH", joined);
+    }
+    command
+}
+
 /// `cargo fuzz` in `fuzz/`, allowed nightly flags on the stable toolchain.
 fn fuzz_command() -> Command {
-    let mut command = cargo();
+    let mut command = cargo_with_tools();
     command
         .arg("fuzz")
         .current_dir(project_root().join("fuzz"))
@@ -198,19 +216,37 @@ fn fuzz_command() -> Command {
     command
 }
 
-/// Installs cargo-fuzz from crates.io when `cargo fuzz` is missing.
+/// Installs cargo-fuzz into `target/tools/cargo-fuzz/` when `cargo fuzz` is missing.
 fn ensure_cargo_fuzz() -> anyhow::Result<()> {
-    if succeeds(cargo().args(["fuzz", "--version"])) {
+    if succeeds(cargo_with_tools().args(["fuzz", "--version"])) {
         return Ok(());
     }
-    println!("fuzz: installing cargo-fuzz {CARGO_FUZZ_VERSION}");
-    run(cargo().args([
-        "install",
-        "--locked",
-        "cargo-fuzz",
-        "--version",
-        CARGO_FUZZ_VERSION,
-    ]))
+    println!(
+        "fuzz: installing cargo-fuzz {CARGO_FUZZ_VERSION} into {}",
+        tools_root().display()
+    );
+    run(cargo()
+        .args(["install", "--locked", "--root"])
+        .arg(tools_root())
+        .args(["cargo-fuzz", "--version", CARGO_FUZZ_VERSION]))
+}
+
+/// Fails when `fuzz/Cargo.lock` no longer matches the workspace (a crate's dependencies
+/// changed): the fuzz build would rewrite it, leaving the clone modified.
+pub(crate) fn check_lock_file() -> anyhow::Result<()> {
+    let status = cargo()
+        .args(["metadata", "--locked", "--format-version", "1"])
+        .current_dir(project_root().join("fuzz"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .context("cannot run cargo metadata in fuzz/")?;
+    if !status.success() {
+        bail!(
+            "fuzz/Cargo.lock is out of date with the workspace; update it with \
+             `cd fuzz && cargo metadata --format-version 1 > /dev/null` and commit it"
+        );
+    }
+    Ok(())
 }
 
 /// The folders that seed `target`'s corpus, for tests.

@@ -4,8 +4,8 @@
 //! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
 //! peer tools the end-to-end tests compare against, `pyyaml` makes sure the location tests have
 //! `PyYAML`, `neovim` unpacks Debian's Neovim for the editor test, `bench` measures connspec
-//! against its peers, `fuzz` runs the cargo-fuzz targets, and `vsix` packages the VS Code
-//! extension.
+//! against its peers, `package` packages the crates for the registry, `fuzz` runs the
+//! cargo-fuzz targets, and `vsix` packages the VS Code extension.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
@@ -13,6 +13,7 @@ mod ci;
 mod codegen;
 mod fuzz;
 mod neovim;
+mod package;
 mod peers;
 mod pyyaml;
 mod util;
@@ -52,6 +53,9 @@ enum Task {
     Fuzz(fuzz::FuzzArgs),
     /// Benchmarks against peers in one run: `check`, `run` or both; see `cargo xtask bench --help`.
     Bench(bench::BenchArgs),
+    /// Package every publishable crate in dependency order, as `cargo publish` would, after
+    /// checking their manifests (metadata, the workspace version on internal dependencies).
+    Package(package::PackageArgs),
     /// Build, test and package the VS Code extension (`editors/vscode`) as
     /// `target/vsix/connspec-<version>.vsix`, then check the package.
     Vsix,
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
         Task::Neovim => neovim::install(),
         Task::Fuzz(args) => fuzz::run_all(&args),
         Task::Bench(args) => bench::main(&args),
+        Task::Package(args) => package::run_task(&args),
         Task::Vsix => vsix::build(),
     };
     match result {
