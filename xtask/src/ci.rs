@@ -1,9 +1,10 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure.
 //!
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
-//! clippy through rustup when missing, the peer tools through [`crate::peers`], `PyYAML`
-//! through [`crate::pyyaml`], Debian's Neovim through [`crate::neovim`], cargo-fuzz through
-//! [`crate::fuzz`], wrk and GNU time through [`crate::bench`].
+//! clippy through rustup when missing, actionlint and shellcheck through [`crate::actionlint`],
+//! the peer tools through [`crate::peers`], `PyYAML` through [`crate::pyyaml`], Debian's Neovim
+//! through [`crate::neovim`], cargo-fuzz through [`crate::fuzz`], wrk and GNU time through
+//! [`crate::bench`].
 
 use std::process::Command;
 use std::time::Instant;
@@ -32,6 +33,10 @@ const STEPS: &[Step] = &[
     Step {
         title: "cargo xtask codegen --check",
         action: codegen_check,
+    },
+    Step {
+        title: "cargo xtask actionlint (workflows, and the action's scripts through shellcheck)",
+        action: crate::actionlint::check,
     },
     Step {
         title: "cargo xtask peers",
