@@ -13,7 +13,10 @@
 //! - actionlint does not lint an action's own metadata, so each `run:` script of `action.yml`
 //!   goes to `shellcheck` here, as the runner would run it (`set -eo pipefail` first) and as
 //!   actionlint hands workflow scripts over (`${{ … }}` blanked to underscores of the same
-//!   length, the same checks left out); findings point at `action.yml`'s lines.
+//!   length, the same checks left out); findings point at `action.yml`'s lines;
+//! - every `uses:` of a remote action, in the workflows and in `action.yml`, names a full commit
+//!   and, in a comment, the tag it was taken from (`@<40 hex> # v1.2.3`): a tag can be moved to
+//!   other code, a commit cannot.
 
 use std::fmt;
 use std::fs;
@@ -83,17 +86,28 @@ pub(crate) fn check() -> anyhow::Result<()> {
     let tools = install()?;
     let started = Instant::now();
     let root = project_root();
-    let workflows = lint_workflows(&root, &tools);
-    let action = lint_action(&root.join("action.yml"), &tools.shellcheck);
+    let action = root.join("action.yml");
+    let results = [
+        lint_workflows(&root, &tools),
+        lint_action(&action, &tools.shellcheck),
+        workflow_files(&root).and_then(|mut files| {
+            files.push(action.clone());
+            check_pins(&root, &files)
+        }),
+    ];
     println!(
         "actionlint: linted in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    match (workflows, action) {
-        (Ok(()), Ok(())) => Ok(()),
-        (Err(error), Ok(())) | (Ok(()), Err(error)) => Err(error),
-        (Err(workflows), Err(action)) => bail!("{workflows:#}; and {action:#}"),
+    let errors: Vec<String> = results
+        .into_iter()
+        .filter_map(Result::err)
+        .map(|error| format!("{error:#}"))
+        .collect();
+    if !errors.is_empty() {
+        bail!("{}", errors.join("; and "));
     }
+    Ok(())
 }
 
 /// Installs actionlint and shellcheck into the virtual environment unless the stamp says they
@@ -230,6 +244,71 @@ fn lint_action(path: &Path, shellcheck: &Path) -> anyhow::Result<()> {
         scripts.len()
     );
     Ok(())
+}
+
+/// Checks that each remote `uses:` in `files` is pinned by commit with its tag in a comment.
+fn check_pins(root: &Path, files: &[PathBuf]) -> anyhow::Result<()> {
+    let mut problems = Vec::new();
+    for file in files {
+        let text =
+            fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let name = file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for (line, problem) in unpinned(&text) {
+            problems.push(format!("{name}:{line}: {problem}"));
+        }
+    }
+    if !problems.is_empty() {
+        for problem in &problems {
+            println!("{problem}");
+        }
+        bail!(
+            "{} actions are not pinned by commit with their tag in a comment (above)",
+            problems.len()
+        );
+    }
+    println!(
+        "actionlint: every action in the {} files is pinned by commit",
+        files.len()
+    );
+    Ok(())
+}
+
+/// The 1-based lines of `text` whose `uses:` names a remote action by something other than
+/// a full commit, or without the `# vX.Y.Z` comment naming the tag of that commit.
+fn unpinned(text: &str) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("- ").map_or(line, str::trim_start);
+        let Some(value) = line.strip_prefix("uses:") else {
+            continue;
+        };
+        let (reference, comment) = value.split_once(" #").unwrap_or((value, ""));
+        let reference = reference.trim().trim_matches(['"', '\'']);
+        // Local actions are this repository's own code; `docker://` images are not actions.
+        if reference.starts_with("./") || reference.starts_with("docker://") {
+            continue;
+        }
+        let (action, commit) = reference.split_once('@').unwrap_or((reference, ""));
+        let is_commit = commit.len() == 40
+            && commit
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let tag = comment.trim();
+        let problem = if !is_commit {
+            format!("`{reference}` is not pinned by a full commit: use `{action}@<40 hex> # <tag>`")
+        } else if !(tag.starts_with('v') && tag[1..].starts_with(|c: char| c.is_ascii_digit())) {
+            format!("`{action}@{commit}` has no `# vX.Y.Z` comment naming the tag of that commit")
+        } else {
+            continue;
+        };
+        problems.push((index + 1, problem));
+    }
+    problems
 }
 
 /// One `run:` script of a composite action, ready for shellcheck.
@@ -561,6 +640,31 @@ runs:
         let scripts = action_scripts(&SourceFile::new("action.yml", text)).expect("it loads");
         assert!(scripts.len() >= 5, "{scripts:#?}");
         assert!(scripts.iter().all(|script| script.literal_block));
+    }
+
+    #[test]
+    fn actions_must_be_pinned_by_commit_with_their_tag() {
+        let commit = "3d3c42e5aac5ba805825da76410c181273ba90b1";
+        let text = format!(
+            "steps:\n  - uses: actions/checkout@{commit} # v7.0.1\n  - uses: ./\n  \
+             - uses: actions/cache@v4\n  - name: x\n    uses: 'github/codeql-action/upload-sarif@{commit}'\n  \
+             - uses: docker://alpine:3\n  - uses: a/b@{commit} # main\n"
+        );
+        let lines: Vec<usize> = unpinned(&text).into_iter().map(|(line, _)| line).collect();
+        assert_eq!(lines, [4, 6, 8], "{:#?}", unpinned(&text));
+        assert!(
+            unpinned(&text)[0]
+                .1
+                .contains("`actions/cache@v4` is not pinned")
+        );
+    }
+
+    #[test]
+    fn the_repository_pins_every_action() {
+        let root = project_root();
+        let mut files = workflow_files(&root).expect("the workflows are listed");
+        files.push(root.join("action.yml"));
+        check_pins(&root, &files).expect("every action is pinned by commit");
     }
 
     /// The tools, when installed; under `CONNSPEC_REQUIRE_PEERS` (as `cargo xtask ci` runs the
