@@ -9,7 +9,7 @@ files, and beside it `<archive>.sha256` in the format of `sha256sum`.
 Standard library only: it runs on every runner of the build matrix.
 
     python binary_archive.py --target x86_64-unknown-linux-gnu --wheels dist --out archives \
-        --version 0.1.0 [--smoke-test]
+        --version 0.1.0 [--smoke-test true]
 """
 
 from __future__ import annotations
@@ -91,7 +91,10 @@ def main() -> None:
     parser.add_argument("--wheels", type=Path, required=True, help="folder with the one wheel")
     parser.add_argument("--out", type=Path, required=True, help="folder for the archive")
     parser.add_argument("--version", required=True, help="the version `--version` must print")
-    parser.add_argument("--smoke-test", action="store_true", help="run the binary's --version")
+    # A value rather than a bare flag, so that the workflow passes its matrix entry as it is.
+    parser.add_argument(
+        "--smoke-test", choices=["true", "false"], default="false", help="run the binary's --version"
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="where the licence files are")
     args = parser.parse_args()
 
@@ -105,7 +108,7 @@ def main() -> None:
     mtime = calendar.timegm(info.date_time + (0, 0, 0))
     print(f"{wheel_path.name}: {program}, {len(binary)} bytes")
 
-    if args.smoke_test:
+    if args.smoke_test == "true":
         smoke_test(binary, program, args.version)
 
     members = [(program, binary, 0o755)]
