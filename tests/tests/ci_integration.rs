@@ -1,6 +1,7 @@
-//! The CI integrations as users run them: the GitHub Action's own check script (read out of
-//! `action.yml`, its `${{ inputs.* }}` expressions replaced as the runner replaces them) and the
-//! pre-commit hook of `.pre-commit-hooks.yaml` through the real `pre-commit try-repo`.
+//! The CI integrations as users run them: the GitHub Action's own scripts (read out of
+//! `action.yml`, their `${{ … }}` expressions replaced as the runner replaces them: inputs,
+//! the action's path, earlier steps' outputs) and the pre-commit hook of
+//! `.pre-commit-hooks.yaml` through the real `pre-commit try-repo`.
 
 mod common;
 
@@ -92,27 +93,37 @@ fn steps(action: &Value) -> &[Value] {
     action["runs"]["steps"].as_array().expect("runs.steps")
 }
 
-/// Replaces `${{ inputs.NAME }}` with the given input or the input's default, as the runner
-/// does; any other expression in a script's environment is a test failure.
-fn expand(template: &str, action: &Value, inputs: &BTreeMap<&str, &str>) -> String {
+/// Replaces `${{ inputs.NAME }}` with the given input or the input's default, and any other
+/// expression with its value in `context` (keyed by the expression's text), as the runner does;
+/// an expression in neither is a test failure.
+fn expand(
+    template: &str,
+    action: &Value,
+    inputs: &BTreeMap<&str, &str>,
+    context: &BTreeMap<&str, String>,
+) -> String {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find("${{") {
         out.push_str(&rest[..start]);
         let end = rest[start..].find("}}").expect("closed expression") + start;
         let expression = rest[start + 3..end].trim();
-        let name = expression
-            .strip_prefix("inputs.")
-            .unwrap_or_else(|| panic!("unexpected expression `{expression}`"));
-        let value = inputs.get(name).map_or_else(
-            || {
-                action["inputs"][name]["default"]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("input `{name}` has no default"))
-                    .to_owned()
-            },
-            |v| (*v).to_owned(),
-        );
+        let value = if let Some(name) = expression.strip_prefix("inputs.") {
+            inputs.get(name).map_or_else(
+                || {
+                    action["inputs"][name]["default"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("input `{name}` has no default"))
+                        .to_owned()
+                },
+                |v| (*v).to_owned(),
+            )
+        } else {
+            context
+                .get(expression)
+                .unwrap_or_else(|| panic!("unexpected expression `{expression}`"))
+                .clone()
+        };
         out.push_str(&value);
         rest = &rest[end + 2..];
     }
@@ -124,6 +135,8 @@ struct StepRun {
     output: Output,
     /// What the step wrote to `$GITHUB_OUTPUT`, by name.
     outputs: BTreeMap<String, String>,
+    /// What the step wrote to `$GITHUB_PATH`.
+    path: String,
 }
 
 impl StepRun {
@@ -132,18 +145,43 @@ impl StepRun {
     }
 }
 
-/// Runs the action's `check` step in `workspace` with `inputs`, as the runner would.
+/// Runs the action's `check` step in `workspace` with `inputs`, as the runner would, with the
+/// freshly built `connspec` as the program the install steps chose.
 fn run_check_step(workspace: &Workspace, inputs: &[(&str, &str)]) -> StepRun {
+    let program = binary().display().to_string();
+    run_step(
+        workspace,
+        "check",
+        inputs,
+        &[("steps.version.outputs.program", program.as_str())],
+    )
+}
+
+/// Runs the action's step `id` in `workspace` with `inputs`, as the runner would; `context`
+/// gives the values of the expressions other than inputs (earlier steps' outputs).
+fn run_step(
+    workspace: &Workspace,
+    id: &str,
+    inputs: &[(&str, &str)],
+    context: &[(&str, &str)],
+) -> StepRun {
     let action = action();
     let inputs: BTreeMap<&str, &str> = inputs.iter().copied().collect();
+    let mut context: BTreeMap<&str, String> = context
+        .iter()
+        .map(|(expression, value)| (*expression, (*value).to_owned()))
+        .collect();
+    context.insert("github.action_path", project_root().display().to_string());
     let step = steps(&action)
         .iter()
-        .find(|step| step["id"] == "check")
-        .expect("a step with id `check`");
+        .find(|step| step["id"] == id)
+        .unwrap_or_else(|| panic!("a step with id `{id}`"));
     assert_eq!(step["shell"], "bash");
     let script = step["run"].as_str().expect("run script");
     let github_output = workspace.path().join(".github-output");
+    let github_path = workspace.path().join(".github-path");
     fs::write(&github_output, "").expect("GITHUB_OUTPUT");
+    fs::write(&github_path, "").expect("GITHUB_PATH");
     let mut command = Command::new("bash");
     command
         .args([
@@ -158,10 +196,11 @@ fn run_check_step(workspace: &Workspace, inputs: &[(&str, &str)]) -> StepRun {
         .current_dir(workspace.path())
         .env("PATH", path_with_connspec())
         .env("GITHUB_OUTPUT", &github_output)
+        .env("GITHUB_PATH", &github_path)
         .env("NO_COLOR", "1");
     for (key, value) in step["env"].as_object().expect("step env") {
         let value = value.as_str().expect("env values are strings");
-        command.env(key, expand(value, &action, &inputs));
+        command.env(key, expand(value, &action, &inputs, &context));
     }
     let output = command.output().expect("bash runs");
     let outputs = fs::read_to_string(&github_output)
@@ -170,7 +209,100 @@ fn run_check_step(workspace: &Workspace, inputs: &[(&str, &str)]) -> StepRun {
         .filter_map(|line| line.split_once('='))
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-    StepRun { output, outputs }
+    let path = fs::read_to_string(&github_path).expect("GITHUB_PATH");
+    StepRun {
+        output,
+        outputs,
+        path,
+    }
+}
+
+/// The workspace version, as the binary built from it says.
+fn workspace_version() -> String {
+    let printed = run(connspec().arg("--version")).stdout;
+    printed
+        .split_whitespace()
+        .last()
+        .expect("a version")
+        .to_owned()
+}
+
+#[test]
+fn action_resolves_the_version_to_install() {
+    let workspace = Workspace::new();
+    let version = workspace_version();
+    let resolve = |wanted: &str| run_step(&workspace, "resolve", &[("version", wanted)], &[]);
+
+    // Empty (the default): the version of the action's own source, read from its Cargo.toml.
+    let source = resolve("");
+    assert_eq!(source.output.status.code(), Some(0), "{}", source.stdout());
+    assert_eq!(source.outputs["wanted"], version);
+    assert_eq!(
+        source.outputs["requirement"],
+        format!("connspec=={version}")
+    );
+
+    let latest = resolve("latest");
+    assert_eq!(latest.outputs["wanted"], "latest");
+    assert_eq!(latest.outputs["requirement"], "connspec");
+
+    let pinned = resolve("v1.2.3-rc.1");
+    assert_eq!(pinned.outputs["wanted"], "1.2.3-rc.1");
+    assert_eq!(pinned.outputs["requirement"], "connspec==1.2.3-rc.1");
+
+    // Anything else is refused before it reaches pip's command line.
+    let hostile = resolve("1.0.0 --index-url x");
+    assert_eq!(
+        hostile.output.status.code(),
+        Some(2),
+        "{}",
+        hostile.stdout()
+    );
+    assert!(
+        hostile
+            .stdout()
+            .contains("::error title=connspec::version must be")
+    );
+    assert!(hostile.outputs.is_empty(), "{:?}", hostile.outputs);
+}
+
+#[test]
+fn action_reports_the_version_that_ran_and_puts_connspec_on_path() {
+    let workspace = Workspace::new();
+    let version = workspace_version();
+    let program = binary().display().to_string();
+    let programs = "steps.wheel.outputs.program || steps.build.outputs.program";
+    let report = |wanted: &str| {
+        run_step(
+            &workspace,
+            "version",
+            &[],
+            &[
+                (programs, program.as_str()),
+                ("steps.resolve.outputs.wanted", wanted),
+            ],
+        )
+    };
+
+    let same = report(&version);
+    assert_eq!(same.output.status.code(), Some(0), "{}", same.stdout());
+    assert_eq!(same.outputs["connspec-version"], version);
+    assert_eq!(same.outputs["program"], program);
+    let dir = binary().parent().expect("binary dir").display().to_string();
+    assert_eq!(same.path.trim_end(), dir);
+    assert!(!same.stdout().contains("::warning"), "{}", same.stdout());
+
+    // A pinned version that could not be installed ran as another: said, not hidden.
+    let other = report("9.9.9");
+    assert_eq!(other.output.status.code(), Some(0));
+    assert!(
+        other.stdout().contains(&format!(
+            "::warning title=connspec::asked for connspec 9.9.9, running {version}"
+        )),
+        "{}",
+        other.stdout()
+    );
+    assert!(!report("latest").stdout().contains("::warning"));
 }
 
 #[test]

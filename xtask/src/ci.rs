@@ -1,10 +1,10 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure.
 //!
 //! `.ci/run` execs this on a fresh machine, so each step installs what it needs: rustfmt and
-//! clippy through rustup when missing, the peer tools through [`crate::peers`], `PyYAML`
-//! through [`crate::pyyaml`], Debian's Neovim through [`crate::neovim`], cargo-fuzz through
-//! [`crate::fuzz`] (into `target/tools/`), wrk and GNU time through [`crate::bench`] (with
-//! apt-get, the only system-wide install).
+//! clippy through rustup when missing, actionlint and shellcheck through [`crate::actionlint`],
+//! the peer tools through [`crate::peers`], `PyYAML` through [`crate::pyyaml`], Debian's Neovim
+//! through [`crate::neovim`], cargo-fuzz through [`crate::fuzz`] (into `target/tools/`), wrk and
+//! GNU time through [`crate::bench`] (with apt-get, the only system-wide install).
 
 use std::process::Command;
 use std::time::Instant;
@@ -33,6 +33,10 @@ const STEPS: &[Step] = &[
     Step {
         title: "cargo xtask codegen --check (and fuzz/Cargo.lock matches the workspace)",
         action: codegen_check,
+    },
+    Step {
+        title: "cargo xtask actionlint (workflows, and the action's scripts through shellcheck)",
+        action: crate::actionlint::check,
     },
     Step {
         title: "cargo xtask package (every publishable crate, in dependency order, manifests checked)",

@@ -1,13 +1,15 @@
 //! Project automation for connspec, run as `cargo xtask <task>` (see `cargo xtask --help`).
 //!
 //! One binary with subcommands, per <https://github.com/matklad/cargo-xtask/>: `codegen`
-//! regenerates the committed generated files, `ci` runs every check CI runs, `peers` installs the
+//! regenerates the committed generated files, `ci` runs every check CI runs, `actionlint` lints
+//! the GitHub workflows and the action's scripts, `peers` installs the
 //! peer tools the end-to-end tests compare against, `pyyaml` makes sure the location tests have
 //! `PyYAML`, `neovim` unpacks Debian's Neovim for the editor test, `bench` measures connspec
 //! against its peers, `package` packages the crates for the registry, `fuzz` runs the
 //! cargo-fuzz targets, and `vsix` packages the VS Code extension.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod actionlint;
 mod bench;
 mod ci;
 mod codegen;
@@ -41,6 +43,9 @@ enum Task {
     },
     /// Run every check CI runs, in order, stopping at the first failure.
     Ci,
+    /// Lint `.github/workflows/` with actionlint and the `run:` scripts of `action.yml` with
+    /// shellcheck (both installed into `target/tools/actionlint/venv`).
+    Actionlint,
     /// Install the peer tools (check-jsonschema, npm packages) into `target/peers/`.
     Peers,
     /// Make sure `PyYAML` is importable for the location tests (else install it, pinned, into
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
             codegen::Mode::Write
         }),
         Task::Ci => ci::run(),
+        Task::Actionlint => actionlint::check(),
         Task::Peers => peers::install(),
         Task::Pyyaml => pyyaml::install(),
         Task::Neovim => neovim::install(),
