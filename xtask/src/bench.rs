@@ -4,13 +4,16 @@
 //! with, because these machines are shared and noisy: runs of the tools are interleaved, and
 //! tables give the median with the minimum and maximum. `check` ([`check`]) times `connspec
 //! check` on a generated corpus ([`corpus`]) against check-jsonschema, ajv-cli and a bare parse;
-//! `run` ([`run`]) times `connspec test` on 500 GET actions against newman and wrk. Each section
-//! prints its table and its targets; all of them go to `target/bench/report.json`.
+//! `run` ([`run`]) times `connspec test` on 500 GET actions against newman and wrk; `startup`
+//! ([`startup`]) the binary's size and start-up, release build against the `dist` build the
+//! releases ship. Each section prints its table and its targets; all of them go to
+//! `target/bench/report.json`.
 
 mod check;
 mod corpus;
 mod measure;
 mod run;
+mod startup;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -42,7 +45,10 @@ enum BenchTask {
     Check(CheckArgs),
     /// `connspec test` on 500 GET actions against the sandbox, against newman and wrk.
     Run(RunArgs),
-    /// Both (the default).
+    /// Binary size and start-up (`--version`, `check` of one small spec) of the release build
+    /// and of the `dist` build the releases ship.
+    Startup(startup::StartupArgs),
+    /// All three (the default).
     All,
     /// Only generate the corpus into `target/bench/corpus/` (the criterion benches read it).
     Corpus(CorpusArgs),
@@ -126,9 +132,11 @@ pub(crate) fn main(args: &BenchArgs) -> anyhow::Result<()> {
         Some(BenchTask::Smoke) => return smoke(),
         Some(BenchTask::Check(check)) => vec![check::run(check, quick)?],
         Some(BenchTask::Run(run)) => vec![run::run(run, quick)?],
+        Some(BenchTask::Startup(startup)) => vec![startup::run(startup, quick)?],
         Some(BenchTask::All) | None => vec![
             check::run(&CheckArgs::default(), quick)?,
             run::run(&RunArgs::default(), quick)?,
+            startup::run(&startup::StartupArgs::default(), quick)?,
         ],
     };
     report(&sections, quick, "target/bench/report.json")
@@ -142,6 +150,7 @@ pub(crate) fn smoke() -> anyhow::Result<()> {
     let sections = vec![
         check::run(&CheckArgs::smoke(), true)?,
         run::run(&RunArgs::smoke(), true)?,
+        startup::run(&startup::StartupArgs::smoke(), true)?,
     ];
     report(&sections, true, "target/bench/smoke-report.json")
 }
@@ -232,6 +241,19 @@ pub(crate) enum Profile {
     #[default]
     Release,
     Debug,
+    /// `[profile.dist]`: what the releases ship (LTO, one codegen unit, stripped).
+    Dist,
+}
+
+impl Profile {
+    /// The folder of `target/` the profile builds into.
+    pub(crate) fn dir(self) -> &'static str {
+        match self {
+            Profile::Release => "release",
+            Profile::Debug => "debug",
+            Profile::Dist => "dist",
+        }
+    }
 }
 
 /// Builds a binary or example in `profile` and returns its path.
@@ -250,14 +272,17 @@ pub(crate) fn build(
         &format!("--{kind}"),
         name,
     ]);
-    if profile == Profile::Release {
-        command.arg("--release");
+    match profile {
+        Profile::Release => {
+            command.arg("--release");
+        }
+        Profile::Dist => {
+            command.args(["--profile", "dist"]);
+        }
+        Profile::Debug => {}
     }
     run_command(&mut command)?;
-    let dir = target_dir().join(match profile {
-        Profile::Release => "release",
-        Profile::Debug => "debug",
-    });
+    let dir = target_dir().join(profile.dir());
     Ok(if kind == "example" {
         dir.join("examples").join(name)
     } else {

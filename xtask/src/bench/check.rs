@@ -294,14 +294,15 @@ pub(crate) fn run(args: &CheckArgs, quick: bool) -> anyhow::Result<Section> {
         }
         if let Some(read) = tool.verdicts {
             let rejected = read(&first)?;
-            let missed: Vec<&String> = corpus.faulty.difference(&rejected).collect();
-            if !missed.is_empty() {
-                bail!(
-                    "{} accepted {} specs with a deliberate schema fault, e.g. {:?}",
-                    tool.name,
-                    missed.len(),
-                    missed.iter().take(5).collect::<Vec<_>>()
-                );
+            if let Some(problem) = verdict_problem(tool.name, &corpus.faulty, &rejected) {
+                let codes = if tool.name.starts_with("connspec") {
+                    let wrong: BTreeSet<String> =
+                        rejected.difference(&corpus.faulty).cloned().collect();
+                    error_codes(&first, &wrong)
+                } else {
+                    String::new()
+                };
+                bail!("{problem}{codes}");
             }
             agreement.insert(
                 tool.name.into(),
@@ -573,6 +574,79 @@ fn file_name(name: &str) -> String {
         .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
+/// What is wrong with a tool's verdicts on the corpus, if anything: it must reject every spec
+/// with a planted fault and accept every other one. Both ways matter: a tool that rejected
+/// everything would catch every fault.
+fn verdict_problem(
+    tool: &str,
+    faulty: &BTreeSet<String>,
+    rejected: &BTreeSet<String>,
+) -> Option<String> {
+    let missed: Vec<&String> = faulty.difference(rejected).collect();
+    let wrong: Vec<&String> = rejected.difference(faulty).collect();
+    let mut problems = Vec::new();
+    if !missed.is_empty() {
+        problems.push(format!(
+            "{tool} accepted {} specs with a deliberate fault, e.g. {:?}",
+            missed.len(),
+            missed.iter().take(5).collect::<Vec<_>>()
+        ));
+    }
+    if !wrong.is_empty() {
+        problems.push(format!(
+            "{tool} rejected {} clean specs (the corpus has faults only where it planted them), e.g. {:?}",
+            wrong.len(),
+            wrong.iter().take(5).collect::<Vec<_>>()
+        ));
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
+/// The error codes connspec reported on `files`, counted: `; codes: P002 x12, T002 x3`.
+fn error_codes(run: &Run, files: &BTreeSet<String>) -> String {
+    let Ok(report) = serde_json::from_str::<serde_json::Value>(&run.stdout) else {
+        return String::new();
+    };
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for file in report
+        .get("files")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let path = file
+            .get("path")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("");
+        if !files.contains(&file_name(path)) {
+            continue;
+        }
+        for diagnostic in file
+            .get("diagnostics")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if diagnostic
+                .get("severity")
+                .and_then(serde_json::Value::as_str)
+                == Some("error")
+                && let Some(code) = diagnostic.get("code").and_then(serde_json::Value::as_str)
+            {
+                *counts.entry(code.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    if counts.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(code, n)| format!("{code} x{n}"))
+        .collect();
+    format!("; codes: {}", list.join(", "))
+}
+
 /// The files with at least one error in `connspec check --format json`.
 fn connspec_verdicts(run: &Run) -> anyhow::Result<BTreeSet<String>> {
     let report: serde_json::Value =
@@ -658,6 +732,29 @@ mod tests {
             stdout: stdout.into(),
             stderr: stderr.into(),
         }
+    }
+
+    fn names(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn verdicts_must_match_the_planted_faults_both_ways() {
+        let faulty = names(&["a.yaml", "b.yaml"]);
+        assert_eq!(
+            verdict_problem("t", &faulty, &names(&["a.yaml", "b.yaml"])),
+            None
+        );
+        let missed = verdict_problem("t", &faulty, &names(&["a.yaml"])).expect("a miss");
+        assert!(missed.contains("accepted 1 specs"), "{missed}");
+        let everything = names(&["a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+        let wrong = verdict_problem("t", &faulty, &everything).expect("rejecting clean specs");
+        assert!(wrong.contains("rejected 2 clean specs"), "{wrong}");
+        let both = verdict_problem("t", &faulty, &names(&["b.yaml", "c.yaml"])).expect("both");
+        assert!(
+            both.contains("accepted 1") && both.contains("rejected 1"),
+            "{both}"
+        );
     }
 
     #[test]

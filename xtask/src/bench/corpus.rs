@@ -777,7 +777,9 @@ fn spec(rng: &mut Rng, index: usize, want: Option<Fault>) -> CorpusFile {
     };
     let _ = writeln!(out, "{base_key}: https://{{{{ instance.domain }}}}");
 
-    write_auth(&mut out, rng, api, auth, &mut faults);
+    let verbs = plan_actions(rng, api);
+    let needed = needed_scopes(api, &verbs);
+    write_auth(&mut out, rng, api, auth, needed.as_deref(), &mut faults);
 
     if rng.chance(20) {
         out.push_str("common_headers:\n  User-Agent: connspec-moveworks/1.0\n");
@@ -786,7 +788,6 @@ fn spec(rng: &mut Rng, index: usize, want: Option<Fault>) -> CorpusFile {
         }
     }
 
-    let verbs = plan_actions(rng, api);
     out.push_str("\nactions:\n");
     let mut state = SpecState {
         faults,
@@ -834,7 +835,16 @@ fn secrets_for(api: &Api, auth: AuthKind) -> Vec<String> {
         .collect()
 }
 
-fn scopes(rng: &mut Rng, api: &Api, offline: bool) -> Vec<String> {
+/// The scopes a spec requests: for a provider with a catalogue, exactly those its actions' routes
+/// need (so the spec is clean, as specs people keep are); else a plausible set.
+fn scopes(rng: &mut Rng, api: &Api, needed: Option<&[String]>, offline: bool) -> Vec<String> {
+    if let Some(needed) = needed {
+        let mut scopes = needed.to_vec();
+        if offline {
+            scopes.push("offline_access".to_owned());
+        }
+        return scopes;
+    }
     let mut scopes = Vec::new();
     let count = rng.range(1, api.resources.len().min(4));
     for resource in &api.resources[..count] {
@@ -855,7 +865,14 @@ fn scopes(rng: &mut Rng, api: &Api, offline: bool) -> Vec<String> {
     scopes
 }
 
-fn write_auth(out: &mut String, rng: &mut Rng, api: &Api, auth: AuthKind, faults: &mut Faults) {
+fn write_auth(
+    out: &mut String,
+    rng: &mut Rng,
+    api: &Api,
+    auth: AuthKind,
+    needed: Option<&[String]>,
+    faults: &mut Faults,
+) {
     let secret = |name: &str| {
         format!(
             "\"{{{{ secrets.{}_{name} }}}}\"",
@@ -910,7 +927,7 @@ fn write_auth(out: &mut String, rng: &mut Rng, api: &Api, auth: AuthKind, faults
             );
             let _ = writeln!(
                 out,
-                "  claims:\n    issuer: {}\n    subject: \"{{{{ meta_info.user.email_addr }}}}\"\n    audience: {}",
+                "  claims:\n    issuer: {}\n    subject: moveworks-integration@example.com\n    audience: {}",
                 secret("JWT_CLIENT_ID"),
                 url(api.token_path)
             );
@@ -942,7 +959,7 @@ fn write_auth(out: &mut String, rng: &mut Rng, api: &Api, auth: AuthKind, faults
             match auth {
                 AuthKind::AuthorizationCode => {
                     let _ = writeln!(out, "  authorization_url: {}", url(api.authorize_path));
-                    let scopes = scopes(rng, api, true);
+                    let scopes = scopes(rng, api, needed, true);
                     let _ = writeln!(out, "  scopes: [{}]", scopes.join(", "));
                     out.push_str("  pkce: true\n");
                     if rng.chance(50) {
@@ -968,8 +985,9 @@ fn write_auth(out: &mut String, rng: &mut Rng, api: &Api, auth: AuthKind, faults
                         secret("SERVICE_USER"),
                         secret("SERVICE_PASSWORD")
                     );
-                    if rng.chance(50) {
-                        let _ = writeln!(out, "  scopes: [{}]", scopes(rng, api, false).join(", "));
+                    if needed.is_some() || rng.chance(50) {
+                        let scopes = scopes(rng, api, needed, false);
+                        let _ = writeln!(out, "  scopes: [{}]", scopes.join(", "));
                     }
                 }
                 AuthKind::RefreshToken => {
@@ -979,10 +997,15 @@ fn write_auth(out: &mut String, rng: &mut Rng, api: &Api, auth: AuthKind, faults
                         secret("REFRESH_TOKEN"),
                         rng.pick(&[30, 90, 365])
                     );
+                    if needed.is_some() {
+                        // A provider that checks scopes sees what the refreshed token needs.
+                        let scopes = scopes(rng, api, needed, true);
+                        let _ = writeln!(out, "  scopes: [{}]", scopes.join(", "));
+                    }
                 }
                 _ => {
                     out.push_str("  scopes:\n");
-                    for scope in scopes(rng, api, false) {
+                    for scope in scopes(rng, api, needed, false) {
                         let _ = writeln!(out, "    - {scope}");
                     }
                 }
@@ -1025,12 +1048,82 @@ fn plan_actions<'a>(rng: &mut Rng, api: &'a Api) -> Vec<(&'a Resource, Verb)> {
             all.push((resource, Verb::Transition(transition)));
         }
     }
+    if let Some(catalog) = catalogue_of(api) {
+        // Only routes the provider serves (Coupa has no DELETE on most resources): a route it
+        // does not have is a finding, and the clean specs must be clean.
+        all.retain(|(resource, verb)| {
+            route_methods(*verb)
+                .iter()
+                .all(|method| route_scope(catalog, api, resource, *verb, method).is_some())
+        });
+    }
     let count = rng.range(2, 20).min(all.len());
     rng.shuffle(&mut all);
     all.truncate(count);
     // Reads first, then writes, as in the specs people write.
     all.sort_by_key(|(_, verb)| !matches!(verb, Verb::List | Verb::Get));
     all
+}
+
+/// The catalogue of a provider that has one (`provider:` in its specs).
+fn catalogue_of(api: &Api) -> Option<&'static connspec_catalog::Catalog> {
+    if api.catalogue {
+        connspec_catalog::catalog(api.key)
+    } else {
+        None
+    }
+}
+
+/// The methods [`write_action`] may pick for `verb`.
+fn route_methods(verb: Verb) -> &'static [&'static str] {
+    match verb {
+        Verb::List | Verb::Get => &["GET"],
+        Verb::Create => &["POST"],
+        Verb::Update => &["PUT", "PATCH"],
+        Verb::Delete => &["DELETE"],
+        Verb::Transition(transition) if transition.contains('/') => &["POST"],
+        Verb::Transition(_) => &["PUT"],
+    }
+}
+
+/// The path [`write_action`] writes for `verb` on `resource`.
+fn action_path(api: &Api, resource: &Resource, verb: Verb) -> String {
+    let collection = format!("{}/{}", api.prefix, resource.path);
+    match verb {
+        Verb::List | Verb::Create => collection,
+        Verb::Get | Verb::Update | Verb::Delete => format!("{collection}/{{{{ inputs.id }}}}"),
+        Verb::Transition(transition) => format!("{collection}/{{{{ inputs.id }}}}/{transition}"),
+    }
+}
+
+/// The scope the catalogue says `method` on the action's path needs, if it has that route.
+fn route_scope(
+    catalog: &connspec_catalog::Catalog,
+    api: &Api,
+    resource: &Resource,
+    verb: Verb,
+    method: &str,
+) -> Option<String> {
+    match catalog.route(method, &action_path(api, resource, verb)) {
+        connspec_catalog::RouteMatch::Found(route) => Some(route.scope.clone()),
+        _ => None,
+    }
+}
+
+/// For a provider with a catalogue, the scopes the planned actions need, in first-use order.
+fn needed_scopes(api: &Api, verbs: &[(&Resource, Verb)]) -> Option<Vec<String>> {
+    let catalog = catalogue_of(api)?;
+    let mut scopes: Vec<String> = Vec::new();
+    for (resource, verb) in verbs {
+        for method in route_methods(*verb) {
+            if let Some(scope) = route_scope(catalog, api, resource, *verb, method)
+                && !scopes.contains(&scope)
+            {
+                scopes.push(scope);
+            }
+        }
+    }
+    Some(scopes)
 }
 
 fn write_action(
@@ -1064,37 +1157,24 @@ fn write_action(
     }
     used_names.push(name.clone());
 
-    let collection = format!("{}/{}", api.prefix, resource.path);
-    let one = format!("{collection}/{{{{ inputs.id }}}}");
-    let (method, path, description) = match verb {
+    let path = action_path(api, resource, verb);
+    let (method, description) = match verb {
         Verb::List => (
             "GET",
-            collection.clone(),
             format!("Lists {}s, newest first, at most one page.", resource.noun),
         ),
-        Verb::Get => (
-            "GET",
-            one,
-            format!("Fetches one {} by its id.", resource.noun),
-        ),
+        Verb::Get => ("GET", format!("Fetches one {} by its id.", resource.noun)),
         Verb::Create => (
             "POST",
-            collection.clone(),
             format!("Creates a {} from the user's request.", resource.noun),
         ),
         Verb::Update => (
-            *rng.pick(&["PUT", "PATCH"]),
-            one,
+            *rng.pick(route_methods(verb)),
             format!("Updates fields of one {}.", resource.noun),
         ),
-        Verb::Delete => ("DELETE", one, format!("Deletes one {}.", resource.noun)),
+        Verb::Delete => ("DELETE", format!("Deletes one {}.", resource.noun)),
         Verb::Transition(transition) => (
-            if transition.contains('/') {
-                "POST"
-            } else {
-                "PUT"
-            },
-            format!("{collection}/{{{{ inputs.id }}}}/{transition}"),
+            route_methods(verb)[0],
             format!(
                 "Moves one {} on with `{transition}` on behalf of the user.",
                 resource.noun
@@ -1132,7 +1212,8 @@ fn write_action(
         out.push_str(
             "    headers:\n      Accept: application/json\n      Content-Type: application/json\n",
         );
-    } else if rng.chance(85) {
+    } else if api.catalogue || rng.chance(85) {
+        // A provider's catalogue may require `Accept` (Coupa answers XML without it: P005).
         out.push_str("    headers: { Accept: application/json }\n");
     }
 
@@ -1371,14 +1452,27 @@ mod tests {
         assert_eq!(a.iter().filter(|file| file.fault.is_some()).count(), 20);
     }
 
-    /// The model's own check (YAML, limits, schema) agrees with the faults put in on purpose.
+    /// `connspec check` (YAML, limits, schema and every lint rule) finds an error in exactly the
+    /// specs with a fault put in on purpose: the clean ones are clean, so a tool that rejects one
+    /// is wrong, and the benchmark can hold every tool to the same verdicts.
     #[test]
     fn exactly_the_faulty_specs_have_errors() {
         let options = connspec_model::CheckOptions::default();
+        let settings = connspec_lint::LintSettings::default();
         for file in generate(400, 3) {
-            let (_, checked) =
-                connspec_model::check_bytes(&file.name, file.text.as_bytes(), &options);
-            let messages: Vec<_> = checked.diagnostics.iter().map(|d| &d.message).collect();
+            let checked = connspec_lint::check_and_lint(
+                &file.name,
+                file.text.as_bytes(),
+                &options,
+                &settings,
+            )
+            .checked;
+            let messages: Vec<_> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == connspec_diagnostics::Severity::Error)
+                .map(|d| format!("{}: {}", d.code, d.message))
+                .collect();
             assert_eq!(
                 checked.has_errors(),
                 file.fault.is_some(),
