@@ -113,17 +113,7 @@ pub(crate) fn check() -> anyhow::Result<()> {
 /// Installs actionlint and shellcheck into the virtual environment unless the stamp says they
 /// are there, from these pins and for this Python.
 pub(crate) fn install() -> anyhow::Result<Tools> {
-    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
-    let shown = python.to_string_lossy().into_owned();
-    let version = Command::new(&python)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|out| out.status.success())
-        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        .with_context(|| {
-            format!("`{shown} --version` failed: actionlint and shellcheck install with Python 3 (set PYTHON to use another interpreter)")
-        })?;
+    let (python, version) = crate::util::python("actionlint and shellcheck install with")?;
     let venv = venv_dir();
     let tools = Tools::in_venv();
     let stamp = format!(
@@ -138,8 +128,9 @@ pub(crate) fn install() -> anyhow::Result<Tools> {
     // `python3 -m venv` fails half-way with a long message, so say it first.
     if !succeeds(Command::new(&python).args(["-c", "import ensurepip, venv"])) {
         bail!(
-            "`{shown} -m venv` cannot work: this Python has no `ensurepip` (on Debian or Ubuntu, \
-             `apt-get install python3-venv`)"
+            "`{} -m venv` cannot work: this Python has no `ensurepip` (on Debian or Ubuntu, \
+             `apt-get install python3-venv`)",
+            python.to_string_lossy()
         );
     }
     if venv.exists() {

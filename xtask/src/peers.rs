@@ -45,20 +45,7 @@ fn install_python() -> anyhow::Result<()> {
     let requirements = root.join(PEERS_SRC).join("requirements.txt");
     let pinned = fs::read(&requirements)
         .with_context(|| format!("cannot read {}", requirements.display()))?;
-    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
-    let version = Command::new(&python)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|out| out.status.success())
-        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        .with_context(|| {
-            format!(
-                "`{} --version` failed: the peer tools need Python 3 with venv (set PYTHON to \
-                 use another interpreter)",
-                python.to_string_lossy()
-            )
-        })?;
+    let (python, version) = crate::util::python("the peer tools need")?;
     let venv = venv_dir();
     let stamp = format!("{:016x}\n", fnv1a64(&[&pinned, version.as_bytes()]));
     if is_current(&venv, &stamp) && PYTHON_PROGRAMS.iter().all(|p| venv_bin(p).is_file()) {

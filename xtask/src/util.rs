@@ -24,25 +24,28 @@ pub(crate) fn cargo() -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command.current_dir(project_root());
-    for (name, _) in std::env::vars_os() {
-        if name.to_str().is_some_and(is_package_variable) {
-            command.env_remove(name);
-        }
-    }
+    connspec_tests::without_package_variables(&mut command);
     command
 }
 
-/// Variables cargo sets for the package it runs, not for the cargo it may start.
-fn is_package_variable(name: &str) -> bool {
-    [
-        "CARGO_PKG_",
-        "CARGO_MANIFEST_",
-        "CARGO_CRATE_",
-        "CARGO_BIN_",
-    ]
-    .iter()
-    .any(|prefix| name.starts_with(prefix))
-        || name == "CARGO_PRIMARY_PACKAGE"
+/// The Python the tasks create virtual environments with (`$PYTHON`, else `python3`) and its
+/// `--version`, which stamps say so that a new interpreter reinstalls; `needs` says what for.
+pub(crate) fn python(needs: &str) -> anyhow::Result<(std::ffi::OsString, String)> {
+    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
+    let version = Command::new(&python)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .with_context(|| {
+            format!(
+                "`{} --version` failed: {needs} Python 3 with venv (set PYTHON to use another \
+                 interpreter)",
+                python.to_string_lossy()
+            )
+        })?;
+    Ok((python, version))
 }
 
 /// The command line as a user would type it, for logs and error messages.
