@@ -4,7 +4,7 @@
 //!
 //! A single run lasts milliseconds, below what GNU time's CPU figures resolve (10 ms), so each
 //! figure is a batch of runs in one `sh` loop timed as a whole, divided by the batch size; the
-//! same loop around `true` is the floor (the cost of the loop and of starting any program),
+//! same loop around `/bin/true` is the floor (the cost of the loop and of starting any program),
 //! measured in the same rounds as the peer the ratios are taken against. Builds alternate
 //! within each round, so noise on the shared machine hits both alike.
 
@@ -116,7 +116,8 @@ pub(crate) fn run(args: &StartupArgs, quick: bool) -> anyhow::Result<Section> {
     let rounds = args.rounds.unwrap_or(if quick { 5 } else { 15 }).max(1);
     let batch = args.batch.unwrap_or(40).max(1);
 
-    let floor_batch = || batch_command(Path::new("true"), &[], batch);
+    // The program, not the shell's builtin `true`: the floor includes starting a process.
+    let floor_batch = || batch_command(Path::new("/bin/true"), &[], batch);
     let mut floor = Samples::default();
     let mut samples = vec![vec![Samples::default(); COMMANDS.len()]; builds.len()];
     for round in 1..=rounds {
@@ -170,7 +171,7 @@ pub(crate) fn run(args: &StartupArgs, quick: bool) -> anyhow::Result<Section> {
     }
     let _ = writeln!(
         table,
-        "| `true` (floor: the loop, starting a program) | | {:.2} ms | {:.2} ms | | |",
+        "| `/bin/true` (floor: the loop and starting a program) | | {:.2} ms | {:.2} ms | | |",
         floor.wall_ms(),
         floor.cpu_ms()
     );
