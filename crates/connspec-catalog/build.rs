@@ -1,7 +1,8 @@
 //! Embeds every `catalogues/*.toml` file: adding a provider is adding one data file.
 //!
-//! Writes `$OUT_DIR/embedded.rs`, the table of file stems and `include_str!`s that `lib.rs`
-//! includes, sorted by file name so the build is reproducible.
+//! Writes `$OUT_DIR/embedded.rs`, the table `lib.rs` includes: per file (sorted by name, so the
+//! build is reproducible) its stem, its text, and the summary and host patterns read here, so
+//! that finding a provider by name or host never parses a whole catalogue at run time.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -20,8 +21,8 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    let mut table = String::from("/// The embedded catalogue files: file stem and TOML text.\n");
-    table.push_str("const EMBEDDED: &[(&str, &str)] = &[\n");
+    let mut table = String::from("/// The embedded catalogue files.\n");
+    table.push_str("const EMBEDDED: &[Embedded] = &[\n");
     for path in &files {
         let stem = path
             .file_stem()
@@ -30,7 +31,29 @@ fn main() {
         let absolute = path
             .to_str()
             .unwrap_or_else(|| panic!("{} is not a UTF-8 path", path.display()));
-        let _ = writeln!(table, "    ({stem:?}, include_str!({absolute:?})),");
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let document: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
+        let summary = document.get("summary").and_then(toml::Value::as_str);
+        let mut hosts = Vec::new();
+        for pattern in document
+            .get("hosts")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(host) = pattern.get("host").and_then(toml::Value::as_str) {
+                hosts.push(format!("({:?}, true)", host.to_ascii_lowercase()));
+            } else if let Some(suffix) = pattern.get("suffix").and_then(toml::Value::as_str) {
+                hosts.push(format!("({:?}, false)", suffix.to_ascii_lowercase()));
+            }
+        }
+        let _ = writeln!(
+            table,
+            "    Embedded {{ name: {stem:?}, text: include_str!({absolute:?}), summary: {summary:?}, hosts: &[{}] }},",
+            hosts.join(", ")
+        );
     }
     table.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");

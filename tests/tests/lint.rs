@@ -161,3 +161,56 @@ fn specs_are_checked_against_instance_files() {
     assert_eq!(output.code, 1, "{}", output.transcript());
     insta::assert_snapshot!(output.transcript());
 }
+
+/// The connectors of providers with a catalogue declare their provider, check clean, and have
+/// an action whose route the catalogue knows and whose scopes the spec holds: the catalogue
+/// verifies it rather than the rules skipping it.
+#[test]
+fn provider_connectors_check_clean_with_an_action_their_catalogue_verifies() {
+    let root = project_root();
+    for (path, provider) in [
+        ("connectors/github/repos.yaml", "github"),
+        ("connectors/google-calendar/primary-calendar.yaml", "google"),
+        ("connectors/okta/users.yaml", "okta"),
+        ("connectors/zoom/users.yaml", "zoom"),
+        (
+            "connectors/microsoft-graph/users-client-credentials.yaml",
+            "microsoft-graph",
+        ),
+    ] {
+        let bytes = std::fs::read(root.join(path)).expect("connector");
+        let checked = connspec_lint::check_and_lint(
+            path,
+            &bytes,
+            &connspec_model::CheckOptions::default(),
+            &connspec_lint::LintSettings::default(),
+        );
+        let findings: Vec<String> = checked
+            .checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code.code, d.message))
+            .collect();
+        assert!(findings.is_empty(), "{path}: {findings:#?}");
+        let spec = checked.checked.spec.expect("a spec");
+        assert_eq!(spec.provider.as_deref(), Some(provider), "{path}");
+        let catalog = connspec_catalog::catalog(provider).expect("a catalogue");
+        let refs = spec.scope_refs().expect("the spec names its scopes");
+        let holds = |scope: &str| refs.scopes.iter().any(|r| r.scope == scope);
+        let verified: Vec<&String> = spec
+            .actions
+            .iter()
+            .filter(|(_, action)| {
+                matches!(
+                    catalog.route_of(spec.base_url.as_str(), action.method.as_str(), action.path.as_str()),
+                    connspec_catalog::RouteMatch::Found(route) if route.requirement.is_met_by(holds)
+                )
+            })
+            .map(|(name, _)| name)
+            .collect();
+        assert!(
+            !verified.is_empty(),
+            "{path}: no action the catalogue verifies"
+        );
+    }
+}

@@ -55,6 +55,11 @@ pub(crate) fn generate_all(mode: Mode) -> anyhow::Result<()> {
     files.push(limits::generate()?);
     files.extend(man::generate()?);
     files.extend(packaging::generate()?);
+    files.extend(
+        crate::catalogue::generate()?
+            .into_iter()
+            .map(|(path, contents)| GeneratedFile { path, contents }),
+    );
 
     let mut problems = Vec::new();
     for file in &files {

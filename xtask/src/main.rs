@@ -11,6 +11,7 @@
 
 mod actionlint;
 mod bench;
+mod catalogue;
 mod ci;
 mod codegen;
 mod fuzz;
@@ -43,6 +44,12 @@ enum Task {
     },
     /// Run every check CI runs, in order, stopping at the first failure.
     Ci,
+    /// Provider catalogues from the vendors' API descriptions: `refresh` regenerates them,
+    /// `extract` prunes a vendor's file into `crates/connspec-catalog/sources/`.
+    Catalogue {
+        #[command(subcommand)]
+        task: catalogue::CatalogueTask,
+    },
     /// Lint `.github/workflows/` with actionlint and the `run:` scripts of `action.yml` with
     /// shellcheck (both installed into `target/tools/actionlint/venv`).
     Actionlint,
@@ -75,6 +82,7 @@ fn main() -> ExitCode {
             codegen::Mode::Write
         }),
         Task::Ci => ci::run(),
+        Task::Catalogue { task } => catalogue::run(task),
         Task::Actionlint => actionlint::check(),
         Task::Peers => peers::install(),
         Task::Pyyaml => pyyaml::install(),

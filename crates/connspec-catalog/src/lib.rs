@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -30,15 +30,41 @@ pub struct Catalog {
     /// What the provider calls the API connectors call (`is not the Coupa Core API`).
     #[serde(default = "default_api_name")]
     pub api_name: String,
-    /// Path of the token endpoint on the instance host.
-    pub token_path: String,
-    /// Path of the authorization endpoint on the instance host.
-    pub authorization_path: String,
+    /// The token endpoint: a path on the API host (`/oauth2/token`), or a URL when another
+    /// host mints the tokens (`https://oauth2.googleapis.com/token`). A segment may be a
+    /// template of a scaffold parameter (`{{ instance.tenant }}`), which matches any value.
+    pub token_url: String,
+    /// Older token endpoints the provider still serves (Entra ID's v1 `/oauth2/token`).
+    #[serde(default)]
+    pub other_token_urls: Vec<String>,
+    /// The authorization endpoint, written as `token_url` is.
+    pub authorization_url: String,
+    /// The revocation endpoint, written as `token_url` is, if the provider has one.
+    #[serde(default)]
+    pub revoke_url: Option<String>,
     /// Token or authorization paths seen in the wild that the provider does not serve.
     #[serde(default)]
     pub wrong_auth_paths: Vec<String>,
     /// Every API path starts with this.
     pub api_prefix: String,
+    /// Whether the routes cover every resource under `api_prefix`, so that an unknown resource
+    /// is a mistake (false when the source describes only part of the API).
+    #[serde(default = "default_true")]
+    pub resources_complete: bool,
+    /// Path prefixes that route paths leave out (Graph's `/v1.0`); a `{name}` segment matches
+    /// any value (Jira's `/ex/jira/{cloudid}`).
+    #[serde(default)]
+    pub path_prefixes: Vec<String>,
+    /// Whether `put` routes accept PATCH too (Coupa's do); generated catalogues list each
+    /// method as the source does.
+    #[serde(default = "default_true")]
+    pub put_accepts_patch: bool,
+    /// Whether the API matches path segments without regard to case (Graph does).
+    #[serde(default)]
+    pub paths_ignore_case: bool,
+    /// Where the scopes and routes come from: files of the vendor's API description.
+    #[serde(default)]
+    pub sources: Vec<Source>,
     /// The scope that makes the provider issue refresh tokens.
     pub refresh_scope: Option<String>,
     /// The OAuth client setting that decides whether the provider issues refresh tokens, for
@@ -63,7 +89,10 @@ pub struct Catalog {
     /// What `connspec init --provider` and `connspec import curl` write for the provider.
     #[serde(default)]
     pub scaffold: Scaffold,
-    scopes: BTreeSet<String>,
+    #[serde(rename = "scopes")]
+    scope_list: ScopeList,
+    #[serde(skip)]
+    scopes: BTreeMap<String, String>,
     #[serde(default)]
     hosts: Vec<HostPattern>,
     /// Wrong object parts of scopes (`core.expense_report`) mapped to the real ones.
@@ -77,6 +106,40 @@ pub struct Catalog {
 
 fn default_api_name() -> String {
     "API".to_owned()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The scopes of a catalogue: names (hand-written catalogues) or names with what each grants
+/// (generated ones).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum ScopeList {
+    Names(BTreeSet<String>),
+    Described(BTreeMap<String, String>),
+}
+
+/// A file of a vendor's API description that a generated catalogue was derived from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What route groups name in `from`.
+    pub id: String,
+    /// The repository or package and the file in it.
+    pub origin: String,
+    /// The commit, release or revision the file was taken at.
+    pub revision: String,
+    pub licence: String,
+    /// Scopes and operations the file lists, and the operations it gives scopes for, counted
+    /// by the generator.
+    #[serde(default)]
+    pub scopes: usize,
+    #[serde(default)]
+    pub operations: usize,
+    #[serde(default)]
+    pub scoped_operations: usize,
 }
 
 /// The API's conventions (`[conventions]`): formats, paging, sorting, filters, scope names.
@@ -123,6 +186,59 @@ pub struct Conventions {
     /// Endings of the scope names that grant writes (`.write`).
     #[serde(default)]
     pub write_scope_suffixes: Vec<String>,
+    /// Patterns of scope names that grant writes, `*` matching any text (`write:*`).
+    #[serde(default)]
+    pub write_scope_patterns: Vec<String>,
+    /// Patterns of scope names that only read (`*.readonly`); they win over the others.
+    #[serde(default)]
+    pub read_scope_patterns: Vec<String>,
+    /// Whether a scope no pattern names grants writes when a route other than GET needs it
+    /// (for providers whose scope names do not say).
+    #[serde(default)]
+    pub write_scopes_from_routes: bool,
+}
+
+impl Conventions {
+    /// Whether `scope` grants writes by its name alone: `Some(false)` for a read pattern,
+    /// `Some(true)` for a write suffix or pattern, `None` when the name does not say.
+    pub fn write_by_name(&self, scope: &str) -> Option<bool> {
+        if self
+            .read_scope_patterns
+            .iter()
+            .any(|p| glob_matches(p, scope))
+        {
+            return Some(false);
+        }
+        let write = self
+            .write_scope_suffixes
+            .iter()
+            .any(|suffix| scope.ends_with(suffix.as_str()))
+            || self
+                .write_scope_patterns
+                .iter()
+                .any(|p| glob_matches(p, scope));
+        write.then_some(true)
+    }
+}
+
+/// Whether `text` matches `pattern`, where `*` matches any run of characters.
+fn glob_matches(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 fn default_format_without_accept() -> String {
@@ -182,6 +298,12 @@ pub struct Scaffold {
     /// Prefix of the secret names (`COUPA_` makes `COUPA_CLIENT_ID`); default the name in
     /// capitals and `_`.
     pub secret_prefix: Option<String>,
+    /// Where an admin finds the client ID and the client secret, when not under
+    /// `setup.client_location` (`… > the client's Identifier`).
+    #[serde(default)]
+    pub client_id_location: Option<String>,
+    #[serde(default)]
+    pub client_secret_location: Option<String>,
     /// The `--auth` kinds the provider's API accepts (`client_credentials`, `basic`, …); all
     /// when empty.
     #[serde(default)]
@@ -190,6 +312,17 @@ pub struct Scaffold {
     pub refresh_token_lifetime: Option<String>,
     /// The instance parameter that holds the customer's host.
     pub host: Option<HostParameter>,
+    /// The base URL when every customer shares the API host (`https://graph.microsoft.com/v1.0`);
+    /// it may use the instance parameters of `parameters`.
+    pub base_url: Option<String>,
+    /// Other instance parameters the URLs use (an Entra ID tenant).
+    #[serde(default)]
+    pub parameters: Vec<HostParameter>,
+    /// What a client credentials token request asks for when the provider grants the
+    /// permissions on the app instead (Graph's `https://graph.microsoft.com/.default`); the
+    /// scaffold then lists the actions' permissions under `granted_scopes`.
+    #[serde(default)]
+    pub client_credentials_scopes: Vec<String>,
     /// Example read actions: the first whose `auth` holds the scaffold's `--auth`, else the
     /// first without `auth`.
     #[serde(default)]
@@ -228,6 +361,9 @@ pub struct ScaffoldAction {
 #[serde(deny_unknown_fields)]
 pub struct ScaffoldInput {
     pub name: String,
+    /// The query parameter it fills, when not its name (Graph's `$filter`).
+    #[serde(default)]
+    pub param: Option<String>,
     pub description: String,
     pub example: String,
 }
@@ -247,12 +383,40 @@ impl Scaffold {
     }
 }
 
-/// A host name suffix and what kind of instance it marks.
+/// A host of the provider: a name suffix of its customers' instances (`.coupahost.com`) or
+/// one fixed API host (`graph.microsoft.com`), and what kind of host it is.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HostPattern {
-    pub suffix: String,
+    /// A suffix: one more label before it makes an instance host.
+    #[serde(default)]
+    pub suffix: Option<String>,
+    /// A whole host name.
+    #[serde(default)]
+    pub host: Option<String>,
     pub kind: HostKind,
+}
+
+impl HostPattern {
+    /// Whether `host` (lower-case, without port) is this pattern's.
+    pub fn matches(&self, host: &str) -> bool {
+        if let Some(exact) = &self.host {
+            return exact == host;
+        }
+        self.suffix.as_deref().is_some_and(|suffix| {
+            host.strip_suffix(suffix)
+                .is_some_and(|name| !name.is_empty() && !name.contains('.'))
+        })
+    }
+
+    /// The pattern as a person reads it: `*.coupahost.com` or `graph.microsoft.com`.
+    pub fn display(&self) -> String {
+        match (&self.host, &self.suffix) {
+            (Some(host), _) => host.clone(),
+            (None, Some(suffix)) => format!("*{suffix}"),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// Kinds of provider instance.
@@ -265,13 +429,24 @@ pub enum HostKind {
     Partner,
     /// The provider's own development hosts.
     Internal,
+    /// The provider's one API host, shared by every customer.
+    Api,
 }
 
 /// Routes sharing a scope, as written in the data file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RouteGroup {
-    scope: String,
+    /// The one scope the routes need (hand-written catalogues).
+    #[serde(default)]
+    scope: Option<String>,
+    /// Alternatives, any one of which grants the routes; each lists scopes that are all
+    /// needed. The least-privileged alternative comes first.
+    #[serde(default)]
+    requires: Vec<Vec<String>>,
+    /// The `sources` entry the routes come from.
+    #[serde(default)]
+    from: Option<String>,
     #[serde(default)]
     get: Vec<String>,
     #[serde(default)]
@@ -285,14 +460,95 @@ struct RouteGroup {
     delete: Vec<String>,
 }
 
-/// One API route and the scope a token needs to call it.
+/// One API route and the scopes a token needs to call it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub method: &'static str,
     /// The path template, e.g. `/api/approvals/:id/approve`.
     pub path: String,
-    pub scope: String,
+    /// The scopes that grant the route.
+    pub requirement: Arc<Requirement>,
+    /// The `sources` entry the route comes from, if the catalogue is generated.
+    pub from: Option<Arc<str>>,
     segments: Vec<Segment>,
+}
+
+impl Route {
+    /// The scopes of the least-privileged way to call the route.
+    pub fn least_privileged(&self) -> &[String] {
+        self.requirement.least_privileged()
+    }
+}
+
+/// The scopes that grant a route: any one alternative, each a set of scopes all needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    alternatives: Vec<Vec<String>>,
+}
+
+impl Requirement {
+    /// A requirement from alternatives, least privileged first; `None` when there are none or
+    /// one is empty.
+    pub fn new(alternatives: Vec<Vec<String>>) -> Option<Self> {
+        (!alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty()))
+            .then_some(Self { alternatives })
+    }
+
+    /// The alternatives, least privileged first.
+    pub fn alternatives(&self) -> &[Vec<String>] {
+        &self.alternatives
+    }
+
+    /// The scopes of the least-privileged alternative.
+    pub fn least_privileged(&self) -> &[String] {
+        &self.alternatives[0]
+    }
+
+    /// Whether a token holding the scopes `has` accepts may call the route.
+    pub fn is_met_by(&self, has: impl Fn(&str) -> bool) -> bool {
+        self.alternatives
+            .iter()
+            .any(|alternative| alternative.iter().all(|scope| has(scope)))
+    }
+
+    /// Whether any alternative names `scope`.
+    pub fn mentions(&self, scope: &str) -> bool {
+        self.alternatives.iter().flatten().any(|s| s == scope)
+    }
+
+    /// The alternative that needs the fewest scopes `has` does not accept (the first such,
+    /// so the least privileged on a tie), with the missing ones.
+    pub fn closest(&self, has: impl Fn(&str) -> bool) -> (&[String], Vec<&str>) {
+        self.alternatives
+            .iter()
+            .map(|alternative| {
+                let missing: Vec<&str> = alternative
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| !has(s))
+                    .collect();
+                (alternative.as_slice(), missing)
+            })
+            .min_by_key(|(_, missing)| missing.len())
+            .unwrap_or((&self.alternatives[0], Vec::new()))
+    }
+
+    /// In words: `` `a` `` or `` `a` and `b` ``, then `(or: …)` for the other alternatives.
+    pub fn describe(&self) -> String {
+        let one = |alternative: &Vec<String>| {
+            alternative
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let mut text = one(&self.alternatives[0]);
+        if self.alternatives.len() > 1 {
+            let others: Vec<String> = self.alternatives[1..].iter().map(one).collect();
+            let _ = write!(text, " (or: {})", others.join("; "));
+        }
+        text
+    }
 }
 
 /// A path segment of a route or of a path being matched.
@@ -301,19 +557,69 @@ pub enum Segment {
     Literal(String),
     /// A parameter: `:id` in a route, a template expression or a value in a path.
     Param,
+    /// Text around a parameter: Graph's `findrooms(roomlist={value})` is `findrooms(roomlist=`
+    /// and `)` around it.
+    Partial {
+        prefix: String,
+        suffix: String,
+    },
+}
+
+impl Segment {
+    /// Whether this route segment accepts `path`'s segment, and whether it did so by its
+    /// literal text (a more specific match) rather than by a parameter.
+    fn accepts(&self, path: &Segment, ignore_case: bool) -> Option<bool> {
+        let equal = |a: &str, b: &str| a == b || ignore_case && a.eq_ignore_ascii_case(b);
+        let around = |text: &str, prefix: &str, suffix: &str| {
+            text.len() >= prefix.len() + suffix.len()
+                && text.is_char_boundary(prefix.len())
+                && text.is_char_boundary(text.len() - suffix.len())
+                && equal(&text[..prefix.len()], prefix)
+                && equal(&text[text.len() - suffix.len()..], suffix)
+        };
+        match (self, path) {
+            (Segment::Literal(a), Segment::Literal(b)) => equal(a, b).then_some(true),
+            (Segment::Param, _) | (Segment::Partial { .. }, Segment::Param) => Some(false),
+            (Segment::Literal(_), Segment::Param) => None,
+            (Segment::Partial { prefix, suffix }, Segment::Literal(text))
+            | (Segment::Literal(text), Segment::Partial { prefix, suffix }) => {
+                around(text, prefix, suffix).then_some(true)
+            }
+            (
+                Segment::Partial { prefix, suffix },
+                Segment::Partial {
+                    prefix: p,
+                    suffix: s,
+                },
+            ) => (equal(prefix, p) && equal(suffix, s)).then_some(true),
+        }
+    }
 }
 
 /// Splits a path into segments. Route parameters (`:id`) and template expressions
-/// (`{{ inputs.id }}`, `{{{id}}}`, `{id}`) become [`Segment::Param`].
+/// (`{{ inputs.id }}`, `{{{id}}}`, `{id}`) become [`Segment::Param`]; text around one becomes
+/// [`Segment::Partial`].
 pub fn path_segments(path: &str) -> Vec<Segment> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(|segment| {
-            if segment.starts_with(':') || segment.contains('{') {
-                Segment::Param
-            } else {
-                Segment::Literal(segment.to_owned())
+            if segment.starts_with(':') {
+                return Segment::Param;
+            }
+            match (segment.find('{'), segment.rfind('}')) {
+                (Some(open), Some(close)) if open < close => {
+                    let (prefix, suffix) = (&segment[..open], &segment[close + 1..]);
+                    if prefix.is_empty() && suffix.is_empty() {
+                        Segment::Param
+                    } else {
+                        Segment::Partial {
+                            prefix: prefix.to_owned(),
+                            suffix: suffix.to_owned(),
+                        }
+                    }
+                }
+                _ => Segment::Literal(segment.to_owned()),
             }
         })
         .collect()
@@ -322,16 +628,14 @@ pub fn path_segments(path: &str) -> Vec<Segment> {
 impl Route {
     /// How well `segments` match this route: `None` when they don't, else the number of
     /// literal segments matched exactly (more is a more specific match).
-    fn score(&self, segments: &[Segment]) -> Option<usize> {
+    fn score(&self, segments: &[Segment], ignore_case: bool) -> Option<usize> {
         if segments.len() != self.segments.len() {
             return None;
         }
         let mut literal_matches = 0;
         for (route, path) in self.segments.iter().zip(segments) {
-            match (route, path) {
-                (Segment::Literal(a), Segment::Literal(b)) if a == b => literal_matches += 1,
-                (Segment::Param, _) => {}
-                _ => return None,
+            if route.accepts(path, ignore_case)? {
+                literal_matches += 1;
             }
         }
         Some(literal_matches)
@@ -350,15 +654,53 @@ pub enum RouteMatch<'a> {
 }
 
 impl Catalog {
-    fn finish(mut self) -> Self {
+    fn finish(mut self) -> Result<Self, String> {
+        self.scopes =
+            match std::mem::replace(&mut self.scope_list, ScopeList::Names(BTreeSet::new())) {
+                ScopeList::Names(names) => names.into_iter().map(|n| (n, String::new())).collect(),
+                ScopeList::Described(described) => described,
+            };
         let mut routes = Vec::new();
         for group in &self.route_groups {
+            let alternatives = match (&group.scope, group.requires.is_empty()) {
+                (Some(scope), true) => vec![vec![scope.clone()]],
+                (None, false) => group.requires.clone(),
+                _ => return Err("a route group has `scope` or `requires`, not both".to_owned()),
+            };
+            let requirement = Arc::new(
+                Requirement::new(alternatives)
+                    .ok_or("a route group's `requires` has an empty alternative")?,
+            );
+            if let Some(unknown) = requirement
+                .alternatives()
+                .iter()
+                .flatten()
+                .find(|s| !self.scopes.contains_key(s.as_str()))
+            {
+                return Err(format!("route scope `{unknown}` is not in `scopes`"));
+            }
+            let from: Option<Arc<str>> = group.from.as_deref().map(Arc::from);
+            let no_paths = Vec::new();
             let methods: [(&'static str, &Vec<String>); 6] = [
                 ("GET", &group.get),
                 ("POST", &group.post),
                 ("PUT", &group.put),
-                ("PATCH", &group.put),
-                ("PATCH", &group.patch),
+                (
+                    "PATCH",
+                    if self.put_accepts_patch {
+                        &group.put
+                    } else {
+                        &group.patch
+                    },
+                ),
+                (
+                    "PATCH",
+                    if self.put_accepts_patch {
+                        &group.patch
+                    } else {
+                        &no_paths
+                    },
+                ),
                 ("DELETE", &group.delete),
             ];
             for (method, paths) in methods {
@@ -366,14 +708,16 @@ impl Catalog {
                     routes.push(Route {
                         method,
                         path: path.clone(),
-                        scope: group.scope.clone(),
+                        requirement: Arc::clone(&requirement),
+                        from: from.clone(),
                         segments: path_segments(path),
                     });
                 }
             }
         }
+        self.route_groups = Vec::new();
         self.routes = routes;
-        self
+        Ok(self)
     }
 
     /// Every route, in data-file order.
@@ -383,11 +727,27 @@ impl Catalog {
 
     /// Every known scope, sorted.
     pub fn scopes(&self) -> impl Iterator<Item = &str> {
-        self.scopes.iter().map(String::as_str)
+        self.scopes.keys().map(String::as_str)
     }
 
     pub fn is_known_scope(&self, scope: &str) -> bool {
-        self.scopes.contains(scope)
+        self.scopes.contains_key(scope)
+    }
+
+    /// What the vendor says `scope` grants, when its source describes it.
+    pub fn scope_description(&self, scope: &str) -> Option<&str> {
+        self.scopes
+            .get(scope)
+            .map(String::as_str)
+            .filter(|d| !d.is_empty())
+    }
+
+    /// How many routes `scope` grants: a measure of its breadth.
+    pub fn routes_granted_by(&self, scope: &str) -> usize {
+        self.routes
+            .iter()
+            .filter(|r| r.requirement.mentions(scope))
+            .count()
     }
 
     /// Whether `scope` belongs to the identity layer, which no API route needs.
@@ -395,12 +755,16 @@ impl Catalog {
         self.conventions.identity_scopes.iter().any(|s| s == scope)
     }
 
-    /// Whether `scope` grants writes, by the provider's scope naming.
+    /// Whether `scope` grants writes: by the provider's scope naming, else (where the
+    /// catalogue says so) by the routes that need it.
     pub fn is_write_scope(&self, scope: &str) -> bool {
-        self.conventions
-            .write_scope_suffixes
-            .iter()
-            .any(|suffix| scope.ends_with(suffix.as_str()))
+        self.conventions.write_by_name(scope).unwrap_or_else(|| {
+            self.conventions.write_scopes_from_routes
+                && self
+                    .routes
+                    .iter()
+                    .any(|r| r.method != "GET" && r.requirement.mentions(scope))
+        })
     }
 
     /// What `scope` grants, in Markdown, from the catalogue's own data: the routes that need
@@ -420,7 +784,14 @@ impl Catalog {
             text.push_str("; makes the provider issue refresh tokens");
         }
         text.push('.');
-        let routes: Vec<&Route> = self.routes.iter().filter(|r| r.scope == scope).collect();
+        if let Some(description) = self.scope_description(scope) {
+            let _ = write!(text, "\n\n{description}");
+        }
+        let routes: Vec<&Route> = self
+            .routes
+            .iter()
+            .filter(|r| r.requirement.mentions(scope))
+            .collect();
         if !routes.is_empty() {
             text.push_str("\n\nNeeded by:\n");
             for route in routes.iter().take(max_routes) {
@@ -440,12 +811,12 @@ impl Catalog {
             && let Some(real_object) = self.scope_object_aliases.get(object)
         {
             let candidate = format!("{real_object}.{right}");
-            if let Some(known) = self.scopes.get(&candidate) {
+            if let Some((known, _)) = self.scopes.get_key_value(&candidate) {
                 return Some(known);
             }
         }
         self.scopes
-            .iter()
+            .keys()
             .map(|known| (strsim::jaro_winkler(scope, known), known))
             .filter(|(score, _)| *score >= 0.9)
             .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -455,12 +826,13 @@ impl Catalog {
     /// Resolves a method and a path (a route template, a spec's path template or a concrete
     /// request path) to a route.
     pub fn route(&self, method: &str, path: &str) -> RouteMatch<'_> {
-        let segments = path_segments(path);
+        let segments = self.without_prefix(path_segments(path));
+        let ignore_case = self.paths_ignore_case;
         let best = |method_filter: Option<&str>| {
             self.routes
                 .iter()
                 .filter(|r| method_filter.is_none_or(|m| r.method.eq_ignore_ascii_case(m)))
-                .filter_map(|r| r.score(&segments).map(|score| (score, r)))
+                .filter_map(|r| r.score(&segments, ignore_case).map(|score| (score, r)))
                 .max_by_key(|(score, _)| *score)
                 .map(|(_, r)| r)
         };
@@ -470,7 +842,7 @@ impl Catalog {
         let mut methods: Vec<&'static str> = self
             .routes
             .iter()
-            .filter(|r| r.score(&segments).is_some())
+            .filter(|r| r.score(&segments, ignore_case).is_some())
             .map(|r| r.method)
             .collect();
         methods.dedup();
@@ -500,13 +872,7 @@ impl Catalog {
     pub fn host_kind(&self, host: &str) -> Option<HostKind> {
         let host = host.to_ascii_lowercase();
         let host = host.split(':').next().unwrap_or(&host);
-        self.hosts
-            .iter()
-            .find(|p| {
-                host.strip_suffix(p.suffix.as_str())
-                    .is_some_and(|name| !name.is_empty() && !name.contains('.'))
-            })
-            .map(|p| p.kind)
+        self.hosts.iter().find(|p| p.matches(host)).map(|p| p.kind)
     }
 
     /// Prefix of the secret names a scaffold or an import declares (`COUPA_`).
@@ -525,45 +891,215 @@ impl Catalog {
         )
     }
 
-    /// The host name suffixes of the provider's instances.
-    pub fn host_suffixes(&self) -> impl Iterator<Item = &str> {
-        self.hosts.iter().map(|h| h.suffix.as_str())
+    /// Whether the provider's own data names `host` (lower-case, without port) as one that
+    /// every customer shares: a fixed API host (`graph.microsoft.com`), an identity host, or
+    /// the host of one of its OAuth endpoints. Tenant hosts (`*.coupahost.com`) are not: which
+    /// tenant is the customer's, only the instance can say.
+    pub fn vouches_for(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        if self.host_kind(&host) == Some(HostKind::Api)
+            || self.identity_hosts.iter().any(|p| host_matches(p, &host))
+        {
+            return true;
+        }
+        [&self.token_url, &self.authorization_url]
+            .into_iter()
+            .chain(self.revoke_url.as_ref())
+            .chain(&self.other_token_urls)
+            .filter_map(|url| url.split_once("://"))
+            .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+            .any(|endpoint_host| {
+                !endpoint_host.contains('{') && endpoint_host.eq_ignore_ascii_case(&host)
+            })
     }
+
+    /// The provider's host patterns, as people read them (`*.coupahost.com`).
+    pub fn host_patterns(&self) -> impl Iterator<Item = String> + '_ {
+        self.hosts.iter().map(HostPattern::display)
+    }
+
+    /// The token endpoint's URL for an API at `base` (`https://host`), when the catalogue
+    /// gives a path on the API host; the catalogue's URL otherwise.
+    pub fn token_endpoint(&self, base: &str) -> String {
+        endpoint_on(base, &self.token_url)
+    }
+
+    /// The authorization endpoint's URL, as [`Catalog::token_endpoint`] gives the token's.
+    pub fn authorization_endpoint(&self, base: &str) -> String {
+        endpoint_on(base, &self.authorization_url)
+    }
+
+    /// The scopes an OAuth client needs for a connector's routes: the least-privileged
+    /// alternative of each, in first-seen order.
+    pub fn least_privileged_scopes<'a>(
+        &'a self,
+        routes: impl IntoIterator<Item = &'a Route>,
+    ) -> Vec<&'a str> {
+        let mut scopes: Vec<&str> = Vec::new();
+        for route in routes {
+            for scope in route.least_privileged() {
+                if !scopes.contains(&scope.as_str()) {
+                    scopes.push(scope);
+                }
+            }
+        }
+        scopes
+    }
+
+    /// Resolves an action of a spec whose base URL is `base_url`: the static path of the base
+    /// URL (`/v1.0`) is joined to the action's path, then the catalogue's `path_prefixes` are
+    /// left out.
+    pub fn route_of(&self, base_url: &str, method: &str, path: &str) -> RouteMatch<'_> {
+        self.route(method, &join_base_path(base_url, path))
+    }
+
+    /// `segments` without the first of the catalogue's `path_prefixes` they start with.
+    fn without_prefix(&self, mut segments: Vec<Segment>) -> Vec<Segment> {
+        for prefix in &self.path_prefixes {
+            let prefix = path_segments(prefix);
+            let matches = prefix.len() <= segments.len()
+                && prefix
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| p.accepts(s, true).is_some());
+            if matches {
+                segments.drain(..prefix.len());
+                return segments;
+            }
+        }
+        segments
+    }
+}
+
+/// `base` (`https://host`, no trailing slash) joined to `endpoint` when it is a path; else
+/// `endpoint`.
+fn endpoint_on(base: &str, endpoint: &str) -> String {
+    if endpoint.starts_with('/') {
+        format!("{}{endpoint}", base.trim_end_matches('/'))
+    } else {
+        endpoint.to_owned()
+    }
+}
+
+/// The path of a base URL template (`https://graph.microsoft.com/v1.0` → `/v1.0`) joined to
+/// `path`; a template expression in it stands for one segment.
+pub fn join_base_path(base_url: &str, path: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let base_path = after_scheme
+        .find('/')
+        .map_or("", |slash| &after_scheme[slash..])
+        .trim_end_matches('/');
+    if base_path.is_empty() {
+        return path.to_owned();
+    }
+    if path.is_empty() || path.starts_with('/') {
+        format!("{base_path}{path}")
+    } else {
+        format!("{base_path}/{path}")
+    }
+}
+
+/// An embedded catalogue file, with what finding a provider needs (read by `build.rs`), so
+/// the file itself is parsed only when its provider is used.
+struct Embedded {
+    /// The provider's name: the file's stem.
+    name: &'static str,
+    text: &'static str,
+    summary: Option<&'static str>,
+    /// Host patterns: a whole host name (`true`) or a suffix that takes one more label.
+    hosts: &'static [(&'static str, bool)],
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// Every embedded catalogue, parsed once.
-fn catalogs() -> &'static [Catalog] {
-    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
-    CATALOGS.get_or_init(|| {
-        EMBEDDED
-            .iter()
-            .map(|(file, text)| {
-                // Embedded data, checked by the tests; not user input.
-                let catalog: Catalog = toml::from_str(text)
-                    .unwrap_or_else(|e| panic!("catalogues/{file}.toml is invalid: {e}"));
-                catalog.finish()
-            })
-            .collect()
-    })
+/// Parses one embedded catalogue. Embedded data, checked by the tests; not user input.
+fn parse(entry: &Embedded) -> Catalog {
+    toml::from_str::<Catalog>(entry.text)
+        .map_err(|e| e.to_string())
+        .and_then(Catalog::finish)
+        .unwrap_or_else(|e| panic!("catalogues/{}.toml is invalid: {e}", entry.name))
+}
+
+/// The catalogue of the embedded entry at `index`, parsed on first use: a check of a Coupa
+/// spec never parses Graph's thousands of routes.
+fn loaded(index: usize) -> &'static Catalog {
+    static LOADED: [OnceLock<Catalog>; EMBEDDED.len()] =
+        [const { OnceLock::new() }; EMBEDDED.len()];
+    LOADED[index].get_or_init(|| parse(&EMBEDDED[index]))
 }
 
 /// The catalogue of `provider`, if connspec has one.
 pub fn catalog(provider: &str) -> Option<&'static Catalog> {
-    catalogs()
+    EMBEDDED
         .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(provider))
+        .position(|e| e.name.eq_ignore_ascii_case(provider))
+        .map(loaded)
 }
 
-/// The catalogue whose instance host patterns include `host` (`acme.coupahost.com`), if any.
+/// The catalogue whose host patterns include `host` (`acme.coupahost.com`,
+/// `graph.microsoft.com`), if any. Only that catalogue is parsed.
 pub fn catalog_of_instance_host(host: &str) -> Option<&'static Catalog> {
-    catalogs().iter().find(|c| c.host_kind(host).is_some())
+    let host = host.to_ascii_lowercase();
+    let host = host.split(':').next().unwrap_or(&host);
+    EMBEDDED
+        .iter()
+        .position(|e| {
+            e.hosts.iter().any(|(pattern, exact)| {
+                if *exact {
+                    *pattern == host
+                } else {
+                    host.strip_suffix(pattern)
+                        .is_some_and(|name| !name.is_empty() && !name.contains('.'))
+                }
+            })
+        })
+        .map(loaded)
+}
+
+/// The catalogue a spec's rules use: its `provider`'s, else the one whose hosts include the
+/// base URL's host (a template expression in the host stands for one label, so
+/// `https://{{ instance.org }}.okta.com` is Okta's). The flag is true when it was inferred.
+pub fn catalog_for_spec(
+    provider: Option<&str>,
+    base_url: &str,
+) -> Option<(&'static Catalog, bool)> {
+    if let Some(provider) = provider {
+        return catalog(provider).map(|c| (c, false));
+    }
+    let after_scheme = base_url.split_once("://")?.1;
+    let authority = after_scheme.split(['/', '?', '#']).next()?;
+    let mut host = String::new();
+    let mut rest = authority;
+    while let Some(start) = rest.find("{{") {
+        host.push_str(&rest[..start]);
+        host.push('x');
+        rest = rest[start..]
+            .find("}}")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    host.push_str(rest);
+    catalog_of_instance_host(&host).map(|c| (c, true))
+}
+
+/// The catalogue a spec is checked against, as [`catalog_for_spec`] chooses it: every stage
+/// (lint, compile, the send policy, the editor) asks this one function.
+pub fn catalog_of_spec(provider: Option<&str>, base_url: &str) -> Option<&'static Catalog> {
+    catalog_for_spec(provider, base_url).map(|(catalog, _)| catalog)
 }
 
 /// Names of every provider with a catalogue, sorted.
 pub fn providers() -> impl Iterator<Item = &'static str> {
-    catalogs().iter().map(|c| c.name.as_str())
+    EMBEDDED.iter().map(|e| e.name)
+}
+
+/// The one-line summary of `provider`'s catalogue, without parsing it.
+pub fn provider_summary(provider: &str) -> Option<&'static str> {
+    EMBEDDED
+        .iter()
+        .find(|e| e.name.eq_ignore_ascii_case(provider))
+        .and_then(|e| e.summary)
 }
 
 #[cfg(test)]
@@ -587,7 +1123,7 @@ impl Catalog {
             ));
         }
         match self.host_kind(name) {
-            Some(HostKind::Customer | HostKind::Partner) => None,
+            Some(HostKind::Customer | HostKind::Partner | HostKind::Api) => None,
             Some(HostKind::Internal) => Some(format!(
                 "`{name}` is {}'s own development host",
                 self.display_name
@@ -595,10 +1131,7 @@ impl Catalog {
             None => Some(format!(
                 "`{name}` is not a {} instance host ({})",
                 self.display_name,
-                self.host_suffixes()
-                    .map(|s| format!("*{s}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                self.host_patterns().collect::<Vec<_>>().join(", ")
             )),
         }
     }

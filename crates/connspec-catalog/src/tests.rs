@@ -80,7 +80,9 @@ fn scaffold_actions_resolve_to_routes_and_supported_auth() {
 #[test]
 fn every_route_scope_is_a_known_scope() {
     for route in coupa().routes() {
-        assert!(coupa().is_known_scope(&route.scope), "{route:?}");
+        for scope in route.requirement.alternatives().iter().flatten() {
+            assert!(coupa().is_known_scope(scope), "{route:?}");
+        }
         assert!(route.path.starts_with(&coupa().api_prefix), "{route:?}");
     }
 }
@@ -112,15 +114,15 @@ fn routes_resolve_templates_and_concrete_paths() {
     let RouteMatch::Found(route) = coupa().route("GET", "/api/requisitions/{{ inputs.id }}") else {
         panic!("no route");
     };
-    assert_eq!(route.scope, "core.requisition.read");
+    assert_eq!(route.least_privileged(), ["core.requisition.read"]);
     let RouteMatch::Found(route) = coupa().route("PUT", "/api/approvals/12622/approve") else {
         panic!("no route");
     };
-    assert_eq!(route.scope, "core.approval.write");
+    assert_eq!(route.least_privileged(), ["core.approval.write"]);
     let RouteMatch::Found(route) = coupa().route("PATCH", "/api/approvals/{{{id}}}/reject") else {
         panic!("no route");
     };
-    assert_eq!(route.scope, "core.approval.write");
+    assert_eq!(route.least_privileged(), ["core.approval.write"]);
     // The literal `mine` beats the `:id` parameter.
     let RouteMatch::Found(route) = coupa().route("GET", "/api/requisitions/mine") else {
         panic!("no route");
@@ -174,14 +176,14 @@ fn a_minimal_catalogue_loads_with_defaults() {
         r#"
 name = "acme"
 display_name = "Acme"
-token_path = "/oauth/token"
-authorization_path = "/oauth/authorize"
+token_url = "/oauth/token"
+authorization_url = "/oauth/authorize"
 api_prefix = "/v1/"
 scopes = ["items.read"]
 "#,
     )
     .expect("loads");
-    let catalog = catalog.finish();
+    let catalog = catalog.finish().expect("consistent");
     assert_eq!(catalog.api_name, "API");
     assert_eq!(catalog.secret_prefix(), "ACME_");
     assert_eq!(
@@ -227,4 +229,153 @@ fn a_scope_is_described_by_the_routes_that_need_it() {
     let identity = coupa().describe_scope("openid", 10).expect("known");
     assert!(identity.contains("identity"), "{identity}");
     assert!(coupa().describe_scope("core.aproval.read", 10).is_none());
+}
+
+#[test]
+fn glob_patterns_match_whole_names() {
+    assert!(glob_matches("write:*", "write:jira-work"));
+    assert!(!glob_matches("write:*", "read:jira-work"));
+    assert!(glob_matches(
+        "*.readonly",
+        "https://www.googleapis.com/auth/calendar.readonly"
+    ));
+    assert!(glob_matches("*:write:*", "phone:write:admin"));
+    assert!(!glob_matches("*:write:*", "phone:read:admin"));
+    assert!(glob_matches("*.ReadWrite*", "User.ReadWrite.All"));
+    assert!(glob_matches("exact", "exact"));
+    assert!(!glob_matches("exact", "exactly"));
+    assert!(!glob_matches("a*a", "a"));
+}
+
+/// Each generated catalogue holds (at least 95% of) the scopes and the scoped operations its
+/// sources list, as the generator counted them: nothing was lost between the vendor's file and
+/// the embedded data.
+#[test]
+fn generated_catalogues_hold_what_their_sources_list() {
+    let mut generated = 0;
+    for name in providers() {
+        let catalog = catalog(name).expect("parses");
+        for source in &catalog.sources {
+            generated += 1;
+            let operations: std::collections::BTreeSet<(&str, &str)> = catalog
+                .routes()
+                .iter()
+                .filter(|r| r.from.as_deref() == Some(source.id.as_str()))
+                .map(|r| (r.method, r.path.as_str()))
+                .collect();
+            assert!(
+                operations.len() * 100 >= source.scoped_operations * 95,
+                "{name}/{}: {} of {} scoped operations",
+                source.id,
+                operations.len(),
+                source.scoped_operations
+            );
+            assert!(
+                source.scoped_operations * 100 >= source.operations * 80,
+                "{name}/{}: only {} of {} operations have scopes",
+                source.id,
+                source.scoped_operations,
+                source.operations
+            );
+        }
+        let declared: usize = catalog.sources.iter().map(|s| s.scopes).sum();
+        if !catalog.sources.is_empty() {
+            assert!(
+                catalog.scopes().count() * 100 >= declared.min(catalog.scopes().count()) * 95,
+                "{name}"
+            );
+        }
+    }
+    assert!(generated >= 6, "{generated} generated sources");
+}
+
+/// Route requirements follow each vendor's meaning of a list of scopes, least privilege first.
+#[test]
+fn vendor_requirements_resolve_as_their_sources_say() {
+    let route = |provider: &str, method: &str, path: &str| match catalog(provider)
+        .expect("catalogue")
+        .route(method, path)
+    {
+        RouteMatch::Found(route) => route.requirement.alternatives().to_vec(),
+        other => panic!("{provider} {method} {path}: {other:?}"),
+    };
+    // Okta: all scopes of one requirement are needed.
+    assert_eq!(route("okta", "GET", "/api/v1/users"), [["okta.users.read"]]);
+    // Google: any listed scope applies; the narrowest read-only one first.
+    let events = route("google", "GET", "/calendar/v3/calendars/primary/events");
+    assert_eq!(
+        events[0],
+        ["https://www.googleapis.com/auth/calendar.events.readonly"]
+    );
+    assert!(events.contains(&vec!["https://www.googleapis.com/auth/calendar".to_owned()]));
+    // Graph: the source's least-privilege mark first; paths without the version, any case.
+    let graph = catalog("microsoft-graph").expect("graph");
+    let RouteMatch::Found(me) = graph.route_of(
+        "https://graph.microsoft.com/v1.0",
+        "GET",
+        "/me/calendar/calendarView",
+    ) else {
+        panic!("no /me/calendar/calendarView");
+    };
+    assert_eq!(me.least_privileged(), ["Calendars.ReadBasic"]);
+    // Zoom: classic and granular scopes are alternatives.
+    assert_eq!(
+        route("zoom", "GET", "/v2/phone/users"),
+        [["phone:read:list_users:admin"], ["phone:read:admin"]]
+    );
+    // Jira through Atlassian's gateway: classic scope, or the granular ones together.
+    let issue = route(
+        "jira",
+        "GET",
+        "/ex/jira/{{ instance.cloud_id }}/rest/api/3/issue/{{ inputs.key }}",
+    );
+    assert_eq!(issue[0], ["read:jira-work"]);
+    assert!(issue.iter().any(|a| a.len() > 1));
+    // GitHub: write access includes read.
+    assert_eq!(
+        route("github", "GET", "/repos/{owner}/{repo}/issues"),
+        [["issues:read"], ["issues:write"]]
+    );
+    assert!(
+        catalog("github")
+            .expect("github")
+            .is_write_scope("issues:write")
+    );
+    assert!(
+        !catalog("google")
+            .expect("google")
+            .is_write_scope("https://www.googleapis.com/auth/calendar.readonly")
+    );
+    assert!(
+        catalog("google")
+            .expect("google")
+            .is_write_scope("https://www.googleapis.com/auth/calendar")
+    );
+}
+
+#[test]
+fn providers_are_found_by_host_without_parsing_others() {
+    assert_eq!(
+        catalog_for_spec(None, "https://graph.microsoft.com/v1.0")
+            .map(|(c, inferred)| (c.name.as_str(), inferred)),
+        Some(("microsoft-graph", true))
+    );
+    assert_eq!(
+        catalog_of_spec(None, "https://{{ instance.org }}.okta.com").map(|c| c.name.as_str()),
+        Some("okta")
+    );
+    assert_eq!(
+        catalog_of_spec(Some("coupa"), "https://graph.microsoft.com").map(|c| c.name.as_str()),
+        Some("coupa")
+    );
+    assert!(catalog_of_spec(None, "https://api.example.com").is_none());
+    assert!(catalog_of_spec(None, "https://{{ instance.domain }}").is_none());
+    let graph = catalog("microsoft-graph").expect("graph");
+    assert!(graph.vouches_for("graph.microsoft.com"));
+    assert!(graph.vouches_for("login.microsoftonline.com"));
+    assert!(!graph.vouches_for("graph.microsoft.com.evil.example"));
+    assert!(
+        !coupa().vouches_for("acme.coupahost.com"),
+        "a tenant host needs the instance"
+    );
 }

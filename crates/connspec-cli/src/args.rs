@@ -289,11 +289,12 @@ pub struct ExplainArgs {
 }
 
 /// `--provider`'s values: every provider connspec has a catalogue for, with its summary, so
-/// help and completions list them.
+/// help and completions list them. The summaries come from the embedded index: building the
+/// command line parses no catalogue.
 pub(crate) fn provider_parser() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(connspec_catalog::providers().map(|name| {
         let value = clap::builder::PossibleValue::new(name);
-        match connspec_catalog::catalog(name).and_then(|c| c.summary.as_deref()) {
+        match connspec_catalog::provider_summary(name) {
             Some(summary) => value.help(summary),
             None => value,
         }

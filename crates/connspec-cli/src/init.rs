@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use connspec_catalog::RefreshTokens;
 use connspec_catalog::{Catalog, ScaffoldAction};
 use connspec_import::yaml_text::scalar;
 
@@ -433,6 +434,20 @@ struct ParameterInfo {
     example: &'static str,
 }
 
+/// A mapping key as YAML needs it written (`$filter` is plain; `a: b` is quoted).
+fn yaml_key(key: &str) -> String {
+    scalar(key)
+}
+
+/// `https://host` of a base URL, without its path.
+fn host_origin(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    match base_url[after_scheme..].find('/') {
+        Some(slash) => &base_url[..after_scheme + slash],
+        None => base_url,
+    }
+}
+
 impl Scaffold {
     /// The provider's host parameter (Coupa's `domain`), or a generic `host`.
     fn host_parameter(&self) -> ParameterInfo {
@@ -453,7 +468,10 @@ impl Scaffold {
     }
 
     fn host(&self) -> String {
-        format!("https://{{{{ instance.{} }}}}", self.host_parameter().name)
+        match self.catalog.and_then(|c| c.scaffold.base_url.as_ref()) {
+            Some(base_url) => base_url.clone(),
+            None => format!("https://{{{{ instance.{} }}}}", self.host_parameter().name),
+        }
     }
 
     /// The provider's example action for the scaffold's auth kind, if its catalogue has one.
@@ -463,7 +481,21 @@ impl Scaffold {
     }
 
     fn parameters(&self) -> Vec<ParameterInfo> {
-        let mut parameters = vec![self.host_parameter()];
+        let scaffold = self.catalog.map(|c| &c.scaffold);
+        // A provider with one API host for every customer needs no host parameter.
+        let mut parameters = if scaffold.is_some_and(|s| s.base_url.is_some() && s.host.is_none()) {
+            Vec::new()
+        } else {
+            vec![self.host_parameter()]
+        };
+        for parameter in scaffold.into_iter().flat_map(|s| &s.parameters) {
+            parameters.push(ParameterInfo {
+                name: &parameter.parameter,
+                description: &parameter.description,
+                format: "string",
+                example: &parameter.example,
+            });
+        }
         if self.auth == AuthKind::Jwt {
             parameters.push(ParameterInfo {
                 name: "client_id",
@@ -485,10 +517,21 @@ impl Scaffold {
             name: format!("{prefix}{name}"),
             description,
         };
+        let scaffold = self.catalog.map(|c| &c.scaffold);
         let client = || {
             vec![
-                secret("CLIENT_ID", format!("{setup} > the client's Identifier")),
-                secret("CLIENT_SECRET", format!("{setup} > the client's Secret")),
+                secret(
+                    "CLIENT_ID",
+                    scaffold
+                        .and_then(|s| s.client_id_location.clone())
+                        .unwrap_or_else(|| format!("{setup} > the client's Identifier")),
+                ),
+                secret(
+                    "CLIENT_SECRET",
+                    scaffold
+                        .and_then(|s| s.client_secret_location.clone())
+                        .unwrap_or_else(|| format!("{setup} > the client's Secret")),
+                ),
             ]
         };
         match self.auth {
@@ -595,13 +638,16 @@ impl Scaffold {
                 ),
             );
         }
-        doc.entry(
-            0,
-            "instance",
-            "",
-            "parameters each instance file gives: {{ instance.NAME }}",
-        );
-        for parameter in self.parameters() {
+        let parameters = self.parameters();
+        if !parameters.is_empty() {
+            doc.entry(
+                0,
+                "instance",
+                "",
+                "parameters each instance file gives: {{ instance.NAME }}",
+            );
+        }
+        for parameter in parameters {
             doc.entry(
                 2,
                 parameter.name,
@@ -648,6 +694,21 @@ impl Scaffold {
                 );
             }
         }
+        if let Some(granted) = self.granted_scopes() {
+            doc.entry(
+                0,
+                "granted_scopes",
+                &format!(
+                    "[{}]",
+                    granted
+                        .iter()
+                        .map(|s| scalar(s))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "permissions granted to the app at the provider, which the actions need",
+            );
+        }
         doc.entry(
             0,
             "base_url",
@@ -680,10 +741,15 @@ impl Scaffold {
             );
         };
         let catalog = self.catalog;
-        let token_path = catalog.map_or("/oauth2/token", |c| c.token_path.as_str());
-        let authorization_path =
-            catalog.map_or("/oauth2/authorize", |c| c.authorization_path.as_str());
-        let token_url = format!("{host}{token_path}");
+        let origin = host_origin(&host);
+        let token_url = catalog.map_or_else(
+            || format!("{host}/oauth2/token"),
+            |c| c.token_endpoint(origin),
+        );
+        let authorization_url = catalog.map_or_else(
+            || format!("{host}/oauth2/authorize"),
+            |c| c.authorization_endpoint(origin),
+        );
         let client = |doc: &mut Lines| {
             doc.entry(2, "token_url", &scalar(&token_url), "\"Oauth2 Token Url\"");
             doc.entry(2, "client_id", &secret_named("CLIENT_ID"), "\"Client ID\"");
@@ -738,17 +804,37 @@ impl Scaffold {
                 doc.entry(
                     2,
                     "authorization_url",
-                    &scalar(&format!("{host}{authorization_path}")),
+                    &scalar(&authorization_url),
                     "\"Authorization URL\", where users consent",
                 );
                 client(doc);
-                doc.comment(2, "offline_access makes the provider issue refresh tokens.");
+                let refresh = match self.catalog {
+                    Some(catalog) => self.refresh_tokens(catalog),
+                    None => Some(RefreshTokens::Scope("offline_access".to_owned())),
+                };
+                if let Some(RefreshTokens::Scope(scope)) = &refresh {
+                    doc.comment(
+                        2,
+                        &format!("{scope} makes the provider issue refresh tokens."),
+                    );
+                }
                 doc.entry(
                     2,
                     "scopes",
                     &scope_list,
                     "\"Authorization Code Grant Scope\"",
                 );
+                if let Some(RefreshTokens::AuthorizationQuery(query)) = &refresh {
+                    doc.entry(
+                        2,
+                        "authorization_query",
+                        "",
+                        "\"Authorization Request Query Parameters\": they ask for refresh tokens",
+                    );
+                    for (key, value) in query {
+                        doc.entry(4, key, &scalar(value), "");
+                    }
+                }
                 doc.entry(2, "pkce", "true", "PKCE (S256): recommended");
                 client_authentication(doc);
                 doc.entry(
@@ -902,20 +988,49 @@ impl Scaffold {
         }
     }
 
+    /// For a provider that grants client credentials their permissions on the app: what the
+    /// action needs, to list under `granted_scopes`.
+    fn granted_scopes(&self) -> Option<Vec<String>> {
+        let catalog = self.catalog?;
+        (self.auth == AuthKind::ClientCredentials
+            && !catalog.scaffold.client_credentials_scopes.is_empty())
+        .then(|| self.route_scopes())
+    }
+
+    /// The least-privileged scopes of the scaffolded action's route.
+    fn route_scopes(&self) -> Vec<String> {
+        match (self.catalog, self.action()) {
+            (Some(catalog), Some(action)) => {
+                match catalog.route_of(&self.host(), "GET", &action.path) {
+                    connspec_catalog::RouteMatch::Found(route) => route.least_privileged().to_vec(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// How the provider issues refresh tokens: its catalogue, else the facts of its API host.
+    fn refresh_tokens(&self, catalog: &Catalog) -> Option<RefreshTokens> {
+        let host = self.host();
+        let host = host_origin(&host).trim_start_matches("https://");
+        connspec_catalog::refresh_tokens(Some(catalog), Some(host))
+    }
+
     /// The scopes the scaffolded action needs, from the provider's catalogue.
     fn scopes(&self) -> Vec<String> {
+        if let Some(catalog) = self.catalog
+            && self.granted_scopes().is_some()
+        {
+            return catalog.scaffold.client_credentials_scopes.clone();
+        }
         let mut scopes = Vec::new();
-        if let (Some(catalog), Some(action)) = (self.catalog, self.action()) {
-            if let connspec_catalog::RouteMatch::Found(route) = catalog.route("GET", &action.path) {
-                scopes.push(route.scope.clone());
-            }
-            if self.auth == AuthKind::AuthorizationCode {
-                scopes.push(
-                    catalog
-                        .refresh_scope
-                        .clone()
-                        .unwrap_or_else(|| "offline_access".into()),
-                );
+        if let (Some(catalog), Some(_)) = (self.catalog, self.action()) {
+            scopes.extend(self.route_scopes());
+            if self.auth == AuthKind::AuthorizationCode
+                && let Some(RefreshTokens::Scope(scope)) = self.refresh_tokens(catalog)
+            {
+                scopes.push(scope);
             }
         } else {
             match self.auth {
@@ -970,24 +1085,30 @@ impl Scaffold {
         };
         doc.entry(6, "Accept", "application/json", &accept_comment);
         doc.entry(4, "query", "", "\"Query parameters\"");
-        let (input, example, input_description) =
-            action.map_or(("search", "example", "Text the items must contain"), |a| {
+        let (input, param, example, input_description) = action.map_or(
+            ("search", "search", "example", "Text the items must contain"),
+            |a| {
                 (
                     a.input.name.as_str(),
+                    a.input.param.as_deref().unwrap_or(a.input.name.as_str()),
                     a.input.example.as_str(),
                     a.input.description.as_str(),
                 )
-            });
+            },
+        );
         doc.entry(
             6,
-            input,
+            &yaml_key(param),
             &scalar(&format!("{{{{ inputs.{input} }}}}")),
             "an input, filled in by the reasoning engine",
         );
+        // A provider's page size parameter, if its catalogue names one; a generic API gets
+        // `limit`.
         let conventions = self.catalog.map(|c| &c.conventions);
-        let page_size_param = conventions
-            .and_then(|c| c.page_size_param.as_deref())
-            .unwrap_or("limit");
+        let page_size_param = match conventions {
+            Some(c) => c.page_size_param.as_deref(),
+            None => Some("limit"),
+        };
         let (page_size, limit_comment) =
             match (self.catalog, conventions.and_then(|c| c.max_page_size)) {
                 (Some(c), Some(max)) => (
@@ -996,7 +1117,14 @@ impl Scaffold {
                 ),
                 _ => (50, "a fixed value".to_owned()),
             };
-        doc.entry(6, page_size_param, &page_size.to_string(), &limit_comment);
+        if let Some(page_size_param) = page_size_param {
+            doc.entry(
+                6,
+                &yaml_key(page_size_param),
+                &page_size.to_string(),
+                &limit_comment,
+            );
+        }
         doc.entry(4, "inputs", "", "\"Input Args\": {{ inputs.NAME }}");
         doc.entry(6, input, "", "");
         doc.entry(8, "type", "string", "data type");
@@ -1061,13 +1189,23 @@ impl Scaffold {
             &scalar(&description),
             "what this instance is",
         );
-        doc.entry(
-            0,
-            "values",
-            "",
-            "a value for each instance parameter of the spec",
-        );
-        for parameter in self.parameters() {
+        let parameters = self.parameters();
+        if parameters.is_empty() {
+            doc.entry(
+                0,
+                "values",
+                "{}",
+                "the spec declares no instance parameters",
+            );
+        } else {
+            doc.entry(
+                0,
+                "values",
+                "",
+                "a value for each instance parameter of the spec",
+            );
+        }
+        for parameter in parameters {
             doc.entry(2, parameter.name, &scalar(parameter.example), "");
         }
         let secrets = self.secrets();

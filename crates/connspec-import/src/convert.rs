@@ -105,8 +105,8 @@ pub struct ImportedAction {
     pub body: Map<String, Value>,
     /// The auth the command's credentials imply.
     pub auth: Option<ImportedAuth>,
-    /// A scope the provider's catalogue says the route needs.
-    pub scope: Option<String>,
+    /// The scopes the provider's catalogue says the route needs (its least-privileged way).
+    pub scopes: Vec<String>,
     /// The HTTP method, upper-case.
     pub method: String,
     /// The path relative to the base URL, with `{{ inputs.… }}` templates.
@@ -407,25 +407,20 @@ fn convert_unchecked(
         .action_name
         .clone()
         .unwrap_or_else(|| action_name(&method, &url.path));
-    let scope = catalog.and_then(|c| match c.route(&method, &path) {
-        RouteMatch::Found(route) => Some(route.scope.clone()),
-        _ => None,
-    });
-    let auth = credentials.kind.map(|kind| {
-        implied_auth(
-            kind,
-            &credentials,
-            &connection,
-            catalog,
-            scope.as_deref(),
-            &prefix,
-        )
-    });
+    let scopes: Vec<String> = catalog
+        .and_then(|c| match c.route(&method, &path) {
+            RouteMatch::Found(route) => Some(route.least_privileged().to_vec()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let auth = credentials
+        .kind
+        .map(|kind| implied_auth(kind, &credentials, &connection, catalog, &scopes, &prefix));
     if let (Some(CredentialKind::Bearer), Some(catalog)) = (credentials.kind, catalog) {
         notes.push(format!(
             "{} bearer tokens are OAuth2 access tokens: the implied auth is the client \
              credentials grant at `{}`",
-            catalog.display_name, catalog.token_path
+            catalog.display_name, catalog.token_url
         ));
     }
     Ok(Conversion {
@@ -433,7 +428,7 @@ fn convert_unchecked(
             name,
             body: action,
             auth,
-            scope,
+            scopes,
             method,
             path,
         }),
@@ -521,12 +516,10 @@ fn split_url(url: &str) -> Result<UrlParts, ImportError> {
     })
 }
 
-/// The provider whose instances live on this host (`acme.coupahost.com` is Coupa).
+/// The provider whose hosts include this one (`acme.coupahost.com` is Coupa's,
+/// `graph.microsoft.com` Microsoft Graph's); only that catalogue is parsed.
 fn provider_of_host(host: &str) -> Option<String> {
-    connspec_catalog::providers()
-        .filter_map(connspec_catalog::catalog)
-        .find(|c| c.host_kind(host).is_some())
-        .map(|c| c.name.clone())
+    connspec_catalog::catalog_of_instance_host(host).map(|c| c.name.clone())
 }
 
 /// The base URL for a URL's host: placeholders become instance parameters; a host that is one
@@ -1228,7 +1221,7 @@ fn implied_auth(
     credentials: &Credentials,
     connection: &Connection,
     catalog: Option<&Catalog>,
-    scope: Option<&str>,
+    route_scopes: &[String],
     prefix: &str,
 ) -> ImportedAuth {
     let mut auth = Map::new();
@@ -1246,14 +1239,17 @@ fn implied_auth(
             auth.insert("grant_type".into(), "client_credentials".into());
             auth.insert(
                 "token_url".into(),
-                format!("{}{}", connection.base_url, catalog.token_path).into(),
+                catalog.token_endpoint(&connection.base_url).into(),
             );
             let setup = catalog.setup.client_location.clone().unwrap_or_default();
             let id = secret("CLIENT_ID", &format!("{setup} > Identifier"), &mut secrets);
             auth.insert("client_id".into(), id);
             let client_secret = secret("CLIENT_SECRET", &format!("{setup} > Secret"), &mut secrets);
             auth.insert("client_secret".into(), client_secret);
-            let scopes: Vec<Value> = scope.into_iter().map(Value::from).collect();
+            let scopes: Vec<Value> = route_scopes
+                .iter()
+                .map(|s| Value::from(s.as_str()))
+                .collect();
             auth.insert("scopes".into(), Value::Array(scopes));
             auth.insert("client_authentication".into(), "request_body".into());
             auth.insert("token_response".into(), "json".into());
@@ -1400,7 +1396,7 @@ fn token_request_auth(
     }
     if grant_name == "authorization_code" {
         let authorization_url = match catalog {
-            Some(c) => format!("{}{}", connection.base_url, c.authorization_path),
+            Some(c) => c.authorization_endpoint(&connection.base_url),
             None => token_url.strip_suffix("token").map_or_else(
                 || format!("{token_url}/authorize"),
                 |s| format!("{s}authorize"),
@@ -1683,7 +1679,7 @@ mod tests {
         assert_eq!(action.body["query"]["reason"], "{{ inputs.reason }}");
         let inputs = action.body["inputs"].as_object().expect("inputs");
         assert_eq!(inputs.keys().collect::<Vec<_>>(), ["approval_id", "reason"]);
-        assert_eq!(action.scope.as_deref(), Some("core.approval.write"));
+        assert_eq!(action.scopes, ["core.approval.write"]);
         assert_eq!(action.body["headers"]["Accept"], "application/json");
     }
 

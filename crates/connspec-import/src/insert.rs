@@ -269,15 +269,28 @@ pub fn insert_action(
         edits.push((text.len(), 0, block));
     }
 
-    if let (Some(scope), Auth::Oauth2(oauth2)) = (&action.scope, &input.spec.auth)
-        && !oauth2.scopes().iter().any(|s| s == scope)
-    {
-        edits.push(scope_edit(input, scope)?);
-        notes.push(format!(
-            "added `{scope}` to `auth.scopes`: the provider's catalogue says `{} {}` needs it; \
-             grant it to the OAuth client too",
-            action.method, action.path
-        ));
+    if let Auth::Oauth2(oauth2) = &input.spec.auth {
+        let missing: Vec<&String> = action
+            .scopes
+            .iter()
+            .filter(|scope| !oauth2.scopes().contains(scope))
+            .collect();
+        // One edit for every scope: edits at one place would overlap.
+        if !missing.is_empty() {
+            let joined: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+            edits.push(scope_edit(input, &joined)?);
+            notes.push(format!(
+                "added {} to `auth.scopes`: the provider's catalogue says `{} {}` needs it; \
+                 grant it to the OAuth client too",
+                joined
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                action.method,
+                action.path
+            ));
+        }
     }
 
     edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
@@ -320,10 +333,11 @@ fn action_layout(input: &ParsedSpec, key_column: usize) -> (usize, usize) {
 }
 
 /// The edit that adds `scope` to `auth.scopes` (a flow list, a block list, or no key yet).
-fn scope_edit(input: &ParsedSpec, scope: &str) -> Result<(usize, usize, String), InsertError> {
+fn scope_edit(input: &ParsedSpec, scopes: &[&str]) -> Result<(usize, usize, String), InsertError> {
     let text = &input.text;
     let spans = &input.document.spans;
-    let item = yaml_text::scalar(scope);
+    let items: Vec<String> = scopes.iter().map(|s| yaml_text::scalar(s)).collect();
+    let item = items.join(", ");
     if let Some(value) = spans.value("/auth/scopes") {
         let value_text = &text[value.start..value.end];
         if value_text.starts_with('[') {
@@ -350,11 +364,15 @@ fn scope_edit(input: &ParsedSpec, scope: &str) -> Result<(usize, usize, String),
         } else {
             ""
         };
-        return Ok((
-            at,
-            0,
-            format!("{prefix}{}- {item}\n", " ".repeat(dash_column)),
-        ));
+        let indent = " ".repeat(dash_column);
+        let mut lines = String::new();
+        for item in &items {
+            lines.push_str(&indent);
+            lines.push_str("- ");
+            lines.push_str(item);
+            lines.push('\n');
+        }
+        return Ok((at, 0, format!("{prefix}{lines}")));
     }
     let grant = spans
         .key("/auth/grant_type")

@@ -112,6 +112,39 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
         || json!({ "type": "none" }),
         |auth| Value::Object(auth.auth.clone()),
     );
+    // The provider's endpoints may use its own instance parameters (an Entra ID tenant).
+    if let Some(catalog) = conversion
+        .provider
+        .as_deref()
+        .and_then(connspec_catalog::catalog)
+    {
+        let urls: String = ["token_url", "authorization_url"]
+            .iter()
+            .filter_map(|key| auth_value.get(*key)?.as_str())
+            .collect();
+        for parameter in &catalog.scaffold.parameters {
+            let used = urls.contains(&format!("{{{{ instance.{} }}}}", parameter.parameter));
+            let instance = spec
+                .entry("instance")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(instance) = instance.as_object_mut()
+                && used
+                && !instance.contains_key(&parameter.parameter)
+            {
+                instance.insert(
+                    parameter.parameter.clone(),
+                    json!({ "description": parameter.description, "example": parameter.example }),
+                );
+            }
+        }
+        if spec
+            .get("instance")
+            .and_then(Value::as_object)
+            .is_some_and(Map::is_empty)
+        {
+            spec.remove("instance");
+        }
+    }
     spec.insert("auth".into(), auth_value);
     spec.insert("actions".into(), Value::Object(actions));
     out.push_str(&yaml_text::mapping_lines(&spec, 0, 2));
@@ -121,7 +154,9 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
 /// A connector name for `--full`: the provider's, else the API host's main label.
 fn connector_name(conversion: &Conversion) -> String {
     if let Some(provider) = &conversion.provider {
-        return format!("{provider}_connector");
+        return connspec_catalog::catalog(provider)
+            .and_then(|c| c.scaffold.connector_name.clone())
+            .unwrap_or_else(|| format!("{}_connector", snake_name(provider)));
     }
     let host = conversion
         .connection

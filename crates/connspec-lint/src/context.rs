@@ -23,8 +23,11 @@ pub struct Context<'a> {
     pub templates: FieldTable,
     /// The semantic layer's static template faults, which the T rules forward.
     pub template_faults: Vec<Diagnostic>,
-    /// The catalogue of the spec's `provider`, if connspec has one.
+    /// The catalogue of the spec's `provider`, else of its base URL's host, if connspec has
+    /// one.
     pub catalog: Option<&'static Catalog>,
+    /// Whether the catalogue was inferred from the base URL's host.
+    pub catalog_inferred: bool,
 }
 
 impl<'a> Context<'a> {
@@ -36,6 +39,11 @@ impl<'a> Context<'a> {
             document,
             spec,
         });
+        let (catalog, catalog_inferred) =
+            connspec_catalog::catalog_for_spec(spec.provider.as_deref(), spec.base_url.as_str())
+                .map_or((None, false), |(catalog, inferred)| {
+                    (Some(catalog), inferred)
+                });
         Self {
             file,
             spans: &document.spans,
@@ -43,7 +51,8 @@ impl<'a> Context<'a> {
             spec,
             templates: table,
             template_faults: diagnostics,
-            catalog: spec.provider.as_deref().and_then(connspec_catalog::catalog),
+            catalog,
+            catalog_inferred,
         }
     }
 

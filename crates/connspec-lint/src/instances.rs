@@ -83,11 +83,10 @@ fn token_host_mismatch(
         url_host(&text).filter(|host| !host.contains('\u{0}'))
     };
     let (base_host, token_host) = (literal_host("/base_url")?, literal_host("/auth/token_url")?);
-    let catalog = spec
-        .spec
-        .provider
-        .as_deref()
-        .and_then(connspec_catalog::catalog);
+    let catalog = connspec_catalog::catalog_of_spec(
+        spec.spec.provider.as_deref(),
+        spec.spec.base_url.as_str(),
+    );
     hosts_differ(catalog, &base_host, &token_host).then(|| {
         mismatch(&base_host, &token_host)
             .with_span(token.span)

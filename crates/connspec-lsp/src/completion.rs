@@ -121,12 +121,19 @@ pub(crate) fn markdown(text: String) -> Documentation {
 
 /// The catalogue of the document's `provider`, as the lint rules choose it.
 pub(crate) fn catalog_of(document: &Document) -> Option<&'static Catalog> {
-    let provider = document.value()?.get("provider")?.as_str()?;
-    connspec_catalog::catalog(provider)
+    let value = document.value()?;
+    let provider = value.get("provider").and_then(Value::as_str);
+    let base_url = value.get("base_url").and_then(Value::as_str).unwrap_or("");
+    connspec_catalog::catalog_of_spec(provider, base_url)
 }
 
 /// Every scope of `catalog`, whether an action of the document needs it, and its description.
 fn scope_items(catalog: &Catalog, document: &Document) -> Vec<(String, bool, Option<String>)> {
+    let base_url = document
+        .value()
+        .and_then(|v| v.get("base_url"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let needed: Vec<&str> = document
         .value()
         .and_then(|v| v.get("actions"))
@@ -136,11 +143,13 @@ fn scope_items(catalog: &Catalog, document: &Document) -> Vec<(String, bool, Opt
         .filter_map(|(_, action)| {
             let method = action.get("method")?.as_str()?;
             let path = action.get("path")?.as_str()?;
-            match catalog.route(method, path) {
-                RouteMatch::Found(route) => Some(route.scope.as_str()),
+            match catalog.route_of(base_url, method, path) {
+                RouteMatch::Found(route) => Some(route.least_privileged()),
                 _ => None,
             }
         })
+        .flatten()
+        .map(String::as_str)
         .collect();
     catalog
         .scopes()

@@ -45,6 +45,13 @@ pub struct ConnectorSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"coupa")]
     pub provider: Option<String>,
+    /// Scopes the credential holds without asking for them: chosen where the token or the app
+    /// was created (a personal access token's permissions, a Server-to-Server app's scopes,
+    /// an Entra ID app's application permissions). Never sent; the provider rules check the
+    /// actions against them and the setup checklist lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(example = EXAMPLE_GRANTED_SCOPES)]
+    pub granted_scopes: Vec<String>,
     /// Parameters every instance file must give, used as `{{ instance.NAME }}`.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub instance: IndexMap<String, InstanceParameter>,
@@ -166,6 +173,106 @@ pub enum Auth {
     Jwks(JwksAuth),
     /// "On Premise Auth": requests go through a Moveworks On-Prem Agent service.
     OnPrem(OnPremAuth),
+}
+
+/// An example of `granted_scopes`.
+const EXAMPLE_GRANTED_SCOPES: &[&str] = &["User.Read.All"];
+
+/// Where a spec says a scope its credential holds or asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeRef<'a> {
+    pub scope: &'a str,
+    /// JSON Pointer of the field that holds it.
+    pub pointer: String,
+    /// Byte offset of the scope in the field's string, when the field holds several
+    /// (`scope: "okta.users.read okta.groups.read"`).
+    pub offset: Option<usize>,
+    /// The list the scope is an item of (`/auth/scopes`), where an edit may add or remove one.
+    pub list: Option<&'static str>,
+}
+
+/// The scopes of a spec: those its credential asks for and those it was granted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScopeRefs<'a> {
+    pub scopes: Vec<ScopeRef<'a>>,
+    /// The list a missing scope is best added to, if the spec has one.
+    pub list: Option<&'static str>,
+}
+
+impl ConnectorSpec {
+    /// Every scope the spec's credential asks for (`auth.scopes`, a `scope` field of the token
+    /// request body) or holds (`granted_scopes`); `None` when the spec says nothing of scopes
+    /// and its auth could not ask for any, so nothing can be checked.
+    pub fn scope_refs(&self) -> Option<ScopeRefs<'_>> {
+        let mut refs = ScopeRefs::default();
+        let token_request = match &self.auth {
+            Auth::Oauth2(oauth2) => {
+                for (index, scope) in oauth2.scopes().iter().enumerate() {
+                    refs.scopes.push(ScopeRef {
+                        scope,
+                        pointer: format!("/auth/scopes/{index}"),
+                        offset: None,
+                        list: Some("/auth/scopes"),
+                    });
+                }
+                refs.list = Some("/auth/scopes");
+                Some(oauth2_token_request(oauth2))
+            }
+            Auth::Jwt(jwt) => Some(&jwt.token_request),
+            Auth::Jwks(jwks) => Some(&jwks.token_request),
+            _ => None,
+        };
+        if let Some(body_scope) = token_request.and_then(|t| t.body.get("scope")) {
+            let text = body_scope.as_str();
+            if !text.contains("{{") {
+                for (offset, scope) in split_with_offsets(text) {
+                    refs.scopes.push(ScopeRef {
+                        scope,
+                        pointer: "/auth/token_request/body/scope".to_owned(),
+                        offset: Some(offset),
+                        list: None,
+                    });
+                }
+            }
+        }
+        for (index, scope) in self.granted_scopes.iter().enumerate() {
+            refs.scopes.push(ScopeRef {
+                scope,
+                pointer: format!("/granted_scopes/{index}"),
+                offset: None,
+                list: Some("/granted_scopes"),
+            });
+        }
+        // A spec that lists granted scopes manages the credential's permissions at the
+        // provider: a missing one is granted there, not requested.
+        if !self.granted_scopes.is_empty() {
+            refs.list = Some("/granted_scopes");
+        }
+        let oauth2 = matches!(self.auth, Auth::Oauth2(_));
+        (oauth2 || !refs.scopes.is_empty()).then_some(refs)
+    }
+}
+
+/// The token request options of an OAuth 2.0 grant.
+fn oauth2_token_request(oauth2: &OAuth2) -> &TokenRequestOptions {
+    match oauth2 {
+        OAuth2::ClientCredentials(g) => &g.token_request,
+        OAuth2::AuthorizationCode(g) => &g.token_request,
+        OAuth2::Password(g) => &g.token_request,
+        OAuth2::RefreshToken(g) => &g.token_request,
+        OAuth2::SamlBearer(g) => &g.token_request,
+    }
+}
+
+/// The space-separated words of `text` with their byte offsets.
+fn split_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(' ')
+        .scan(0, |offset, word| {
+            let start = *offset;
+            *offset += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
 }
 
 impl Auth {

@@ -63,19 +63,19 @@ fn route(app: &App, request: &Request, claims: &Claims, format: Format) -> Respo
             );
         }
     };
-    if !claims.has_scope(&route.scope) {
+    if !route.requirement.is_met_by(|scope| claims.has_scope(scope)) {
+        let needed = route.least_privileged().join(" ");
         let mut response = format::errors(
             format,
             StatusCode::FORBIDDEN,
             "base",
             &[&format!(
-                "The access token lacks the scope {}, which {method} {} requires",
-                route.scope, route.path
+                "The access token lacks the scope {needed}, which {method} {} requires",
+                route.path
             )],
         );
         if let Ok(value) = HeaderValue::from_str(&format!(
-            "Bearer realm=\"Coupa\", error=\"insufficient_scope\", scope=\"{}\"",
-            route.scope
+            "Bearer realm=\"Coupa\", error=\"insufficient_scope\", scope=\"{needed}\""
         )) {
             response
                 .headers_mut()

@@ -197,15 +197,12 @@ impl Sandbox {
 
     /// `…/oauth2/token`.
     pub fn token_url(&self) -> String {
-        format!("{}{}", self.app.base_url, self.app.catalog.token_path)
+        self.app.catalog.token_endpoint(&self.app.base_url)
     }
 
     /// `…/oauth2/authorizations/new`.
     pub fn authorization_url(&self) -> String {
-        format!(
-            "{}{}",
-            self.app.base_url, self.app.catalog.authorization_path
-        )
+        self.app.catalog.authorization_endpoint(&self.app.base_url)
     }
 
     /// Base URL of the other host that redirect faults point to (`https://127.0.0.2:PORT`).

@@ -70,11 +70,10 @@ pub fn resolve_values(
             .value("/instance_version")
             .map_or(Span::at(0), |s| Span::at(s.start))
     };
-    let catalog = spec
-        .spec
-        .provider
-        .as_deref()
-        .and_then(connspec_catalog::catalog);
+    let catalog = connspec_catalog::catalog_of_spec(
+        spec.spec.provider.as_deref(),
+        spec.spec.base_url.as_str(),
+    );
     let declared: Vec<&str> = spec.spec.instance.keys().map(String::as_str).collect();
     for (name, parameter) in &spec.spec.instance {
         let pointer = push_pointer("/values", name);

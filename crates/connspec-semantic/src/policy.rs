@@ -85,11 +85,10 @@ pub fn check_hosts(
     instance: InstanceInput<'_>,
     trust: &Trust,
 ) -> Vec<Located> {
-    let catalog = spec
-        .spec
-        .provider
-        .as_deref()
-        .and_then(connspec_catalog::catalog);
+    let catalog = connspec_catalog::catalog_of_spec(
+        spec.spec.provider.as_deref(),
+        spec.spec.base_url.as_str(),
+    );
     let instance_hosts = instance_hosts(resolved);
     let mut out = Vec::new();
     for (pointer, carries) in credential_destinations(spec.spec) {
@@ -120,6 +119,7 @@ pub fn check_hosts(
                 || matches_any(&instance.instance.allowed_hosts, &host)
                 || trust.allows(&host)
                 || (tenant_host && instance_hosts.iter().any(|h| h == tenant))
+                || catalog.is_some_and(|c| c.vouches_for(&host))
         };
         if vouched {
             continue;

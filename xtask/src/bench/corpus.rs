@@ -1054,7 +1054,7 @@ fn plan_actions<'a>(rng: &mut Rng, api: &'a Api) -> Vec<(&'a Resource, Verb)> {
         all.retain(|(resource, verb)| {
             route_methods(*verb)
                 .iter()
-                .all(|method| route_scope(catalog, api, resource, *verb, method).is_some())
+                .all(|method| !route_scopes(catalog, api, resource, *verb, method).is_empty())
         });
     }
     let count = rng.range(2, 20).min(all.len());
@@ -1096,17 +1096,18 @@ fn action_path(api: &Api, resource: &Resource, verb: Verb) -> String {
     }
 }
 
-/// The scope the catalogue says `method` on the action's path needs, if it has that route.
-fn route_scope(
+/// The scopes the catalogue says `method` on the action's path needs (its least-privileged
+/// way), if it has that route.
+fn route_scopes(
     catalog: &connspec_catalog::Catalog,
     api: &Api,
     resource: &Resource,
     verb: Verb,
     method: &str,
-) -> Option<String> {
+) -> Vec<String> {
     match catalog.route(method, &action_path(api, resource, verb)) {
-        connspec_catalog::RouteMatch::Found(route) => Some(route.scope.clone()),
-        _ => None,
+        connspec_catalog::RouteMatch::Found(route) => route.least_privileged().to_vec(),
+        _ => Vec::new(),
     }
 }
 
@@ -1116,10 +1117,10 @@ fn needed_scopes(api: &Api, verbs: &[(&Resource, Verb)]) -> Option<Vec<String>> 
     let mut scopes: Vec<String> = Vec::new();
     for (resource, verb) in verbs {
         for method in route_methods(*verb) {
-            if let Some(scope) = route_scope(catalog, api, resource, *verb, method)
-                && !scopes.contains(&scope)
-            {
-                scopes.push(scope);
+            for scope in route_scopes(catalog, api, resource, *verb, method) {
+                if !scopes.contains(&scope) {
+                    scopes.push(scope);
+                }
             }
         }
     }

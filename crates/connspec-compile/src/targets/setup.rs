@@ -16,11 +16,11 @@ use crate::output::{Field, FieldValue, Section};
 
 pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>) {
     let mut notes = Vec::new();
-    let catalog = context
-        .spec
-        .provider
-        .as_deref()
-        .and_then(connspec_catalog::catalog);
+    // The catalogue the lint rules check against: the spec's provider, else its host's.
+    let catalog = connspec_catalog::catalog_of_spec(
+        context.spec.provider.as_deref(),
+        context.spec.base_url.as_str(),
+    );
     let mut sections = Vec::new();
     match &context.spec.auth {
         Auth::Oauth2(oauth2) => {
@@ -29,7 +29,13 @@ pub(super) fn build(context: &Context<'_>) -> (Vec<Section>, Vec<String>) {
                 sections.push(accounts);
             }
         }
-        other => sections.push(generic(context, other)),
+        other => {
+            let mut section = generic(context, other);
+            if let Some(catalog) = catalog {
+                permissions(context, catalog, &mut section, &mut notes);
+            }
+            sections.push(section);
+        }
     }
     if let Some(secrets) = secrets_section(context) {
         sections.push(secrets);
@@ -88,19 +94,29 @@ fn oauth_client(
     if let Some(name) = setup.and_then(|s| s.client_name.as_deref()) {
         fields.push(Field::text("Name", name));
     }
-    let requested: Vec<String> = context.scopes();
+    let requested: Vec<String> = held_scopes(context);
     let scopes = match catalog {
         Some(catalog) => {
             let needed = needed_scopes(context, catalog, notes);
-            for extra in requested.iter().filter(|s| !needed.contains(s)) {
+            for extra in requested
+                .iter()
+                .filter(|s| !needed.contains(s) && !catalog.is_identity_scope(s))
+            {
                 notes.push(format!(
                     "The spec requests `{extra}`, which no action needs according to the {} catalogue; leave it out of the client unless you need it.",
                     catalog.display_name
                 ));
             }
+            let list = context
+                .spec
+                .scope_refs()
+                .and_then(|refs| refs.list)
+                .unwrap_or("/auth/scopes")
+                .trim_start_matches('/')
+                .replace('/', ".");
             for missing in needed.iter().filter(|s| !requested.contains(s)) {
                 notes.push(format!(
-                    "The actions need `{missing}`, which the spec does not request; add it to `auth.scopes` too."
+                    "The actions need `{missing}`, which the spec does not request; add it to `{list}` too."
                 ));
             }
             needed
@@ -146,11 +162,22 @@ fn oauth_client(
 fn needed_scopes(context: &Context<'_>, catalog: &Catalog, notes: &mut Vec<String>) -> Vec<String> {
     let mut needed: Vec<String> = Vec::new();
     let mut unknown_routes = false;
+    let requested = held_scopes(context);
     for (name, action) in &context.spec.actions {
-        match catalog.route(action.method.as_str(), action.path.as_str()) {
+        match catalog.route_of(
+            context.spec.base_url.as_str(),
+            action.method.as_str(),
+            action.path.as_str(),
+        ) {
             RouteMatch::Found(route) => {
-                if !needed.contains(&route.scope) {
-                    needed.push(route.scope.clone());
+                // The alternative the spec already takes, else the least privileged one.
+                let (alternative, _) = route
+                    .requirement
+                    .closest(|s| requested.iter().any(|r| r == s));
+                for scope in alternative {
+                    if !needed.contains(scope) {
+                        needed.push(scope.clone());
+                    }
                 }
             }
             RouteMatch::WrongMethod(_) | RouteMatch::Unknown => {
@@ -168,8 +195,6 @@ fn needed_scopes(context: &Context<'_>, catalog: &Catalog, notes: &mut Vec<Strin
             }
         }
     }
-    // Scopes as rendered: they may use instance values.
-    let requested = context.scopes();
     if unknown_routes {
         for scope in &requested {
             if !needed.contains(scope) {
@@ -186,6 +211,39 @@ fn needed_scopes(context: &Context<'_>, catalog: &Catalog, notes: &mut Vec<Strin
         needed.push(refresh.clone());
     }
     needed
+}
+
+/// The scopes the spec requests (as rendered: they may use instance values) and those it says
+/// the credential was granted.
+fn held_scopes(context: &Context<'_>) -> Vec<String> {
+    let mut scopes = context.scopes();
+    for scope in &context.spec.granted_scopes {
+        if !scopes.contains(scope) {
+            scopes.push(scope.clone());
+        }
+    }
+    scopes
+}
+
+/// For a credential made at the provider (a token, a service app): the permissions to grant
+/// it there, least privilege by the catalogue.
+fn permissions(
+    context: &Context<'_>,
+    catalog: &Catalog,
+    section: &mut Section,
+    notes: &mut Vec<String>,
+) {
+    let needed = needed_scopes(context, catalog, notes);
+    if needed.is_empty() {
+        return;
+    }
+    if let Some(location) = catalog.setup.client_location.as_deref() {
+        section.fields.push(Field::text("Where", location));
+    }
+    section.fields.push(Field::new(
+        format!("{} permissions to grant", catalog.display_name),
+        FieldValue::List(needed),
+    ));
 }
 
 fn redirect_uri(data_center: Option<DataCenter>) -> String {

@@ -1,11 +1,13 @@
 //! P002 `missing-scope`: an action needs a scope the connector does not request.
 
+use std::fmt::Write as _;
+
 use connspec_catalog::RouteMatch;
 use connspec_diagnostics::{Diagnostic, Fix};
 use connspec_model::edit::append_list_item;
 
 use super::helpers::action_pointer;
-use super::helpers::scopes::oauth2_scopes;
+use super::helpers::scopes::{action_route, spec_scopes};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -87,56 +89,95 @@ declare_rule! {
 
 impl Check for MissingScope {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(catalog), Some(scopes)) = (ctx.catalog, oauth2_scopes(ctx)) else {
+        let (Some(catalog), Some(scopes)) = (ctx.catalog, spec_scopes(ctx)) else {
             return;
         };
         // What each unknown scope was probably meant to be, computed once per spec.
         let meant: Vec<&str> = scopes
+            .items
             .iter()
+            .map(|item| item.scope)
             .filter(|s| !catalog.is_known_scope(s))
             .filter_map(|s| catalog.suggest_scope(s))
             .collect();
+        // A misspelt scope that means a needed one is reported by P001 already.
+        let has = |scope: &str| scopes.has(scope) || meant.contains(&scope);
         for (name, action) in &ctx.spec.actions {
-            let RouteMatch::Found(route) =
-                catalog.route(action.method.as_str(), action.path.as_str())
-            else {
+            let RouteMatch::Found(route) = action_route(ctx, catalog, action) else {
                 continue;
             };
-            // A joined item (`"a,b"`) is reported by P012; count its parts here.
-            let requested = scopes
-                .iter()
-                .flat_map(|s| s.split([',', '+', ' ', '\t']))
-                .any(|s| s == route.scope);
-            // A misspelt scope that means this one is reported by P001 already.
-            let misspelt = meant.contains(&route.scope.as_str());
-            if requested || misspelt {
+            if route.requirement.is_met_by(has) {
                 continue;
             }
-            let span = if scopes.is_empty() {
-                ctx.key_span("/auth/grant_type")
+            // The least-privileged alternative, unless another needs fewer additions.
+            let (alternative, missing) = route.requirement.closest(has);
+            let missing_list = missing
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let noun = if missing.len() == 1 {
+                "scope"
             } else {
-                ctx.span("/auth/scopes")
+                "scopes"
             };
             let mut diagnostic = self
                 .diagnostic(format!(
-                    "action `{name}` ({} {}) needs scope `{}`, which the connector does not request",
-                    route.method, route.path, route.scope
+                    "action `{name}` ({} {}) needs {noun} {missing_list}, which the connector \
+                     does not {}",
+                    route.method,
+                    route.path,
+                    if scopes.list == Some("/granted_scopes") {
+                        "hold"
+                    } else {
+                        "request"
+                    }
                 ))
                 .with_span(ctx.span(&action_pointer(name, &["path"])))
-                .with_label(format!("needs `{}`", route.scope))
-                .with_secondary(span, "requested scopes")
-                .with_help(format!("add `{}` to `auth.scopes`", route.scope));
-            // Only into a written list: where `scopes` is absent the grant may not take any.
-            if !scopes.is_empty()
-                && let Some(edit) = append_list_item(
-                    ctx.file.text(),
-                    (ctx.spans, ctx.value),
-                    "/auth/scopes",
-                    &route.scope,
-                )
+                .with_label(format!("needs {missing_list}"));
+            diagnostic = match scopes.anchor(ctx) {
+                Some(span) => diagnostic.with_secondary(span, "requested scopes"),
+                None => {
+                    diagnostic.with_secondary(ctx.key_span("/auth/grant_type"), "requested scopes")
+                }
+            };
+            let list = scopes.list.unwrap_or("/auth/scopes");
+            let field = list.trim_start_matches('/').replace('/', ".");
+            let mut help = format!("add {missing_list} to `{field}`");
+            if route.requirement.alternatives().len() > 1 {
+                let _ = write!(
+                    help,
+                    "; the least privilege that grants this route is {}",
+                    alternative
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                );
+                let others = route.requirement.alternatives().len() - 1;
+                let _ = write!(
+                    help,
+                    " ({others} broader alternative{} also would)",
+                    if others == 1 { "" } else { "s" }
+                );
+            }
+            diagnostic = diagnostic.with_help(help);
+            // Only into a written list: where it is absent the grant may not take any.
+            if !scopes.items.is_empty()
+                && scopes.list.is_some()
+                && let Some(edit) = missing.iter().try_fold(Vec::new(), |mut edits, scope| {
+                    edits.push(append_list_item(
+                        ctx.file.text(),
+                        (ctx.spans, ctx.value),
+                        list,
+                        scope,
+                    )?);
+                    Some(edits)
+                })
+                && missing.len() == 1
             {
-                diagnostic = diagnostic
-                    .with_fix(Fix::safe(format!("request `{}`", route.scope), vec![edit]));
+                diagnostic =
+                    diagnostic.with_fix(Fix::safe(format!("request {missing_list}"), edit));
             }
             out.push(diagnostic);
         }

@@ -44,6 +44,7 @@ mod missing_accept_json;
 mod missing_scope;
 mod offline_access_with_client_credentials;
 mod page_limit_exceeded;
+mod provider_inferred;
 mod unknown_resource_path;
 mod unknown_scope;
 mod unneeded_write_scope;
@@ -94,4 +95,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &offline_access_with_client_credentials::OfflineAccessWithClientCredentials,
     &legacy_api_key_header::LegacyApiKeyHeader,
     &invalid_query_convention::InvalidQueryConvention,
+    &provider_inferred::ProviderInferred,
 ];

@@ -29,6 +29,7 @@ declare_rule! {
     /// ```yaml
     /// spec_version: 1
     /// name: demo
+    /// provider: coupa
     /// secrets: [CLIENT_ID, CLIENT_SECRET]
     /// base_url: https://acme.coupahost.com
     /// auth:
@@ -37,14 +38,19 @@ declare_rule! {
     ///   token_url: https://other.coupahost.com/oauth2/token
     ///   client_id: "{{ secrets.CLIENT_ID }}"
     ///   client_secret: "{{ secrets.CLIENT_SECRET }}"
+    ///   scopes: [core.approval.read]
     /// actions:
-    ///   list: { method: GET, path: /items }
+    ///   list:
+    ///     method: GET
+    ///     path: /api/approvals
+    ///     headers: { Accept: application/json }
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
     /// spec_version: 1
     /// name: demo
+    /// provider: coupa
     /// secrets: [CLIENT_ID, CLIENT_SECRET]
     /// base_url: https://acme.coupahost.com
     /// auth:
@@ -53,8 +59,12 @@ declare_rule! {
     ///   token_url: https://acme.coupahost.com/oauth2/token
     ///   client_id: "{{ secrets.CLIENT_ID }}"
     ///   client_secret: "{{ secrets.CLIENT_SECRET }}"
+    ///   scopes: [core.approval.read]
     /// actions:
-    ///   list: { method: GET, path: /items }
+    ///   list:
+    ///     method: GET
+    ///     path: /api/approvals
+    ///     headers: { Accept: application/json }
     /// ```
     pub(crate) struct TokenHostMismatch {
         code: "A003",

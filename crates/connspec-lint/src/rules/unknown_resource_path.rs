@@ -71,7 +71,8 @@ declare_rule! {
 
 impl Check for UnknownResourcePath {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(catalog) = ctx.catalog else {
+        // Only a catalogue whose routes cover the whole API can call a resource unknown.
+        let Some(catalog) = ctx.catalog.filter(|c| c.resources_complete) else {
             return;
         };
         let resources = catalog.resources();

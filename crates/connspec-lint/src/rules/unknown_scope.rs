@@ -3,7 +3,7 @@
 use connspec_diagnostics::{Diagnostic, Fix};
 use connspec_model::edit::replace_scalar;
 
-use super::helpers::scopes::{is_joined, oauth2_scopes, scope_pointer};
+use super::helpers::scopes::{is_joined, spec_scopes};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -74,14 +74,14 @@ declare_rule! {
 
 impl Check for UnknownScope {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(catalog), Some(scopes)) = (ctx.catalog, oauth2_scopes(ctx)) else {
+        let (Some(catalog), Some(scopes)) = (ctx.catalog, spec_scopes(ctx)) else {
             return;
         };
-        for (index, scope) in scopes.iter().enumerate() {
+        for item in &scopes.items {
+            let (scope, span) = (item.scope, item.span);
             if is_joined(scope) || catalog.is_known_scope(scope) {
                 continue;
             }
-            let span = ctx.span(&scope_pointer(index));
             let mut diagnostic = self
                 .diagnostic(format!("unknown {} scope `{scope}`", catalog.display_name))
                 .with_span(span)

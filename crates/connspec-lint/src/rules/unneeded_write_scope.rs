@@ -3,7 +3,7 @@
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::Method;
 
-use super::helpers::scopes::{oauth2_scopes, scope_pointer};
+use super::helpers::scopes::spec_scopes;
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -72,20 +72,21 @@ declare_rule! {
 
 impl Check for UnneededWriteScope {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(catalog), Some(scopes)) = (ctx.catalog, oauth2_scopes(ctx)) else {
+        let (Some(catalog), Some(scopes)) = (ctx.catalog, spec_scopes(ctx)) else {
             return;
         };
         if ctx.spec.actions.is_empty() || ctx.spec.actions.values().any(|a| a.method != Method::Get)
         {
             return;
         }
-        for (index, scope) in scopes.iter().enumerate() {
+        for item in &scopes.items {
+            let scope = item.scope;
             if catalog.is_write_scope(scope) && catalog.is_known_scope(scope) {
                 out.push(
                     self.diagnostic(format!(
                         "write scope `{scope}` requested, but every action only reads"
                     ))
-                    .with_span(ctx.span(&scope_pointer(index)))
+                    .with_span(item.span)
                     .with_label("write access not needed")
                     .with_help("remove it; request write scopes only with the actions that write"),
                 );

@@ -2,27 +2,34 @@
 
 use std::collections::BTreeSet;
 
-use connspec_catalog::{Catalog, RouteMatch};
+use connspec_catalog::Route;
 use connspec_diagnostics::{Diagnostic, Fix};
 use connspec_model::edit::delete_list_item;
-use connspec_model::spec::{Action, Method};
+use connspec_model::spec::Method;
 
-use super::helpers::scopes::{oauth2_scopes, scope_pointer};
+use super::helpers::scopes::{SpecScopes, every_action_route, spec_scopes};
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
-/// The scope each action needs, when every action resolves to a catalogue route.
-fn needed_scopes(catalog: &Catalog, actions: &[(&String, &Action)]) -> Option<BTreeSet<String>> {
+/// The scopes the routes use: those of every alternative the spec's scopes meet, else of the
+/// closest one (whose missing scope P002 reports).
+fn needed_scopes<'c>(routes: &[&'c Route], scopes: &SpecScopes<'_>) -> BTreeSet<&'c str> {
     let mut needed = BTreeSet::new();
-    for (_, action) in actions {
-        match catalog.route(action.method.as_str(), action.path.as_str()) {
-            RouteMatch::Found(route) => {
-                needed.insert(route.scope.clone());
-            }
-            _ => return None,
+    for route in routes {
+        let requirement = &route.requirement;
+        let met: Vec<&Vec<String>> = requirement
+            .alternatives()
+            .iter()
+            .filter(|alternative| alternative.iter().all(|s| scopes.has(s)))
+            .collect();
+        if met.is_empty() {
+            let (closest, _) = requirement.closest(|s| scopes.has(s));
+            needed.extend(closest.iter().map(String::as_str));
+        } else {
+            needed.extend(met.into_iter().flatten().map(String::as_str));
         }
     }
-    Some(needed)
+    needed
 }
 
 declare_rule! {
@@ -89,15 +96,16 @@ declare_rule! {
 
 impl Check for UnusedScope {
     fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(catalog), Some(scopes)) = (ctx.catalog, oauth2_scopes(ctx)) else {
+        let (Some(catalog), Some(scopes)) = (ctx.catalog, spec_scopes(ctx)) else {
             return;
         };
-        let actions: Vec<(&String, &Action)> = ctx.spec.actions.iter().collect();
-        let Some(needed) = needed_scopes(catalog, &actions) else {
+        let Some(routes) = every_action_route(ctx, catalog) else {
             return;
         };
-        let all_read = actions.iter().all(|(_, a)| a.method == Method::Get);
-        for (index, scope) in scopes.iter().enumerate() {
+        let needed = needed_scopes(&routes, &scopes);
+        let all_read = ctx.spec.actions.values().all(|a| a.method == Method::Get);
+        for item in &scopes.items {
+            let scope = item.scope;
             if needed.contains(scope)
                 || catalog.is_identity_scope(scope)
                 || !catalog.is_known_scope(scope)
@@ -105,7 +113,7 @@ impl Check for UnusedScope {
             {
                 continue;
             }
-            let span = ctx.span(&scope_pointer(index));
+            let span = item.span;
             let mut diagnostic = self
                 .diagnostic(format!(
                     "scope `{scope}` is requested but no action needs it"
@@ -114,7 +122,9 @@ impl Check for UnusedScope {
                 .with_label("unused")
                 .with_help("remove it (least privilege), or add the action that needs it");
             // Unsafe: the token then lacks the scope, which an action added later may need.
-            if let Some(edit) = delete_list_item(ctx.file.text(), span) {
+            if item.pointer.is_some()
+                && let Some(edit) = delete_list_item(ctx.file.text(), span)
+            {
                 diagnostic =
                     diagnostic.with_fix(Fix::unsafe_edits(format!("remove `{scope}`"), vec![edit]));
             }

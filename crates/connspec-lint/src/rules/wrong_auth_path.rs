@@ -79,22 +79,49 @@ impl Check for WrongAuthPath {
         let Auth::Oauth2(oauth2) = &ctx.spec.auth else {
             return;
         };
-        let mut checks = vec![("/auth/token_url", catalog.token_path.as_str(), "token")];
+        let accepted = |path: &str, endpoint: &str| {
+            let expected = endpoint.split_once("://").map_or(endpoint, |(_, rest)| {
+                &rest[rest.find('/').unwrap_or(rest.len())..]
+            });
+            path == expected
+                || !path.is_empty()
+                    && connspec_catalog::path_segments(path)
+                        == connspec_catalog::path_segments(expected)
+        };
+        let mut checks = vec![("/auth/token_url", catalog.token_url.as_str(), "token")];
         if matches!(oauth2, OAuth2::AuthorizationCode(_)) {
             checks.push((
                 "/auth/authorization_url",
-                catalog.authorization_path.as_str(),
+                catalog.authorization_url.as_str(),
                 "authorization",
             ));
         }
-        for (pointer, expected, what) in checks {
+        for (pointer, endpoint, what) in checks {
             let Some(template) = ctx.template(pointer) else {
                 continue;
             };
             let url = UrlParts::parse(&template.text);
             let host = url.host_name();
-            let on_instance = host.contains("{{") || catalog.host_kind(host).is_some();
-            if !on_instance || url.path == expected {
+            // A path is on the API host; a URL names the identity host that serves it.
+            let (applies, expected) = match endpoint.split_once("://") {
+                None => (
+                    host.contains("{{") || catalog.host_kind(host).is_some(),
+                    endpoint,
+                ),
+                Some((_, rest)) => {
+                    let (endpoint_host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                    (endpoint_host.eq_ignore_ascii_case(host), path)
+                }
+            };
+            let other_endpoints: &[String] = if what == "token" {
+                &catalog.other_token_urls
+            } else {
+                &[]
+            };
+            if !applies
+                || accepted(url.path, endpoint)
+                || other_endpoints.iter().any(|e| accepted(url.path, e))
+            {
                 continue;
             }
             let span = if url.path.is_empty() {

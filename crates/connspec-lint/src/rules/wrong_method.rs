@@ -4,6 +4,7 @@ use connspec_catalog::RouteMatch;
 use connspec_diagnostics::Diagnostic;
 
 use super::helpers::action_pointer;
+use super::helpers::scopes::action_route;
 use crate::Context;
 use crate::rule::{Check, Rule, declare_rule};
 
@@ -80,9 +81,7 @@ impl Check for WrongMethod {
             return;
         };
         for (name, action) in &ctx.spec.actions {
-            let RouteMatch::WrongMethod(methods) =
-                catalog.route(action.method.as_str(), action.path.as_str())
-            else {
+            let RouteMatch::WrongMethod(methods) = action_route(ctx, catalog, action) else {
                 continue;
             };
             out.push(

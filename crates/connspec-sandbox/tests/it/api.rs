@@ -91,7 +91,14 @@ async fn scopes_are_enforced_per_route_from_the_catalogue() {
         let connspec_catalog::RouteMatch::Found(route) = catalog.route("GET", &path) else {
             panic!("{path} is not in the catalogue");
         };
-        let with = sandbox.issue_token(SERVICE_CLIENT_ID, &[route.scope.as_str()]);
+        let with = sandbox.issue_token(
+            SERVICE_CLIENT_ID,
+            &route
+                .least_privileged()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        );
         let without = sandbox.issue_token(SERVICE_CLIENT_ID, &["core.common.read"]);
         assert_eq!(
             get_json(&sandbox, &with, &path).await.0,
