@@ -1,8 +1,10 @@
 //! Embeds every `catalogues/*.toml` file: adding a provider is adding one data file.
 //!
 //! Writes `$OUT_DIR/embedded.rs`, the table `lib.rs` includes: per file (sorted by name, so the
-//! build is reproducible) its stem, its text, and the summary and host patterns read here, so
-//! that finding a provider by name or host never parses a whole catalogue at run time.
+//! build is reproducible) its stem, the summary and host patterns read here, so that finding a
+//! provider by name or host never parses a whole catalogue at run time, and the catalogue as
+//! JSON in `$OUT_DIR/<stem>.json`: a JSON parser reads Graph's 11,000 routes about ten times
+//! faster than a TOML one, and the TOML files stay what people edit and review.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -21,6 +23,7 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
+    let out_dir = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     let mut table = String::from("/// The embedded catalogue files.\n");
     table.push_str("const EMBEDDED: &[Embedded] = &[\n");
     for path in &files {
@@ -49,13 +52,22 @@ fn main() {
                 hosts.push(format!("({:?}, false)", suffix.to_ascii_lowercase()));
             }
         }
+        let json_path = out_dir.join(format!("{stem}.json"));
+        let json = serde_json::to_string(&document)
+            .unwrap_or_else(|e| panic!("{} does not convert to JSON: {e}", path.display()));
+        std::fs::write(&json_path, json)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", json_path.display()));
+        let json_path = json_path
+            .to_str()
+            .unwrap_or_else(|| panic!("{} is not a UTF-8 path", json_path.display()));
+        let _ = absolute;
         let _ = writeln!(
             table,
-            "    Embedded {{ name: {stem:?}, text: include_str!({absolute:?}), summary: {summary:?}, hosts: &[{}] }},",
+            "    Embedded {{ name: {stem:?}, json: include_str!({json_path:?}), summary: {summary:?}, hosts: &[{}] }},",
             hosts.join(", ")
         );
     }
     table.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    let out = out_dir.join("embedded.rs");
     std::fs::write(&out, table).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

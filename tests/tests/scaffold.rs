@@ -418,3 +418,41 @@ fn import_into_a_spec_refuses_duplicates_and_new_errors() {
     );
     assert_eq!(std::fs::read(&spec).expect("spec"), before);
 }
+
+/// `connspec init --provider NAME` for every catalogue and every auth its scaffold accepts:
+/// the provider's URLs, least-privilege scopes (or the permissions to grant) and no finding.
+#[test]
+fn init_scaffolds_every_catalogue_provider_without_any_finding() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut checked = 0;
+    for provider in connspec_catalog::providers() {
+        let catalog = connspec_catalog::catalog(provider).expect("catalogue");
+        for auth in &catalog.scaffold.auth {
+            let dir = root.path().join(format!("{provider}-{auth}"));
+            let (spec, instance) = init_into(&dir, &["--provider", provider, "--auth", auth]);
+            let text = std::fs::read_to_string(&spec).expect("spec");
+            assert!(text.contains(&format!("provider: {provider}")), "{text}");
+            let (code, json) = json_check(&[&dir, Path::new("--instance"), &instance]);
+            assert_eq!(code, 0, "{provider} {auth}: {json:#}\n{text}");
+            assert_eq!(
+                json["summary"],
+                serde_json::json!({ "files": 2, "errors": 0, "warnings": 0, "infos": 0 }),
+                "{provider} {auth}: {json:#}\n{text}"
+            );
+            // The scaffold's action is one the catalogue verifies: its scopes are the route's.
+            let action = catalog.scaffold.action(auth).expect("an example action");
+            let connspec_catalog::RouteMatch::Found(route) = catalog.route("GET", &action.path)
+            else {
+                panic!("{provider}: {} is not a route", action.path);
+            };
+            for scope in route.least_privileged() {
+                assert!(
+                    text.contains(scope.as_str()),
+                    "{provider} {auth}: no `{scope}`\n{text}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} scaffolds");
+}

@@ -1006,7 +1006,8 @@ pub fn join_base_path(base_url: &str, path: &str) -> String {
 struct Embedded {
     /// The provider's name: the file's stem.
     name: &'static str,
-    text: &'static str,
+    /// The catalogue, converted from TOML to JSON by `build.rs`.
+    json: &'static str,
     summary: Option<&'static str>,
     /// Host patterns: a whole host name (`true`) or a suffix that takes one more label.
     hosts: &'static [(&'static str, bool)],
@@ -1016,7 +1017,7 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Parses one embedded catalogue. Embedded data, checked by the tests; not user input.
 fn parse(entry: &Embedded) -> Catalog {
-    toml::from_str::<Catalog>(entry.text)
+    serde_json::from_str::<Catalog>(entry.json)
         .map_err(|e| e.to_string())
         .and_then(Catalog::finish)
         .unwrap_or_else(|e| panic!("catalogues/{}.toml is invalid: {e}", entry.name))

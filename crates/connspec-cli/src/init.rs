@@ -966,6 +966,26 @@ impl Scaffold {
                     "client_assertion",
                     "\"Assertion Key (optional)\"",
                 );
+                // The token request asks for the scopes the actions need, as the provider's
+                // client credentials flow with a signed JWT expects.
+                let route_scopes = self.route_scopes();
+                if !route_scopes.is_empty() {
+                    doc.entry(2, "token_request", "", "the token request's extra fields");
+                    doc.entry(4, "body", "", "\"Additional Request Data\"");
+                    doc.entry(
+                        6,
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "",
+                    );
+                    doc.entry(6, "grant_type", "client_credentials", "");
+                    doc.entry(
+                        6,
+                        "scope",
+                        &scalar(&route_scopes.join(" ")),
+                        "what the actions need, space-separated",
+                    );
+                }
             }
             AuthKind::Jwks => {
                 doc.entry(2, "type", "jwks", "\"JWKS Auth\": Moveworks signs the JWT");
@@ -992,9 +1012,13 @@ impl Scaffold {
     /// action needs, to list under `granted_scopes`.
     fn granted_scopes(&self) -> Option<Vec<String>> {
         let catalog = self.catalog?;
-        (self.auth == AuthKind::ClientCredentials
-            && !catalog.scaffold.client_credentials_scopes.is_empty())
-        .then(|| self.route_scopes())
+        // A token made at the provider holds the permissions it was given there.
+        let made_by_hand = matches!(self.auth, AuthKind::Bearer | AuthKind::ApiKey);
+        let granted_on_app = self.auth == AuthKind::ClientCredentials
+            && !catalog.scaffold.client_credentials_scopes.is_empty();
+        (made_by_hand || granted_on_app)
+            .then(|| self.route_scopes())
+            .filter(|scopes| !scopes.is_empty())
     }
 
     /// The least-privileged scopes of the scaffolded action's route.
@@ -1020,6 +1044,7 @@ impl Scaffold {
     /// The scopes the scaffolded action needs, from the provider's catalogue.
     fn scopes(&self) -> Vec<String> {
         if let Some(catalog) = self.catalog
+            && self.auth == AuthKind::ClientCredentials
             && self.granted_scopes().is_some()
         {
             return catalog.scaffold.client_credentials_scopes.clone();

@@ -120,6 +120,9 @@ pub struct ImportedAuth {
     pub auth: Map<String, Value>,
     /// Secret names with where to find them.
     pub secrets: Vec<(String, String)>,
+    /// Permissions the credential must be given where it is made (`granted_scopes`): the
+    /// route's, when the provider grants them on the token or app rather than per request.
+    pub granted_scopes: Vec<String>,
 }
 
 /// Converts a parsed command; errors are for the user and never hold a value.
@@ -416,11 +419,14 @@ fn convert_unchecked(
     let auth = credentials
         .kind
         .map(|kind| implied_auth(kind, &credentials, &connection, catalog, &scopes, &prefix));
-    if let (Some(CredentialKind::Bearer), Some(catalog)) = (credentials.kind, catalog) {
+    if let (Some(CredentialKind::Bearer), Some(auth)) = (credentials.kind, &auth)
+        && let (Some(catalog), Some(grant)) = (catalog, auth.auth.get("grant_type"))
+    {
         notes.push(format!(
-            "{} bearer tokens are OAuth2 access tokens: the implied auth is the client \
-             credentials grant at `{}`",
-            catalog.display_name, catalog.token_url
+            "{} bearer tokens are OAuth2 access tokens: the implied auth is the {} grant at `{}`",
+            catalog.display_name,
+            grant.as_str().unwrap_or_default().replace('_', " "),
+            catalog.token_url
         ));
     }
     Ok(Conversion {
@@ -1231,30 +1237,78 @@ fn implied_auth(
         secrets.push((name.clone(), description.to_owned()));
         secret_ref(&name)
     };
-    match (kind, catalog) {
-        (CredentialKind::Bearer, Some(catalog)) => {
-            // The provider's bearer tokens come from its OAuth2 token endpoint.
+    let mut granted_scopes = Vec::new();
+    // The grant a provider's bearer tokens come from, as its catalogue lists them; a provider
+    // whose tokens are made by hand (GitHub's) keeps the bearer token.
+    let grant = catalog.and_then(|c| {
+        ["client_credentials", "authorization_code"]
+            .into_iter()
+            .find(|grant| c.scaffold.supports(grant) && !c.scaffold.supports("bearer"))
+            .map(|grant| (c, grant))
+    });
+    match (kind, grant) {
+        (CredentialKind::Bearer, Some((catalog, grant))) => {
             let _ = prefix;
             auth.insert("type".into(), "oauth2".into());
-            auth.insert("grant_type".into(), "client_credentials".into());
+            auth.insert("grant_type".into(), grant.into());
+            if grant == "authorization_code" {
+                auth.insert(
+                    "authorization_url".into(),
+                    catalog.authorization_endpoint(&connection.base_url).into(),
+                );
+            }
             auth.insert(
                 "token_url".into(),
                 catalog.token_endpoint(&connection.base_url).into(),
             );
             let setup = catalog.setup.client_location.clone().unwrap_or_default();
-            let id = secret("CLIENT_ID", &format!("{setup} > Identifier"), &mut secrets);
+            let scaffold = &catalog.scaffold;
+            let id_location = scaffold
+                .client_id_location
+                .clone()
+                .unwrap_or_else(|| format!("{setup} > Identifier"));
+            let id = secret("CLIENT_ID", &id_location, &mut secrets);
             auth.insert("client_id".into(), id);
-            let client_secret = secret("CLIENT_SECRET", &format!("{setup} > Secret"), &mut secrets);
+            let secret_location = scaffold
+                .client_secret_location
+                .clone()
+                .unwrap_or_else(|| format!("{setup} > Secret"));
+            let client_secret = secret("CLIENT_SECRET", &secret_location, &mut secrets);
             auth.insert("client_secret".into(), client_secret);
-            let scopes: Vec<Value> = route_scopes
-                .iter()
-                .map(|s| Value::from(s.as_str()))
-                .collect();
+            // Client credentials of a provider that grants permissions on the app ask for
+            // them all (Graph's `.default`); the route's go to `granted_scopes`.
+            let requested: Vec<String> = if grant == "client_credentials"
+                && !scaffold.client_credentials_scopes.is_empty()
+            {
+                granted_scopes = route_scopes.to_vec();
+                scaffold.client_credentials_scopes.clone()
+            } else {
+                route_scopes.to_vec()
+            };
+            let mut requested = requested;
+            if grant == "authorization_code" {
+                // Users' consent should bring refresh tokens, however the provider issues them.
+                let host = connection.base_url.trim_start_matches("https://");
+                match connspec_catalog::refresh_tokens(Some(catalog), Some(host)) {
+                    Some(connspec_catalog::RefreshTokens::Scope(scope)) => requested.push(scope),
+                    Some(connspec_catalog::RefreshTokens::AuthorizationQuery(query)) => {
+                        let query: Map<String, Value> = query
+                            .into_iter()
+                            .map(|(k, v)| (k, Value::from(v)))
+                            .collect();
+                        auth.insert("authorization_query".into(), Value::Object(query));
+                    }
+                    Some(connspec_catalog::RefreshTokens::ClientSetting(_)) | None => {}
+                }
+            }
+            let scopes: Vec<Value> = requested.into_iter().map(Value::from).collect();
             auth.insert("scopes".into(), Value::Array(scopes));
             auth.insert("client_authentication".into(), "request_body".into());
             auth.insert("token_response".into(), "json".into());
         }
         (CredentialKind::Bearer, None) => {
+            // A token made by hand holds the permissions it was given there.
+            granted_scopes = route_scopes.to_vec();
             auth.insert("type".into(), "bearer".into());
             let token = secret("API_TOKEN", "The API token", &mut secrets);
             auth.insert("token".into(), token);
@@ -1285,7 +1339,11 @@ fn implied_auth(
             auth.insert("key".into(), key);
         }
     }
-    ImportedAuth { auth, secrets }
+    ImportedAuth {
+        auth,
+        secrets,
+        granted_scopes,
+    }
 }
 
 /// The grant of a token request: a `grant_type` field in the body or the query.
@@ -1562,7 +1620,11 @@ fn token_request_auth(
         auth.insert("token_request".into(), Value::Object(token_request));
     }
     auth.insert("token_response".into(), "json".into());
-    ImportedAuth { auth, secrets }
+    ImportedAuth {
+        auth,
+        secrets,
+        granted_scopes: Vec::new(),
+    }
 }
 
 /// A default action name from the method and the path: `GET /api/approvals` is
@@ -1658,6 +1720,47 @@ mod tests {
             render_fragment(conversion),
             conversion.notes.join("\n")
         )
+    }
+
+    /// A bearer token of each provider becomes the auth its catalogue says it comes from, with
+    /// the route's least-privileged scopes where the provider wants them.
+    #[test]
+    fn bearer_tokens_become_each_providers_own_auth_with_the_routes_scopes() {
+        // Graph: client credentials ask for `.default`; the permission goes to granted_scopes.
+        let graph = convert_command(
+            "curl -H 'Authorization: Bearer x' https://graph.microsoft.com/v1.0/users/a@b.c/events",
+            None,
+        );
+        assert_eq!(graph.provider.as_deref(), Some("microsoft-graph"));
+        let auth = action(&graph).auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["grant_type"], "client_credentials");
+        assert_eq!(
+            auth.auth["scopes"],
+            json!(["https://graph.microsoft.com/.default"])
+        );
+        assert_eq!(auth.granted_scopes, ["Calendars.ReadBasic"]);
+        let spec = render_full_spec(&graph);
+        assert!(spec.contains("tenant:"), "{spec}");
+        // Google: users consent; refresh tokens come from `access_type=offline`.
+        let google = convert_command(
+            "curl -H 'Authorization: Bearer x' https://www.googleapis.com/calendar/v3/calendars/primary/events",
+            None,
+        );
+        let auth = action(&google).auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["grant_type"], "authorization_code");
+        assert_eq!(auth.auth["authorization_query"]["access_type"], "offline");
+        assert_eq!(
+            auth.auth["scopes"],
+            json!(["https://www.googleapis.com/auth/calendar.events.readonly"])
+        );
+        // GitHub: a token made by hand keeps the bearer auth and holds the permission.
+        let github = convert_command(
+            "curl -H 'Authorization: Bearer x' https://api.github.com/repos/o/r/issues",
+            None,
+        );
+        let auth = action(&github).auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["type"], "bearer");
+        assert_eq!(auth.granted_scopes, ["issues:read"]);
     }
 
     #[test]

@@ -269,24 +269,30 @@ pub fn insert_action(
         edits.push((text.len(), 0, block));
     }
 
-    if let Auth::Oauth2(oauth2) = &input.spec.auth {
+    // The list where the spec keeps its scopes: `granted_scopes`, else an OAuth 2.0 auth's.
+    let list = input.spec.scope_refs().and_then(|refs| refs.list);
+    if let Some(list) =
+        list.filter(|l| *l == "/granted_scopes" || matches!(input.spec.auth, Auth::Oauth2(_)))
+    {
+        let held = input.spec.scope_refs().unwrap_or_default();
         let missing: Vec<&String> = action
             .scopes
             .iter()
-            .filter(|scope| !oauth2.scopes().contains(scope))
+            .filter(|scope| !held.scopes.iter().any(|r| r.scope == scope.as_str()))
             .collect();
         // One edit for every scope: edits at one place would overlap.
         if !missing.is_empty() {
             let joined: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-            edits.push(scope_edit(input, &joined)?);
+            edits.push(scope_edit(input, list, &joined)?);
             notes.push(format!(
-                "added {} to `auth.scopes`: the provider's catalogue says `{} {}` needs it; \
+                "added {} to `{}`: the provider's catalogue says `{} {}` needs it; \
                  grant it to the OAuth client too",
                 joined
                     .iter()
                     .map(|s| format!("`{s}`"))
                     .collect::<Vec<_>>()
                     .join(", "),
+                list.trim_start_matches('/').replace('/', "."),
                 action.method,
                 action.path
             ));
@@ -333,12 +339,16 @@ fn action_layout(input: &ParsedSpec, key_column: usize) -> (usize, usize) {
 }
 
 /// The edit that adds `scope` to `auth.scopes` (a flow list, a block list, or no key yet).
-fn scope_edit(input: &ParsedSpec, scopes: &[&str]) -> Result<(usize, usize, String), InsertError> {
+fn scope_edit(
+    input: &ParsedSpec,
+    list: &str,
+    scopes: &[&str],
+) -> Result<(usize, usize, String), InsertError> {
     let text = &input.text;
     let spans = &input.document.spans;
     let items: Vec<String> = scopes.iter().map(|s| yaml_text::scalar(s)).collect();
     let item = items.join(", ");
-    if let Some(value) = spans.value("/auth/scopes") {
+    if let Some(value) = spans.value(list) {
         let value_text = &text[value.start..value.end];
         if value_text.starts_with('[') {
             let close = value_text.rfind(']').map_or(value.end, |i| value.start + i);
@@ -354,7 +364,7 @@ fn scope_edit(input: &ParsedSpec, scopes: &[&str]) -> Result<(usize, usize, Stri
             return Ok((last_item_end, 0, insert));
         }
         let first = spans
-            .value("/auth/scopes/0")
+            .value(&format!("{list}/0"))
             .ok_or(InsertError::NoFirstScope)?;
         let dash = text[..first.start].rfind('-').unwrap_or(first.start);
         let dash_column = column(text, dash);

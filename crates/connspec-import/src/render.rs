@@ -104,6 +104,11 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
     {
         spec.insert("secrets".into(), secrets_value(&auth.secrets));
     }
+    if let Some(auth) = auth
+        && !auth.granted_scopes.is_empty()
+    {
+        spec.insert("granted_scopes".into(), json!(auth.granted_scopes));
+    }
     spec.insert(
         "base_url".into(),
         conversion.connection.base_url.clone().into(),

@@ -138,9 +138,14 @@ pub(crate) fn hosts_differ(catalog: Option<&Catalog>, base: &str, token: &str) -
         return false;
     }
     // Tenants of one provider share a registrable domain but are different customers.
+    // A provider's one API host (`api.zoom.us`) is every customer's, not a tenant.
+    let tenant_of = |c: &Catalog, host: &str| {
+        c.host_kind(host)
+            .is_some_and(|kind| kind != connspec_catalog::HostKind::Api)
+    };
     let tenant = |host: &str| {
-        catalog.is_some_and(|c| c.host_kind(host).is_some())
-            || connspec_catalog::catalog_of_instance_host(host).is_some()
+        catalog.is_some_and(|c| tenant_of(c, host))
+            || connspec_catalog::catalog_of_instance_host(host).is_some_and(|c| tenant_of(c, host))
     };
     if tenant(base) || tenant(token) {
         return true;
