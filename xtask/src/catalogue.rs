@@ -190,6 +190,8 @@ fn generate_one(dir: &Path) -> anyhow::Result<String> {
         .conventions;
 
     let mut scopes: BTreeMap<String, String> = BTreeMap::new();
+    // The sources that list each scope, declared or needed by an operation.
+    let mut listed_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut operations: Vec<(String, Operation)> = Vec::new();
     let mut counts = Vec::new();
     for source in &generator.sources {
@@ -205,7 +207,19 @@ fn generate_one(dir: &Path) -> anyhow::Result<String> {
             derived.operations_listed,
             derived.operations.len(),
         ));
+        for operation in &derived.operations {
+            for scope in operation.alternatives.iter().flatten() {
+                listed_by
+                    .entry(scope.clone())
+                    .or_default()
+                    .insert(source.id.clone());
+            }
+        }
         for (scope, description) in derived.scopes {
+            listed_by
+                .entry(scope.clone())
+                .or_default()
+                .insert(source.id.clone());
             let entry = scopes.entry(scope).or_default();
             if entry.is_empty() && generator.descriptions {
                 *entry = description;
@@ -298,9 +312,24 @@ fn generate_one(dir: &Path) -> anyhow::Result<String> {
         let _ = writeln!(text, "operations = {operation_count}");
         let _ = writeln!(text, "scoped_operations = {scoped_count}\n");
     }
-    text.push_str("# Every scope, with what the vendor says it grants.\n[scopes]\n");
+    text.push_str(
+        "# Every scope, with what the vendor says it grants and the sources that list it (none\n\
+         # for the identity layer's, which the catalogue's head names).\n[scopes]\n",
+    );
     for (scope, description) in &scopes {
-        let _ = writeln!(text, "{} = {}", quote(scope), quote(description));
+        let from: Vec<String> = listed_by
+            .get(scope)
+            .into_iter()
+            .flatten()
+            .map(|id| quote(id))
+            .collect();
+        let _ = writeln!(
+            text,
+            "{} = {{ description = {}, from = [{}] }}",
+            quote(scope),
+            quote(description),
+            from.join(", ")
+        );
     }
     text.push_str(
         "\n# Routes: method + path template → the scopes that grant them. `requires` lists\n\

@@ -91,8 +91,12 @@ pub struct Catalog {
     pub scaffold: Scaffold,
     #[serde(rename = "scopes")]
     scope_list: ScopeList,
+    /// Each scope's description (empty when the source gives none).
     #[serde(skip)]
     scopes: BTreeMap<String, String>,
+    /// Each scope's `sources` ids, in generated catalogues.
+    #[serde(skip)]
+    scope_sources: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     hosts: Vec<HostPattern>,
     /// Wrong object parts of scopes (`core.expense_report`) mapped to the real ones.
@@ -113,12 +117,23 @@ fn default_true() -> bool {
 }
 
 /// The scopes of a catalogue: names (hand-written catalogues) or names with what each grants
-/// (generated ones).
+/// and the sources that list it (generated ones).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 enum ScopeList {
     Names(BTreeSet<String>),
-    Described(BTreeMap<String, String>),
+    Described(BTreeMap<String, ScopeEntry>),
+}
+
+/// One described scope.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeEntry {
+    #[serde(default)]
+    description: String,
+    /// The `sources` ids of the files that list it.
+    #[serde(default)]
+    from: Vec<String>,
 }
 
 /// A file of a vendor's API description that a generated catalogue was derived from.
@@ -655,11 +670,26 @@ pub enum RouteMatch<'a> {
 
 impl Catalog {
     fn finish(mut self) -> Result<Self, String> {
-        self.scopes =
-            match std::mem::replace(&mut self.scope_list, ScopeList::Names(BTreeSet::new())) {
-                ScopeList::Names(names) => names.into_iter().map(|n| (n, String::new())).collect(),
-                ScopeList::Described(described) => described,
-            };
+        match std::mem::replace(&mut self.scope_list, ScopeList::Names(BTreeSet::new())) {
+            ScopeList::Names(names) => {
+                self.scopes = names.into_iter().map(|n| (n, String::new())).collect();
+            }
+            ScopeList::Described(described) => {
+                for (scope, entry) in described {
+                    if let Some(unknown) = entry
+                        .from
+                        .iter()
+                        .find(|id| !self.sources.iter().any(|s| &&s.id == id))
+                    {
+                        return Err(format!(
+                            "scope `{scope}` names an unknown source `{unknown}`"
+                        ));
+                    }
+                    self.scope_sources.insert(scope.clone(), entry.from);
+                    self.scopes.insert(scope, entry.description);
+                }
+            }
+        }
         let mut routes = Vec::new();
         for group in &self.route_groups {
             let alternatives = match (&group.scope, group.requires.is_empty()) {
@@ -742,6 +772,16 @@ impl Catalog {
             .filter(|d| !d.is_empty())
     }
 
+    /// The sources that list `scope` (empty for a hand-written catalogue).
+    pub fn scope_sources(&self, scope: &str) -> impl Iterator<Item = &Source> {
+        let ids = self
+            .scope_sources
+            .get(scope)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        self.sources.iter().filter(move |s| ids.contains(&s.id))
+    }
+
     /// How many routes `scope` grants: a measure of its breadth.
     pub fn routes_granted_by(&self, scope: &str) -> usize {
         self.routes
@@ -786,6 +826,13 @@ impl Catalog {
         text.push('.');
         if let Some(description) = self.scope_description(scope) {
             let _ = write!(text, "\n\n{description}");
+        }
+        for source in self.scope_sources(scope) {
+            let _ = write!(
+                text,
+                "\n\nSource: {} at {} ({})",
+                source.origin, source.revision, source.licence
+            );
         }
         let routes: Vec<&Route> = self
             .routes

@@ -278,6 +278,15 @@ fn generated_catalogues_hold_what_their_sources_list() {
                 source.operations
             );
         }
+        // Every scope but the identity layer's names the files that list it.
+        if !catalog.sources.is_empty() {
+            for scope in catalog.scopes() {
+                assert!(
+                    catalog.is_identity_scope(scope) || catalog.scope_sources(scope).count() > 0,
+                    "{name}: `{scope}` has no source"
+                );
+            }
+        }
         let declared: usize = catalog.sources.iter().map(|s| s.scopes).sum();
         if !catalog.sources.is_empty() {
             assert!(
