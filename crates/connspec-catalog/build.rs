@@ -52,6 +52,31 @@ fn main() {
                 hosts.push(format!("({:?}, false)", suffix.to_ascii_lowercase()));
             }
         }
+        let mut token_hosts: Vec<String> = Vec::new();
+        let token_urls = document
+            .get("token_url")
+            .into_iter()
+            .chain(
+                document
+                    .get("other_token_urls")
+                    .and_then(toml::Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            )
+            .filter_map(toml::Value::as_str);
+        for url in token_urls {
+            if let Some(rest) = url.strip_prefix("https://") {
+                let host = rest
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if !host.contains('{') && !token_hosts.contains(&host) {
+                    token_hosts.push(host);
+                }
+            }
+        }
+        let token_hosts: Vec<String> = token_hosts.iter().map(|h| format!("{h:?}")).collect();
         let json_path = out_dir.join(format!("{stem}.json"));
         let json = serde_json::to_string(&document)
             .unwrap_or_else(|e| panic!("{} does not convert to JSON: {e}", path.display()));
@@ -63,8 +88,9 @@ fn main() {
         let _ = absolute;
         let _ = writeln!(
             table,
-            "    Embedded {{ name: {stem:?}, json: include_str!({json_path:?}), summary: {summary:?}, hosts: &[{}] }},",
-            hosts.join(", ")
+            "    Embedded {{ name: {stem:?}, json: include_str!({json_path:?}), summary: {summary:?}, hosts: &[{}], token_hosts: &[{}] }},",
+            hosts.join(", "),
+            token_hosts.join(", ")
         );
     }
     table.push_str("];\n");

@@ -456,3 +456,101 @@ fn init_scaffolds_every_catalogue_provider_without_any_finding() {
     }
     assert!(checked >= 10, "{checked} scaffolds");
 }
+
+/// `url` with every `{{ instance.NAME }}` of `catalog`'s scaffold replaced by its example.
+fn with_examples(url: &str, catalog: &connspec_catalog::Catalog) -> String {
+    let mut url = url.to_owned();
+    for parameter in catalog
+        .scaffold
+        .host
+        .iter()
+        .chain(&catalog.scaffold.parameters)
+    {
+        url = url.replace(
+            &format!("{{{{ instance.{} }}}}", parameter.parameter),
+            &parameter.example,
+        );
+    }
+    url
+}
+
+/// An authorization code token request, imported, asks for refresh tokens exactly as `check`
+/// (A006) expects for the provider: by its catalogue (a token endpoint on its API host or on a
+/// shared identity host), by connspec's host facts, or by the `offline_access` convention.
+#[test]
+fn imported_token_requests_ask_for_refresh_tokens_as_check_expects() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut requests: Vec<(Option<&str>, String, String)> = Vec::new();
+    for provider in connspec_catalog::providers() {
+        let catalog = connspec_catalog::catalog(provider).expect("catalogue");
+        if !(catalog.scaffold.auth.is_empty()
+            || catalog
+                .scaffold
+                .auth
+                .iter()
+                .any(|a| a == "authorization_code"))
+        {
+            continue;
+        }
+        let host = catalog.scaffold.host.as_ref().map_or_else(
+            || "api.example.com".to_owned(),
+            |h| with_examples(&h.example, catalog),
+        );
+        let token_url = with_examples(&catalog.token_endpoint(&format!("https://{host}")), catalog);
+        let scope = catalog
+            .scaffold
+            .action("authorization_code")
+            .and_then(|action| match catalog.route("GET", &action.path) {
+                connspec_catalog::RouteMatch::Found(route) => route.least_privileged().first(),
+                _ => None,
+            })
+            .cloned()
+            .unwrap_or_default();
+        requests.push((Some(provider), token_url, scope));
+    }
+    for token_url in [
+        "https://login.salesforce.com/services/oauth2/token",
+        "https://wd2-impl-services1.workday.com/ccx/oauth2/acme/token",
+        "https://auth.example.com/oauth/token",
+    ] {
+        requests.push((None, token_url.to_owned(), "read".to_owned()));
+    }
+    assert!(requests.len() >= 6, "{requests:?}");
+    for (index, (provider, token_url, scope)) in requests.iter().enumerate() {
+        let command = format!(
+            "curl -X POST {token_url} -d grant_type=authorization_code -d code=CODE \
+             -d client_id=ID -d client_secret=SECRET -d 'scope={scope}'"
+        );
+        let output = run(connspec().args(["import", "curl", "--full", &command]));
+        assert_eq!(output.code, 0, "{}", output.transcript());
+        let spec = root.path().join(format!("imported-{index}.yaml"));
+        std::fs::write(&spec, &output.stdout).expect("write the spec");
+        if let Some(provider) = provider {
+            assert!(
+                output.stdout.contains(&format!("provider: {provider}")),
+                "{token_url}: {}",
+                output.transcript()
+            );
+        }
+        let (_, json) = json_check(&[&spec]);
+        let findings: Vec<&serde_json::Value> = json["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .flat_map(|file| file["diagnostics"].as_array().expect("diagnostics"))
+            .collect();
+        assert!(findings.iter().all(|d| d["code"].is_string()), "{json:#}");
+        let wrong: Vec<_> = findings
+            .iter()
+            .filter(|d| {
+                d["severity"] == "error"
+                    || ["A006", "P001", "P013"].contains(&d["code"].as_str().unwrap_or_default())
+            })
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{token_url}: {wrong:#?}\n{}",
+            output.stdout
+        );
+    }
+}

@@ -81,20 +81,27 @@ pub fn is_identity_host(catalog: Option<&Catalog>, host: &str) -> bool {
             .any(|p| host_matches(p, &host))
 }
 
-/// How the provider of a connector (its catalogue, else the facts of its API host) issues
-/// refresh tokens; `None` when connspec does not know.
-pub fn refresh_tokens(catalog: Option<&Catalog>, api_host: Option<&str>) -> Option<RefreshTokens> {
-    if let Some(catalog) = catalog {
-        if let Some(setting) = &catalog.refresh_client_setting {
-            return Some(RefreshTokens::ClientSetting(setting.clone()));
-        }
-        if let Some(scope) = &catalog.refresh_scope {
-            return Some(RefreshTokens::Scope(scope.clone()));
-        }
+/// The scope that asks for refresh tokens where connspec knows nothing of the provider: the
+/// `OpenID` Connect convention most providers follow.
+pub const CONVENTIONAL_REFRESH_SCOPE: &str = "offline_access";
+
+/// How the provider of a connector issues refresh tokens to an authorization code client: its
+/// catalogue's answer, else the facts of the first of `hosts` (the API host, then the
+/// authorization and token URLs' hosts) that connspec knows, else the conventional
+/// `offline_access` scope. Every stage that asks for refresh tokens or checks that a spec does
+/// (A006, P013, `init`, `import curl`, the setup checklist) asks this one function.
+pub fn refresh_tokens<'a>(
+    catalog: Option<&Catalog>,
+    hosts: impl IntoIterator<Item = &'a str>,
+) -> RefreshTokens {
+    if let Some(refresh) = catalog.and_then(|c| c.refresh.as_ref()) {
+        return refresh.clone();
     }
-    api_host
-        .and_then(host_facts)
-        .and_then(|facts| facts.refresh.clone())
+    hosts
+        .into_iter()
+        .filter_map(host_facts)
+        .find_map(|facts| facts.refresh.clone())
+        .unwrap_or_else(|| RefreshTokens::Scope(CONVENTIONAL_REFRESH_SCOPE.to_owned()))
 }
 
 #[cfg(test)]
@@ -122,16 +129,25 @@ mod tests {
         assert!(is_identity_host(None, "login.microsoftonline.com"));
         assert!(!is_identity_host(None, "acme.coupahost.com"));
         assert_eq!(
-            refresh_tokens(None, Some("www.googleapis.com")),
-            Some(RefreshTokens::AuthorizationQuery(BTreeMap::from([(
+            refresh_tokens(None, ["api.example.com", "www.googleapis.com"]),
+            RefreshTokens::AuthorizationQuery(BTreeMap::from([(
                 "access_type".to_owned(),
                 "offline".to_owned()
-            )])))
+            )]))
         );
         assert!(matches!(
-            refresh_tokens(None, Some("wd2-impl-services1.workday.com")),
-            Some(RefreshTokens::ClientSetting(_))
+            refresh_tokens(None, ["wd2-impl-services1.workday.com"]),
+            RefreshTokens::ClientSetting(_)
         ));
-        assert_eq!(refresh_tokens(None, Some("api.example.com")), None);
+        assert_eq!(
+            refresh_tokens(None, ["api.example.com"]),
+            RefreshTokens::Scope("offline_access".to_owned())
+        );
+        // A catalogue's answer wins over the facts of any host.
+        let google = crate::catalog("google").expect("the Google catalogue");
+        assert_eq!(
+            refresh_tokens(Some(google), ["wd2-impl-services1.workday.com"]),
+            refresh_tokens(None, ["www.googleapis.com"])
+        );
     }
 }

@@ -15,7 +15,8 @@ use serde::Deserialize;
 mod hosts;
 
 pub use hosts::{
-    HostFacts, RefreshTokens, host_facts, host_matches, is_identity_host, refresh_tokens,
+    CONVENTIONAL_REFRESH_SCOPE, HostFacts, RefreshTokens, host_facts, host_matches,
+    is_identity_host, refresh_tokens,
 };
 
 /// A provider catalogue.
@@ -65,12 +66,11 @@ pub struct Catalog {
     /// Where the scopes and routes come from: files of the vendor's API description.
     #[serde(default)]
     pub sources: Vec<Source>,
-    /// The scope that makes the provider issue refresh tokens.
-    pub refresh_scope: Option<String>,
-    /// The OAuth client setting that decides whether the provider issues refresh tokens, for
-    /// providers that do not use a scope for it.
+    /// How the provider issues refresh tokens to an authorization code client: a scope, an
+    /// authorization request parameter, or a setting of the OAuth client. Read through
+    /// [`refresh_tokens`], which also knows providers without a catalogue.
     #[serde(default)]
-    pub refresh_client_setting: Option<String>,
+    pub refresh: Option<RefreshTokens>,
     /// Hosts of the provider that mint tokens for its API on another host.
     #[serde(default)]
     pub identity_hosts: Vec<String>,
@@ -790,6 +790,14 @@ impl Catalog {
             .count()
     }
 
+    /// The scope that makes the provider issue refresh tokens, when a scope does.
+    pub fn refresh_scope(&self) -> Option<&str> {
+        match &self.refresh {
+            Some(RefreshTokens::Scope(scope)) => Some(scope),
+            _ => None,
+        }
+    }
+
     /// Whether `scope` belongs to the identity layer, which no API route needs.
     pub fn is_identity_scope(&self, scope: &str) -> bool {
         self.conventions.identity_scopes.iter().any(|s| s == scope)
@@ -820,7 +828,7 @@ impl Catalog {
         } else if self.is_write_scope(scope) {
             text.push_str(": grants writes");
         }
-        if self.refresh_scope.as_deref() == Some(scope) {
+        if self.refresh_scope() == Some(scope) {
             text.push_str("; makes the provider issue refresh tokens");
         }
         text.push('.');
@@ -930,6 +938,49 @@ impl Catalog {
             .unwrap_or_else(|| format!("{}_", self.name.to_ascii_uppercase()))
     }
 
+    /// Where an admin finds the OAuth client's ID and its secret, as the secrets of a scaffold
+    /// or an import describe them.
+    pub fn client_credential_locations(&self) -> (String, String) {
+        let setup = self
+            .setup
+            .client_location
+            .as_deref()
+            .unwrap_or(GENERIC_CLIENT_LOCATION);
+        (
+            self.scaffold
+                .client_id_location
+                .clone()
+                .unwrap_or_else(|| format!("{setup} > the client ID")),
+            self.scaffold
+                .client_secret_location
+                .clone()
+                .unwrap_or_else(|| format!("{setup} > the client secret")),
+        )
+    }
+
+    /// The token endpoint template (`token_url` or one of `other_token_urls`) that a request to
+    /// `host` and `path` is sent to, when it is a whole URL on a host every customer shares
+    /// (`https://login.microsoftonline.com/{{ instance.tenant }}/oauth2/v2.0/token`). A
+    /// template expression stands for any one segment.
+    pub fn token_url_of_request(&self, host: &str, path: &str) -> Option<&str> {
+        let requested = path_segments(path);
+        std::iter::once(&self.token_url)
+            .chain(&self.other_token_urls)
+            .map(String::as_str)
+            .find(|template| {
+                let Some((endpoint_host, endpoint_path)) = absolute_url_parts(template) else {
+                    return false;
+                };
+                let endpoint = path_segments(endpoint_path);
+                endpoint_host.eq_ignore_ascii_case(host)
+                    && endpoint.len() == requested.len()
+                    && endpoint
+                        .iter()
+                        .zip(&requested)
+                        .all(|(e, r)| e.accepts(r, false).is_some())
+            })
+    }
+
     /// What the instance parameter that holds the customer's host is.
     pub fn host_description(&self) -> String {
         self.scaffold.host.as_ref().map_or_else(
@@ -1018,6 +1069,30 @@ impl Catalog {
     }
 }
 
+/// Where connspec says an admin finds an OAuth client when it knows nothing of the provider.
+const GENERIC_CLIENT_LOCATION: &str = "The API's OAuth client settings";
+
+/// Where an admin finds the OAuth client's ID and secret: the catalogue's words
+/// ([`Catalog::client_credential_locations`]), else generic ones.
+pub fn client_credential_locations(catalog: Option<&Catalog>) -> (String, String) {
+    catalog.map_or_else(
+        || {
+            (
+                format!("{GENERIC_CLIENT_LOCATION} > the client ID"),
+                format!("{GENERIC_CLIENT_LOCATION} > the client secret"),
+            )
+        },
+        Catalog::client_credential_locations,
+    )
+}
+
+/// The host and path of an absolute `https://` URL template whose host is fixed.
+fn absolute_url_parts(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    (!host.contains('{')).then_some((host, path))
+}
+
 /// `base` (`https://host`, no trailing slash) joined to `endpoint` when it is a path; else
 /// `endpoint`.
 fn endpoint_on(base: &str, endpoint: &str) -> String {
@@ -1058,6 +1133,8 @@ struct Embedded {
     summary: Option<&'static str>,
     /// Host patterns: a whole host name (`true`) or a suffix that takes one more label.
     hosts: &'static [(&'static str, bool)],
+    /// Hosts of the token endpoints given as whole URLs (`oauth2.googleapis.com`).
+    token_hosts: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -1104,6 +1181,25 @@ pub fn catalog_of_instance_host(host: &str) -> Option<&'static Catalog> {
             })
         })
         .map(loaded)
+}
+
+/// The catalogue whose token endpoint a request to `host` and `path` is sent to, with that
+/// endpoint's template: a token request to `oauth2.googleapis.com/token` is Google's, one to
+/// `login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token` Microsoft Graph's.
+/// Only catalogues with a token endpoint on `host` are parsed.
+pub fn catalog_of_token_url(host: &str, path: &str) -> Option<(&'static Catalog, &'static str)> {
+    let host = host.to_ascii_lowercase();
+    let host = host.split(':').next().unwrap_or(&host);
+    EMBEDDED
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.token_hosts.contains(&host))
+        .find_map(|(index, _)| {
+            let catalog = loaded(index);
+            catalog
+                .token_url_of_request(host, path)
+                .map(|template| (catalog, template))
+        })
 }
 
 /// The catalogue a spec's rules use: its `provider`'s, else the one whose hosts include the

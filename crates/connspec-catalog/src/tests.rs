@@ -388,3 +388,96 @@ fn providers_are_found_by_host_without_parsing_others() {
         "a tenant host needs the instance"
     );
 }
+
+/// Every catalogue says how its provider issues refresh tokens: `init`, `import curl` and A006
+/// would otherwise fall back to `offline_access`, which Google and GitHub do not know.
+#[test]
+fn every_catalogue_says_how_its_provider_issues_refresh_tokens() {
+    for name in providers() {
+        let catalog = catalog(name).expect("parses");
+        let refresh = catalog.refresh.as_ref();
+        assert!(refresh.is_some(), "{name} has no `refresh`");
+        if let Some(RefreshTokens::Scope(scope)) = refresh {
+            assert!(
+                catalog.is_known_scope(scope) && catalog.is_identity_scope(scope),
+                "{name}: `{scope}` is not a known identity scope"
+            );
+            assert_eq!(catalog.refresh_scope(), Some(scope.as_str()));
+        }
+    }
+    assert!(matches!(
+        catalog("google").and_then(|c| c.refresh.as_ref()),
+        Some(RefreshTokens::AuthorizationQuery(query)) if query["access_type"] == "offline"
+    ));
+}
+
+#[test]
+fn a_token_request_on_a_shared_identity_host_names_its_provider_and_endpoint() {
+    let found = |host: &str, path: &str| {
+        catalog_of_token_url(host, path)
+            .map(|(catalog, endpoint)| (catalog.name.as_str(), endpoint))
+    };
+    assert_eq!(
+        found("oauth2.googleapis.com", "/token"),
+        Some(("google", "https://oauth2.googleapis.com/token"))
+    );
+    let graph_v2 = "https://login.microsoftonline.com/{{ instance.tenant }}/oauth2/v2.0/token";
+    // A literal tenant, a guide's placeholder, and the host in capitals.
+    for (host, path) in [
+        (
+            "login.microsoftonline.com",
+            "/contoso.onmicrosoft.com/oauth2/v2.0/token",
+        ),
+        (
+            "login.microsoftonline.com",
+            "/{tenant-id}/oauth2/v2.0/token",
+        ),
+        ("Login.MicrosoftOnline.com", "/common/oauth2/v2.0/token"),
+    ] {
+        assert_eq!(
+            found(host, path),
+            Some(("microsoft-graph", graph_v2)),
+            "{host}{path}"
+        );
+    }
+    // Entra ID's v1 endpoint is one of `other_token_urls`.
+    assert_eq!(
+        found(
+            "login.microsoftonline.com",
+            "/contoso.onmicrosoft.com/oauth2/token"
+        ),
+        Some((
+            "microsoft-graph",
+            "https://login.microsoftonline.com/{{ instance.tenant }}/oauth2/token"
+        ))
+    );
+    assert_eq!(found("zoom.us", "/oauth/token").map(|f| f.0), Some("zoom"));
+    assert_eq!(
+        found("github.com", "/login/oauth/access_token").map(|f| f.0),
+        Some("github")
+    );
+    // Another path on the identity host, a token path on a tenant host, an unknown host.
+    assert_eq!(
+        found("login.microsoftonline.com", "/tenant/oauth2/v2.0/authorize"),
+        None
+    );
+    assert_eq!(found("oauth2.googleapis.com", "/revoke"), None);
+    assert_eq!(found("acme.coupahost.com", "/oauth2/token"), None);
+    assert_eq!(found("auth.example.com", "/oauth/token"), None);
+}
+
+#[test]
+fn the_client_id_and_secret_are_described_where_an_admin_finds_them() {
+    let (id, secret) = coupa().client_credential_locations();
+    assert!(id.ends_with("the client's Identifier"), "{id}");
+    assert!(secret.ends_with("the client's Secret"), "{secret}");
+    let graph = catalog("microsoft-graph").expect("Graph");
+    assert!(
+        graph
+            .client_credential_locations()
+            .0
+            .contains("Application (client) ID")
+    );
+    let (id, secret) = client_credential_locations(None);
+    assert!(id.ends_with("the client ID") && secret.ends_with("the client secret"));
+}

@@ -509,29 +509,15 @@ impl Scaffold {
 
     fn secrets(&self) -> Vec<SecretInfo> {
         let prefix = self.catalog.map(Catalog::secret_prefix).unwrap_or_default();
-        let setup = self
-            .catalog
-            .and_then(|c| c.setup.client_location.as_deref())
-            .unwrap_or("The API's OAuth client settings");
         let secret = |name: &str, description: String| SecretInfo {
             name: format!("{prefix}{name}"),
             description,
         };
-        let scaffold = self.catalog.map(|c| &c.scaffold);
         let client = || {
+            let (id, secret_location) = connspec_catalog::client_credential_locations(self.catalog);
             vec![
-                secret(
-                    "CLIENT_ID",
-                    scaffold
-                        .and_then(|s| s.client_id_location.clone())
-                        .unwrap_or_else(|| format!("{setup} > the client's Identifier")),
-                ),
-                secret(
-                    "CLIENT_SECRET",
-                    scaffold
-                        .and_then(|s| s.client_secret_location.clone())
-                        .unwrap_or_else(|| format!("{setup} > the client's Secret")),
-                ),
+                secret("CLIENT_ID", id),
+                secret("CLIENT_SECRET", secret_location),
             ]
         };
         match self.auth {
@@ -808,11 +794,8 @@ impl Scaffold {
                     "\"Authorization URL\", where users consent",
                 );
                 client(doc);
-                let refresh = match self.catalog {
-                    Some(catalog) => self.refresh_tokens(catalog),
-                    None => Some(RefreshTokens::Scope("offline_access".to_owned())),
-                };
-                if let Some(RefreshTokens::Scope(scope)) = &refresh {
+                let refresh = self.refresh_tokens();
+                if let RefreshTokens::Scope(scope) = &refresh {
                     doc.comment(
                         2,
                         &format!("{scope} makes the provider issue refresh tokens."),
@@ -824,7 +807,7 @@ impl Scaffold {
                     &scope_list,
                     "\"Authorization Code Grant Scope\"",
                 );
-                if let Some(RefreshTokens::AuthorizationQuery(query)) = &refresh {
+                if let RefreshTokens::AuthorizationQuery(query) = &refresh {
                     doc.entry(
                         2,
                         "authorization_query",
@@ -1035,12 +1018,11 @@ impl Scaffold {
     }
 
     /// How the provider issues refresh tokens: its catalogue, else the facts of its API host.
-    fn refresh_tokens(&self, catalog: &Catalog) -> Option<RefreshTokens> {
+    fn refresh_tokens(&self) -> RefreshTokens {
         let host = self.host();
         let host = host_origin(&host).trim_start_matches("https://");
-        connspec_catalog::refresh_tokens(Some(catalog), Some(host))
+        connspec_catalog::refresh_tokens(self.catalog, [host])
     }
-
     /// The scopes the scaffolded action needs, from the provider's catalogue.
     fn scopes(&self) -> Vec<String> {
         if let Some(catalog) = self.catalog
@@ -1050,22 +1032,15 @@ impl Scaffold {
             return catalog.scaffold.client_credentials_scopes.clone();
         }
         let mut scopes = Vec::new();
-        if let (Some(catalog), Some(_)) = (self.catalog, self.action()) {
+        if let (Some(_), Some(_)) = (self.catalog, self.action()) {
             scopes.extend(self.route_scopes());
-            if self.auth == AuthKind::AuthorizationCode
-                && let Some(RefreshTokens::Scope(scope)) = self.refresh_tokens(catalog)
-            {
-                scopes.push(scope);
-            }
-        } else {
-            match self.auth {
-                AuthKind::RefreshToken => {}
-                AuthKind::AuthorizationCode => {
-                    scopes.push("read".into());
-                    scopes.push("offline_access".into());
-                }
-                _ => scopes.push("read".into()),
-            }
+        } else if self.auth != AuthKind::RefreshToken {
+            scopes.push("read".into());
+        }
+        if self.auth == AuthKind::AuthorizationCode
+            && let RefreshTokens::Scope(scope) = self.refresh_tokens()
+        {
+            scopes.push(scope);
         }
         scopes
     }

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use connspec_catalog::{Catalog, RouteMatch};
+use connspec_catalog::{Catalog, RefreshTokens, RouteMatch};
 use serde_json::{Map, Value, json};
 
 use crate::curl::{CurlRequest, DataKind};
@@ -175,9 +175,20 @@ fn convert_unchecked(
         .provider
         .clone()
         .or_else(|| provider_of_host(&url.host));
-    let catalog = catalog_provider
+    let mut catalog = catalog_provider
         .as_deref()
         .and_then(connspec_catalog::catalog);
+    // A request to a provider's token endpoint on a shared identity host
+    // (`oauth2.googleapis.com/token`) names the provider, and which endpoint it is.
+    let token_endpoint = match catalog {
+        Some(catalog) => catalog.token_url_of_request(&url.host, &url.path),
+        None => {
+            connspec_catalog::catalog_of_token_url(&url.host, &url.path).map(|(found, template)| {
+                catalog = Some(found);
+                template
+            })
+        }
+    };
     let mut connection = connection_of(&url, catalog, &mut notes);
     // A `format: url` parameter brings its own scheme.
     if url.scheme != "https" && !connection.base_url.starts_with("{{") {
@@ -233,7 +244,7 @@ fn convert_unchecked(
             &fields.pairs,
             &query,
             body.as_ref(),
-            catalog,
+            catalog.map(|catalog| (catalog, token_endpoint)),
             &prefix,
             &mut notes,
         );
@@ -520,6 +531,41 @@ fn split_url(url: &str) -> Result<UrlParts, ImportError> {
         raw_query: query.to_owned(),
         user_info,
     })
+}
+
+/// Asks for refresh tokens the way the provider issues them (`how`, from
+/// [`connspec_catalog::refresh_tokens`]): its refresh scope joins `scopes`, its authorization
+/// request parameters join `auth`'s `authorization_query`; a setting of the OAuth client needs
+/// nothing in the spec. Says what it added, if anything.
+fn ask_for_refresh_tokens(
+    how: &RefreshTokens,
+    auth: &mut Map<String, Value>,
+    scopes: &mut Vec<String>,
+) -> Option<String> {
+    match how {
+        RefreshTokens::Scope(scope) if !scopes.contains(scope) => {
+            scopes.push(scope.clone());
+            Some(format!("`{scope}` to the scopes"))
+        }
+        RefreshTokens::AuthorizationQuery(query) => {
+            let given = auth
+                .entry("authorization_query")
+                .or_insert_with(|| Value::Object(Map::new()));
+            let Value::Object(given) = given else {
+                return None;
+            };
+            let mut added = Vec::new();
+            for (key, value) in query {
+                if given.get(key).and_then(Value::as_str) != Some(value.as_str()) {
+                    given.insert(key.clone(), Value::from(value.as_str()));
+                    added.push(format!("{key}={value}"));
+                }
+            }
+            (!added.is_empty())
+                .then(|| format!("`{}` to the authorization request", added.join("&")))
+        }
+        RefreshTokens::Scope(_) | RefreshTokens::ClientSetting(_) => None,
+    }
 }
 
 /// The provider whose hosts include this one (`acme.coupahost.com` is Coupa's,
@@ -1261,18 +1307,10 @@ fn implied_auth(
                 "token_url".into(),
                 catalog.token_endpoint(&connection.base_url).into(),
             );
-            let setup = catalog.setup.client_location.clone().unwrap_or_default();
             let scaffold = &catalog.scaffold;
-            let id_location = scaffold
-                .client_id_location
-                .clone()
-                .unwrap_or_else(|| format!("{setup} > Identifier"));
+            let (id_location, secret_location) = catalog.client_credential_locations();
             let id = secret("CLIENT_ID", &id_location, &mut secrets);
             auth.insert("client_id".into(), id);
-            let secret_location = scaffold
-                .client_secret_location
-                .clone()
-                .unwrap_or_else(|| format!("{setup} > Secret"));
             let client_secret = secret("CLIENT_SECRET", &secret_location, &mut secrets);
             auth.insert("client_secret".into(), client_secret);
             // Client credentials of a provider that grants permissions on the app ask for
@@ -1289,17 +1327,8 @@ fn implied_auth(
             if grant == "authorization_code" {
                 // Users' consent should bring refresh tokens, however the provider issues them.
                 let host = connection.base_url.trim_start_matches("https://");
-                match connspec_catalog::refresh_tokens(Some(catalog), Some(host)) {
-                    Some(connspec_catalog::RefreshTokens::Scope(scope)) => requested.push(scope),
-                    Some(connspec_catalog::RefreshTokens::AuthorizationQuery(query)) => {
-                        let query: Map<String, Value> = query
-                            .into_iter()
-                            .map(|(k, v)| (k, Value::from(v)))
-                            .collect();
-                        auth.insert("authorization_query".into(), Value::Object(query));
-                    }
-                    Some(connspec_catalog::RefreshTokens::ClientSetting(_)) | None => {}
-                }
+                let how = connspec_catalog::refresh_tokens(Some(catalog), [host]);
+                ask_for_refresh_tokens(&how, &mut auth, &mut requested);
             }
             let scopes: Vec<Value> = requested.into_iter().map(Value::from).collect();
             auth.insert("scopes".into(), Value::Array(scopes));
@@ -1378,10 +1407,11 @@ fn token_request_auth(
     form: &[(String, String)],
     query: &[(String, String)],
     body: Option<&ActionBody>,
-    catalog: Option<&Catalog>,
+    provider: Option<(&Catalog, Option<&str>)>,
     prefix: &str,
     notes: &mut Vec<String>,
 ) -> ImportedAuth {
+    let catalog = provider.map(|(catalog, _)| catalog);
     let mut fields: Vec<(String, String)> = form.iter().chain(query).cloned().collect();
     if let Some(ActionBody::Json(Value::Object(map))) = body {
         for (k, v) in map {
@@ -1398,9 +1428,6 @@ fn token_request_auth(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let setup = catalog
-        .and_then(|c| c.setup.client_location.clone())
-        .unwrap_or_else(|| "The OAuth client".to_owned());
     let mut secrets: Vec<(String, String)> = Vec::new();
     let secret = |suffix: &str, description: String, secrets: &mut Vec<(String, String)>| {
         let name = format!("{prefix}{suffix}");
@@ -1433,10 +1460,22 @@ fn token_request_auth(
         "client_credentials".to_owned()
     };
     auth.insert("grant_type".into(), grant_name.clone().into());
-    // Placeholders in the token URL's path are instance parameters too, declared with the
-    // host's, so the spec's token URL names only what the spec declares.
     let mut token_url = connection.base_url.clone();
-    if url.path != "/" || !connection.base_url.starts_with("{{") {
+    if let Some((catalog, Some(endpoint))) = provider {
+        // The provider's token endpoint on a host every customer shares: the spec names it
+        // as the catalogue does (an Entra ID tenant is an instance parameter) and calls the
+        // provider's API, not its identity host.
+        notes.push(format!(
+            "`{}{}` is {}'s token endpoint: the token URL is `{endpoint}`",
+            url.host, url.path, catalog.display_name
+        ));
+        endpoint.clone_into(&mut token_url);
+        if let Some(base_url) = &catalog.scaffold.base_url {
+            connection.base_url.clone_from(base_url);
+        }
+    } else if url.path != "/" || !connection.base_url.starts_with("{{") {
+        // Placeholders in the token URL's path are instance parameters too, declared with
+        // the host's, so the spec's token URL names only what the spec declares.
         for piece in placeholders(&url.path) {
             match piece {
                 Piece::Literal(literal) => token_url.push_str(literal),
@@ -1453,17 +1492,24 @@ fn token_request_auth(
         }
     }
     if grant_name == "authorization_code" {
-        let authorization_url = match catalog {
-            Some(c) => c.authorization_endpoint(&connection.base_url),
-            None => token_url.strip_suffix("token").map_or_else(
+        let authorization_url = if let Some(c) = catalog {
+            let authorization_url = c.authorization_endpoint(&connection.base_url);
+            notes.push(format!(
+                "the authorization URL `{authorization_url}` is {}'s, from its catalogue",
+                c.display_name
+            ));
+            authorization_url
+        } else {
+            let authorization_url = token_url.strip_suffix("token").map_or_else(
                 || format!("{token_url}/authorize"),
                 |s| format!("{s}authorize"),
-            ),
+            );
+            notes.push(format!(
+                "the authorization URL `{authorization_url}` is derived from the token URL; \
+                 check it against the provider's documentation"
+            ));
+            authorization_url
         };
-        notes.push(format!(
-            "the authorization URL `{authorization_url}` is derived from the token URL; check it \
-             against the provider's documentation"
-        ));
         auth.insert("authorization_url".into(), authorization_url.into());
     }
     auth.insert("token_url".into(), token_url.into());
@@ -1472,9 +1518,10 @@ fn token_request_auth(
         || request
             .header("authorization")
             .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("basic"));
-    let id = secret("CLIENT_ID", format!("{setup} > Identifier"), &mut secrets);
+    let (id_location, secret_location) = connspec_catalog::client_credential_locations(catalog);
+    let id = secret("CLIENT_ID", id_location, &mut secrets);
     auth.insert("client_id".into(), id);
-    let client_secret = secret("CLIENT_SECRET", format!("{setup} > Secret"), &mut secrets);
+    let client_secret = secret("CLIENT_SECRET", secret_location, &mut secrets);
     auth.insert("client_secret".into(), client_secret);
     match grant_name.as_str() {
         "password" => {
@@ -1521,17 +1568,20 @@ fn token_request_auth(
                 .collect();
         }
     }
-    let refresh_scope = catalog
-        .and_then(|c| c.refresh_scope.clone())
-        .unwrap_or_else(|| "offline_access".to_owned());
-    if grant_name == "authorization_code" && !scopes.contains(&refresh_scope) {
-        scopes.push(refresh_scope.clone());
-        notes.push(format!(
-            "added `{refresh_scope}` to the scopes so users get refresh tokens (A006)"
-        ));
+    // The token host (`oauth2.googleapis.com`) says how the provider issues refresh tokens
+    // when the API host does not.
+    let base_host = connection.base_url.trim_start_matches("https://");
+    let refresh = connspec_catalog::refresh_tokens(catalog, [base_host, url.host.as_str()]);
+    if grant_name == "authorization_code"
+        && let Some(added) = ask_for_refresh_tokens(&refresh, &mut auth, &mut scopes)
+    {
+        notes.push(format!("added {added} so users get refresh tokens (A006)"));
     }
-    if grant_name == "client_credentials" && scopes.contains(&refresh_scope) {
-        scopes.retain(|s| *s != refresh_scope);
+    if grant_name == "client_credentials"
+        && let RefreshTokens::Scope(refresh_scope) = &refresh
+        && scopes.contains(refresh_scope)
+    {
+        scopes.retain(|s| s != refresh_scope);
         notes.push(format!(
             "removed `{refresh_scope}`: client credentials get no refresh token (P013)"
         ));
@@ -1933,6 +1983,78 @@ mod tests {
         let auth = action(&conversion).auth.as_ref().expect("auth");
         assert_eq!(auth.auth["type"], "oauth2");
         assert_eq!(auth.auth["scopes"], json!(["core.user.read"]));
+    }
+
+    /// A token request to a provider's token endpoint on a shared identity host takes the
+    /// provider's catalogue: its API as base URL, the endpoint as the catalogue writes it, its
+    /// authorization URL, and refresh tokens asked for its way.
+    #[test]
+    fn token_requests_to_a_providers_identity_host_follow_its_catalogue() {
+        let google = convert_command(
+            "curl -X POST https://oauth2.googleapis.com/token -d grant_type=authorization_code \
+             -d code=c -d client_id=i -d client_secret=s \
+             -d scope=https://www.googleapis.com/auth/calendar.readonly",
+            None,
+        );
+        assert_eq!(google.provider.as_deref(), Some("google"));
+        assert_eq!(google.connection.base_url, "https://www.googleapis.com");
+        let Target::Auth(auth) = &google.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(
+            auth.auth["authorization_url"],
+            "https://accounts.google.com/o/oauth2/v2/auth"
+        );
+        assert_eq!(
+            auth.auth["authorization_query"],
+            json!({ "access_type": "offline" })
+        );
+        assert_eq!(
+            auth.auth["scopes"],
+            json!(["https://www.googleapis.com/auth/calendar.readonly"])
+        );
+        assert_eq!(auth.auth["client_id"], "{{ secrets.GOOGLE_CLIENT_ID }}");
+
+        let graph = convert_command(
+            "curl -X POST https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token \
+             -d grant_type=authorization_code -d code=c -d client_id=i -d client_secret=s \
+             -d 'scope=User.Read'",
+            None,
+        );
+        assert_eq!(graph.provider.as_deref(), Some("microsoft-graph"));
+        let Target::Auth(auth) = &graph.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(
+            auth.auth["token_url"],
+            "https://login.microsoftonline.com/{{ instance.tenant }}/oauth2/v2.0/token"
+        );
+        assert_eq!(auth.auth["scopes"], json!(["User.Read", "offline_access"]));
+        let spec = render_full_spec(&graph);
+        assert!(
+            spec.contains("base_url: https://graph.microsoft.com/v1.0")
+                && spec.contains("tenant:")
+                && !spec.contains("contoso"),
+            "{spec}"
+        );
+
+        // No catalogue and no host facts: the `offline_access` convention, as A006 expects.
+        let other = convert_command(
+            "curl -X POST https://auth.example.com/oauth/token -d grant_type=authorization_code \
+             -d code=c -d client_id=i -d client_secret=s -d scope=read",
+            None,
+        );
+        let Target::Auth(auth) = &other.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(auth.auth["scopes"], json!(["read", "offline_access"]));
+        assert!(auth.auth.get("authorization_query").is_none());
+        assert!(
+            other
+                .notes
+                .iter()
+                .any(|n| n.contains("derived from the token URL"))
+        );
     }
 
     #[test]

@@ -117,7 +117,8 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
         || json!({ "type": "none" }),
         |auth| Value::Object(auth.auth.clone()),
     );
-    // The provider's endpoints may use its own instance parameters (an Entra ID tenant).
+    // The provider's base URL and endpoints may use its own instance parameters (an Entra ID
+    // tenant, a Jira site's cloud id).
     if let Some(catalog) = conversion
         .provider
         .as_deref()
@@ -126,6 +127,7 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
         let urls: String = ["token_url", "authorization_url"]
             .iter()
             .filter_map(|key| auth_value.get(*key)?.as_str())
+            .chain([conversion.connection.base_url.as_str()])
             .collect();
         for parameter in &catalog.scaffold.parameters {
             let used = urls.contains(&format!("{{{{ instance.{} }}}}", parameter.parameter));

@@ -383,8 +383,7 @@ fn token_response(
     if let (Some(user), Some(test_user)) = (user, test_user) {
         let offline = app
             .catalog
-            .refresh_scope
-            .as_deref()
+            .refresh_scope()
             .is_some_and(|s| grant_scopes.iter().any(|g| g == s));
         if offline {
             let token = random_string(32);

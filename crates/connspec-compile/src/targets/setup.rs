@@ -5,7 +5,7 @@
 //! Scopes are least privilege where a provider catalogue maps each action's method and path to
 //! a scope (`connspec-catalog`); otherwise they are the scopes the spec requests.
 
-use connspec_catalog::{Catalog, ChecklistSection, RouteMatch};
+use connspec_catalog::{Catalog, ChecklistSection, RefreshTokens, RouteMatch};
 use connspec_model::spec::{Auth, DataCenter, OAuth2};
 
 use connspec_model::yaml::push_pointer;
@@ -204,11 +204,11 @@ fn needed_scopes(context: &Context<'_>, catalog: &Catalog, notes: &mut Vec<Strin
     }
     // The spec's order first, then scopes it does not request.
     needed.sort_by_key(|s| requested.iter().position(|r| r == s).unwrap_or(usize::MAX));
-    if let Some(refresh) = &catalog.refresh_scope
-        && requested.contains(refresh)
-        && !needed.contains(refresh)
+    if let RefreshTokens::Scope(refresh) = connspec_catalog::refresh_tokens(Some(catalog), [])
+        && requested.contains(&refresh)
+        && !needed.contains(&refresh)
     {
-        needed.push(refresh.clone());
+        needed.push(refresh);
     }
     needed
 }

@@ -1,5 +1,6 @@
 //! P013 `offline-access-with-client-credentials`: `offline_access` is requested with client credentials, which get no refresh token.
 
+use connspec_catalog::RefreshTokens;
 use connspec_diagnostics::Diagnostic;
 use connspec_model::spec::{Auth, OAuth2};
 
@@ -9,7 +10,8 @@ use crate::rule::{Check, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports `offline_access` requested with the client credentials grant.
+    /// Reports the provider's refresh scope (`offline_access`) requested with the client
+    /// credentials grant.
     ///
     /// ## Why is this bad?
     /// Client credentials never get a refresh token (Coupa: "provides only access token and
@@ -78,9 +80,14 @@ impl Check for OfflineAccessWithClientCredentials {
         let Auth::Oauth2(OAuth2::ClientCredentials(grant)) = &ctx.spec.auth else {
             return;
         };
-        let refresh_scope = catalog.refresh_scope.as_deref().unwrap_or("offline_access");
+        // Only a scope can be asked for in vain; Google's `access_type` is not a scope.
+        let RefreshTokens::Scope(refresh_scope) =
+            connspec_catalog::refresh_tokens(Some(catalog), [])
+        else {
+            return;
+        };
         for (index, scope) in grant.scopes.iter().enumerate() {
-            if scope == refresh_scope {
+            if *scope == refresh_scope {
                 out.push(
                     self.diagnostic(format!(
                         "`{refresh_scope}` has no effect with client credentials"

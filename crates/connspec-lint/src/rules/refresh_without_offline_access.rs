@@ -72,19 +72,18 @@ impl Check for RefreshWithoutOfflineAccess {
         let Auth::Oauth2(OAuth2::AuthorizationCode(grant)) = &ctx.spec.auth else {
             return;
         };
-        let how = ["/base_url", "/auth/authorization_url", "/auth/token_url"]
+        let hosts: Vec<String> = ["/base_url", "/auth/authorization_url", "/auth/token_url"]
             .into_iter()
             .filter_map(|pointer| ctx.template(pointer))
-            .find_map(|template| {
-                let host = UrlParts::parse(&template.text)
+            .map(|template| {
+                UrlParts::parse(&template.text)
                     .host_name()
-                    .to_ascii_lowercase();
-                connspec_catalog::refresh_tokens(ctx.catalog, Some(&host))
+                    .to_ascii_lowercase()
             })
-            .or_else(|| connspec_catalog::refresh_tokens(ctx.catalog, None));
-        match how {
-            Some(RefreshTokens::ClientSetting(_)) => {}
-            Some(RefreshTokens::AuthorizationQuery(wanted)) => {
+            .collect();
+        match connspec_catalog::refresh_tokens(ctx.catalog, hosts.iter().map(String::as_str)) {
+            RefreshTokens::ClientSetting(_) => {}
+            RefreshTokens::AuthorizationQuery(wanted) => {
                 let missing: Vec<String> = wanted
                     .iter()
                     .filter(|(key, value)| {
@@ -113,8 +112,7 @@ impl Check for RefreshWithoutOfflineAccess {
                         )),
                 );
             }
-            Some(RefreshTokens::Scope(scope)) => Self.missing_scope(ctx, grant, &scope, out),
-            None => Self.missing_scope(ctx, grant, "offline_access", out),
+            RefreshTokens::Scope(scope) => Self.missing_scope(ctx, grant, &scope, out),
         }
     }
 }
