@@ -106,6 +106,66 @@ pub struct Catalog {
     route_groups: Vec<RouteGroup>,
     #[serde(skip)]
     routes: Vec<Route>,
+    /// Which routes a request path can match, by its first segment.
+    #[serde(skip)]
+    route_index: RouteIndex,
+}
+
+/// `text` in lower case, copied only when it has capitals.
+fn lower_case(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        text.to_ascii_lowercase().into()
+    } else {
+        text.into()
+    }
+}
+
+/// The routes by their first segment, so that a lookup compares a request path with the few
+/// routes under the same resource (Graph's `users`) instead of all 11,000.
+#[derive(Debug, Clone, Default)]
+struct RouteIndex {
+    /// Positions in `routes` of the routes whose first segment is this text (lower-case).
+    by_first_segment: std::collections::HashMap<Box<str>, Vec<usize>>,
+    /// Positions of the routes whose first segment is not plain text (a parameter), or that
+    /// have none: any request path may match them.
+    open: Vec<usize>,
+}
+
+impl RouteIndex {
+    fn new(routes: &[Route]) -> Self {
+        let mut index = Self::default();
+        for (position, route) in routes.iter().enumerate() {
+            match segments_of(&route.path).next() {
+                Some(Segment::Literal(first)) => {
+                    let key = lower_case(first);
+                    match index.by_first_segment.get_mut(key.as_ref()) {
+                        Some(positions) => positions.push(position),
+                        None => {
+                            index.by_first_segment.insert(key.into(), vec![position]);
+                        }
+                    }
+                }
+                _ => index.open.push(position),
+            }
+        }
+        index
+    }
+
+    /// Positions of the routes that may match a path of `segments`, in data-file order;
+    /// `None` when any route may.
+    fn candidates(&self, segments: &[Segment<'_>]) -> Option<Vec<usize>> {
+        let Some(Segment::Literal(first)) = segments.first() else {
+            return None;
+        };
+        let mut positions: Vec<usize> = self
+            .by_first_segment
+            .get(lower_case(first).as_ref())
+            .cloned()
+            .unwrap_or_default();
+        positions.extend(&self.open);
+        positions.sort_unstable();
+        Some(positions)
+    }
 }
 
 fn default_api_name() -> String {
@@ -485,7 +545,10 @@ pub struct Route {
     pub requirement: Arc<Requirement>,
     /// The `sources` entry the route comes from, if the catalogue is generated.
     pub from: Option<Arc<str>>,
-    segments: Vec<Segment>,
+    /// How many segments `path` has. The segments themselves are read from `path` when a
+    /// request path of as many segments is matched: building them for Graph's 11,000 routes
+    /// cost more than all the lookups of a check.
+    segment_count: usize,
 }
 
 impl Route {
@@ -566,24 +629,24 @@ impl Requirement {
     }
 }
 
-/// A path segment of a route or of a path being matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Segment {
-    Literal(String),
+/// A path segment of a route or of a path being matched, borrowed from the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Literal(&'a str),
     /// A parameter: `:id` in a route, a template expression or a value in a path.
     Param,
     /// Text around a parameter: Graph's `findrooms(roomlist={value})` is `findrooms(roomlist=`
     /// and `)` around it.
     Partial {
-        prefix: String,
-        suffix: String,
+        prefix: &'a str,
+        suffix: &'a str,
     },
 }
 
-impl Segment {
+impl Segment<'_> {
     /// Whether this route segment accepts `path`'s segment, and whether it did so by its
     /// literal text (a more specific match) rather than by a parameter.
-    fn accepts(&self, path: &Segment, ignore_case: bool) -> Option<bool> {
+    fn accepts(self, path: Segment<'_>, ignore_case: bool) -> Option<bool> {
         let equal = |a: &str, b: &str| a == b || ignore_case && a.eq_ignore_ascii_case(b);
         let around = |text: &str, prefix: &str, suffix: &str| {
             text.len() >= prefix.len() + suffix.len()
@@ -614,42 +677,41 @@ impl Segment {
 /// Splits a path into segments. Route parameters (`:id`) and template expressions
 /// (`{{ inputs.id }}`, `{{{id}}}`, `{id}`) become [`Segment::Param`]; text around one becomes
 /// [`Segment::Partial`].
-pub fn path_segments(path: &str) -> Vec<Segment> {
+pub fn path_segments(path: &str) -> Vec<Segment<'_>> {
+    segments_of(path).collect()
+}
+
+/// The segments of `path`, as [`path_segments`] lists them, without allocating.
+fn segments_of(path: &str) -> impl Iterator<Item = Segment<'_>> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|segment| {
-            if segment.starts_with(':') {
-                return Segment::Param;
-            }
-            match (segment.find('{'), segment.rfind('}')) {
-                (Some(open), Some(close)) if open < close => {
-                    let (prefix, suffix) = (&segment[..open], &segment[close + 1..]);
-                    if prefix.is_empty() && suffix.is_empty() {
-                        Segment::Param
-                    } else {
-                        Segment::Partial {
-                            prefix: prefix.to_owned(),
-                            suffix: suffix.to_owned(),
-                        }
-                    }
+    path.split('/').filter(|s| !s.is_empty()).map(|segment| {
+        if segment.starts_with(':') {
+            return Segment::Param;
+        }
+        match (segment.find('{'), segment.rfind('}')) {
+            (Some(open), Some(close)) if open < close => {
+                let (prefix, suffix) = (&segment[..open], &segment[close + 1..]);
+                if prefix.is_empty() && suffix.is_empty() {
+                    Segment::Param
+                } else {
+                    Segment::Partial { prefix, suffix }
                 }
-                _ => Segment::Literal(segment.to_owned()),
             }
-        })
-        .collect()
+            _ => Segment::Literal(segment),
+        }
+    })
 }
 
 impl Route {
     /// How well `segments` match this route: `None` when they don't, else the number of
     /// literal segments matched exactly (more is a more specific match).
-    fn score(&self, segments: &[Segment], ignore_case: bool) -> Option<usize> {
-        if segments.len() != self.segments.len() {
+    fn score(&self, segments: &[Segment<'_>], ignore_case: bool) -> Option<usize> {
+        if segments.len() != self.segment_count {
             return None;
         }
         let mut literal_matches = 0;
-        for (route, path) in self.segments.iter().zip(segments) {
-            if route.accepts(path, ignore_case)? {
+        for (route, path) in segments_of(&self.path).zip(segments) {
+            if route.accepts(*path, ignore_case)? {
                 literal_matches += 1;
             }
         }
@@ -691,10 +753,10 @@ impl Catalog {
             }
         }
         let mut routes = Vec::new();
-        for group in &self.route_groups {
-            let alternatives = match (&group.scope, group.requires.is_empty()) {
-                (Some(scope), true) => vec![vec![scope.clone()]],
-                (None, false) => group.requires.clone(),
+        for group in std::mem::take(&mut self.route_groups) {
+            let alternatives = match (group.scope, group.requires.is_empty()) {
+                (Some(scope), true) => vec![vec![scope]],
+                (None, false) => group.requires,
                 _ => return Err("a route group has `scope` or `requires`, not both".to_owned()),
             };
             let requirement = Arc::new(
@@ -710,42 +772,33 @@ impl Catalog {
                 return Err(format!("route scope `{unknown}` is not in `scopes`"));
             }
             let from: Option<Arc<str>> = group.from.as_deref().map(Arc::from);
-            let no_paths = Vec::new();
-            let methods: [(&'static str, &Vec<String>); 6] = [
-                ("GET", &group.get),
-                ("POST", &group.post),
-                ("PUT", &group.put),
-                (
-                    "PATCH",
-                    if self.put_accepts_patch {
-                        &group.put
-                    } else {
-                        &group.patch
-                    },
-                ),
-                (
-                    "PATCH",
-                    if self.put_accepts_patch {
-                        &group.patch
-                    } else {
-                        &no_paths
-                    },
-                ),
-                ("DELETE", &group.delete),
+            // PUT routes that accept PATCH are PATCH routes too, before the group's own.
+            let put_as_patch = if self.put_accepts_patch {
+                group.put.clone()
+            } else {
+                Vec::new()
+            };
+            let methods: [(&'static str, Vec<String>); 6] = [
+                ("GET", group.get),
+                ("POST", group.post),
+                ("PUT", group.put),
+                ("PATCH", put_as_patch),
+                ("PATCH", group.patch),
+                ("DELETE", group.delete),
             ];
             for (method, paths) in methods {
                 for path in paths {
                     routes.push(Route {
                         method,
-                        path: path.clone(),
+                        segment_count: segments_of(&path).count(),
+                        path,
                         requirement: Arc::clone(&requirement),
                         from: from.clone(),
-                        segments: path_segments(path),
                     });
                 }
             }
         }
-        self.route_groups = Vec::new();
+        self.route_index = RouteIndex::new(&routes);
         self.routes = routes;
         Ok(self)
     }
@@ -883,9 +936,16 @@ impl Catalog {
     pub fn route(&self, method: &str, path: &str) -> RouteMatch<'_> {
         let segments = self.without_prefix(path_segments(path));
         let ignore_case = self.paths_ignore_case;
+        let candidates = self.route_index.candidates(&segments);
+        // In data-file order: of equally specific routes, the last one wins.
+        let candidates = || -> Box<dyn Iterator<Item = &Route>> {
+            match &candidates {
+                Some(positions) => Box::new(positions.iter().map(|&p| &self.routes[p])),
+                None => Box::new(self.routes.iter()),
+            }
+        };
         let best = |method_filter: Option<&str>| {
-            self.routes
-                .iter()
+            candidates()
                 .filter(|r| method_filter.is_none_or(|m| r.method.eq_ignore_ascii_case(m)))
                 .filter_map(|r| r.score(&segments, ignore_case).map(|score| (score, r)))
                 .max_by_key(|(score, _)| *score)
@@ -894,9 +954,7 @@ impl Catalog {
         if let Some(route) = best(Some(method)) {
             return RouteMatch::Found(route);
         }
-        let mut methods: Vec<&'static str> = self
-            .routes
-            .iter()
+        let mut methods: Vec<&'static str> = candidates()
             .filter(|r| r.score(&segments, ignore_case).is_some())
             .map(|r| r.method)
             .collect();
@@ -977,7 +1035,7 @@ impl Catalog {
                     && endpoint
                         .iter()
                         .zip(&requested)
-                        .all(|(e, r)| e.accepts(r, false).is_some())
+                        .all(|(e, r)| e.accepts(*r, false).is_some())
             })
     }
 
@@ -1052,14 +1110,14 @@ impl Catalog {
     }
 
     /// `segments` without the first of the catalogue's `path_prefixes` they start with.
-    fn without_prefix(&self, mut segments: Vec<Segment>) -> Vec<Segment> {
+    fn without_prefix<'a>(&self, mut segments: Vec<Segment<'a>>) -> Vec<Segment<'a>> {
         for prefix in &self.path_prefixes {
             let prefix = path_segments(prefix);
             let matches = prefix.len() <= segments.len()
                 && prefix
                     .iter()
                     .zip(&segments)
-                    .all(|(p, s)| p.accepts(s, true).is_some());
+                    .all(|(p, s)| p.accepts(*s, true).is_some());
             if matches {
                 segments.drain(..prefix.len());
                 return segments;
