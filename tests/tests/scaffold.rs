@@ -439,6 +439,17 @@ fn init_scaffolds_every_catalogue_provider_without_any_finding() {
                 serde_json::json!({ "files": 2, "errors": 0, "warnings": 0, "infos": 0 }),
                 "{provider} {auth}: {json:#}\n{text}"
             );
+            // The provider's own token request fields (Zoom's `account_credentials`).
+            if auth == "client_credentials" {
+                for (key, value) in &catalog.scaffold.client_credentials_body {
+                    assert!(
+                        text.lines()
+                            .any(|line| line.trim_start().starts_with(&format!("{key}: "))
+                                && line.contains(value.as_str())),
+                        "{provider}: no `{key}: {value}`\n{text}"
+                    );
+                }
+            }
             // The scaffold's action is one the catalogue verifies: its scopes are the route's.
             let action = catalog.scaffold.action(auth).expect("an example action");
             let connspec_catalog::RouteMatch::Found(route) = catalog.route("GET", &action.path)

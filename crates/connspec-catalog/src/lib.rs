@@ -393,11 +393,22 @@ pub struct Scaffold {
     /// Other instance parameters the URLs use (an Entra ID tenant).
     #[serde(default)]
     pub parameters: Vec<HostParameter>,
-    /// What a client credentials token request asks for when the provider grants the
-    /// permissions on the app instead (Graph's `https://graph.microsoft.com/.default`); the
-    /// scaffold then lists the actions' permissions under `granted_scopes`.
+    /// Whether a client credentials token holds the permissions granted to the app rather
+    /// than the scopes its request names (Graph's application permissions, Zoom's
+    /// Server-to-Server apps): a scaffold or an import lists the actions' scopes under
+    /// `granted_scopes` and asks for `client_credentials_scopes` only.
+    #[serde(default)]
+    pub client_credentials_granted_on_app: bool,
+    /// What a client credentials token request asks for when the permissions are granted on
+    /// the app (Graph's `https://graph.microsoft.com/.default`; none for Zoom).
     #[serde(default)]
     pub client_credentials_scopes: Vec<String>,
+    /// What a client credentials token request sends besides the standard fields, as Agent
+    /// Studio's "Additional Request Data" (Zoom's Server-to-Server apps:
+    /// `grant_type=account_credentials` and `account_id={{ instance.account_id }}`); values may
+    /// use the instance parameters of `parameters`.
+    #[serde(default)]
+    pub client_credentials_body: BTreeMap<String, String>,
     /// Example read actions: the first whose `auth` holds the scaffold's `--auth`, else the
     /// first without `auth`.
     #[serde(default)]
@@ -413,6 +424,16 @@ pub struct HostParameter {
     pub description: String,
     /// A host of the provider's instances (`acme-test.coupahost.com`).
     pub example: String,
+    /// The `--auth` kinds whose scaffold uses it; every kind when empty.
+    #[serde(default)]
+    pub auth: Vec<String>,
+}
+
+impl HostParameter {
+    /// Whether a scaffold for the `--auth` kind `auth` uses this parameter.
+    pub fn is_for(&self, auth: &str) -> bool {
+        self.auth.is_empty() || self.auth.iter().any(|a| a == auth)
+    }
 }
 
 /// An example read action (a GET on a list endpoint) of a scaffold.

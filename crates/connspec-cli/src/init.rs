@@ -488,7 +488,12 @@ impl Scaffold {
         } else {
             vec![self.host_parameter()]
         };
-        for parameter in scaffold.into_iter().flat_map(|s| &s.parameters) {
+        let auth = self.auth.value_name();
+        for parameter in scaffold
+            .into_iter()
+            .flat_map(|s| &s.parameters)
+            .filter(|p| p.is_for(&auth))
+        {
             parameters.push(ParameterInfo {
                 name: &parameter.parameter,
                 description: &parameter.description,
@@ -773,13 +778,36 @@ impl Scaffold {
             AuthKind::ClientCredentials => {
                 oauth2(doc, "client_credentials", "Client Credentials Grant");
                 client(doc);
-                doc.entry(
-                    2,
-                    "scopes",
-                    &scope_list,
-                    "\"Client Credentials Grant Scope\": what the actions need",
-                );
+                if scopes.is_empty() && self.granted_scopes().is_some() {
+                    doc.comment(
+                        2,
+                        "No scopes: the app holds the ones granted to it (granted_scopes).",
+                    );
+                } else {
+                    doc.entry(
+                        2,
+                        "scopes",
+                        &scope_list,
+                        "\"Client Credentials Grant Scope\": what the actions need",
+                    );
+                }
                 client_authentication(doc);
+                let body = self
+                    .catalog
+                    .map(|c| &c.scaffold.client_credentials_body)
+                    .filter(|body| !body.is_empty());
+                if let Some(body) = body {
+                    doc.entry(
+                        2,
+                        "token_request",
+                        "",
+                        "the provider's own token request fields",
+                    );
+                    doc.entry(4, "body", "", "\"Additional Request Data\"");
+                    for (key, value) in body {
+                        doc.entry(6, key, &scalar(value), "");
+                    }
+                }
             }
             AuthKind::AuthorizationCode => {
                 oauth2(
@@ -998,7 +1026,7 @@ impl Scaffold {
         // A token made at the provider holds the permissions it was given there.
         let made_by_hand = matches!(self.auth, AuthKind::Bearer | AuthKind::ApiKey);
         let granted_on_app = self.auth == AuthKind::ClientCredentials
-            && !catalog.scaffold.client_credentials_scopes.is_empty();
+            && catalog.scaffold.client_credentials_granted_on_app;
         (made_by_hand || granted_on_app)
             .then(|| self.route_scopes())
             .filter(|scopes| !scopes.is_empty())
@@ -1023,6 +1051,7 @@ impl Scaffold {
         let host = host_origin(&host).trim_start_matches("https://");
         connspec_catalog::refresh_tokens(self.catalog, [host])
     }
+
     /// The scopes the scaffolded action needs, from the provider's catalogue.
     fn scopes(&self) -> Vec<String> {
         if let Some(catalog) = self.catalog

@@ -1315,14 +1315,13 @@ fn implied_auth(
             auth.insert("client_secret".into(), client_secret);
             // Client credentials of a provider that grants permissions on the app ask for
             // them all (Graph's `.default`); the route's go to `granted_scopes`.
-            let requested: Vec<String> = if grant == "client_credentials"
-                && !scaffold.client_credentials_scopes.is_empty()
-            {
-                granted_scopes = route_scopes.to_vec();
-                scaffold.client_credentials_scopes.clone()
-            } else {
-                route_scopes.to_vec()
-            };
+            let requested: Vec<String> =
+                if grant == "client_credentials" && scaffold.client_credentials_granted_on_app {
+                    granted_scopes = route_scopes.to_vec();
+                    scaffold.client_credentials_scopes.clone()
+                } else {
+                    route_scopes.to_vec()
+                };
             let mut requested = requested;
             if grant == "authorization_code" {
                 // Users' consent should bring refresh tokens, however the provider issues them.
@@ -1330,10 +1329,22 @@ fn implied_auth(
                 let how = connspec_catalog::refresh_tokens(Some(catalog), [host]);
                 ask_for_refresh_tokens(&how, &mut auth, &mut requested);
             }
-            let scopes: Vec<Value> = requested.into_iter().map(Value::from).collect();
-            auth.insert("scopes".into(), Value::Array(scopes));
+            // An app that holds its permissions asks for none (Zoom's Server-to-Server apps).
+            if !requested.is_empty() || granted_scopes.is_empty() {
+                let scopes: Vec<Value> = requested.into_iter().map(Value::from).collect();
+                auth.insert("scopes".into(), Value::Array(scopes));
+            }
             auth.insert("client_authentication".into(), "request_body".into());
             auth.insert("token_response".into(), "json".into());
+            if grant == "client_credentials" && !scaffold.client_credentials_body.is_empty() {
+                // The provider's own token request fields (Zoom's `account_credentials`).
+                let body: Map<String, Value> = scaffold
+                    .client_credentials_body
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                    .collect();
+                auth.insert("token_request".into(), json!({ "body": body }));
+            }
         }
         (CredentialKind::Bearer, None) => {
             // A token made by hand holds the permissions it was given there.
@@ -1628,7 +1639,21 @@ fn token_request_auth(
         if standard.contains(&name.as_str()) {
             continue;
         }
-        let value = if is_secret_field(name) || is_single_placeholder(value) {
+        // A field the provider's catalogue fills from the instance (Zoom's `account_id`).
+        let from_instance = catalog.and_then(|c| {
+            c.scaffold
+                .client_credentials_body
+                .get(name)
+                .filter(|template| template.contains("{{"))
+                .map(|template| (c, template))
+        });
+        let value = if let Some((catalog, template)) = from_instance {
+            notes.push(format!(
+                "`{name}` differs per {} customer: it became `{template}`",
+                catalog.display_name
+            ));
+            Value::String(template.clone())
+        } else if is_secret_field(name) || is_single_placeholder(value) {
             secret(
                 &snake_name(name).to_ascii_uppercase(),
                 format!("The `{name}` of the token request"),
@@ -2054,6 +2079,51 @@ mod tests {
                 .notes
                 .iter()
                 .any(|n| n.contains("derived from the token URL"))
+        );
+    }
+
+    /// Zoom's Server-to-Server apps send their own grant type and the account id: a Zoom
+    /// bearer token implies both, and an imported token request's account id becomes the
+    /// instance parameter the catalogue names.
+    #[test]
+    fn zoom_token_requests_send_the_account_id_of_the_instance() {
+        let bearer = convert_command(
+            "curl -H 'Authorization: Bearer x' 'https://api.zoom.us/v2/phone/users?page_size=10'",
+            None,
+        );
+        assert_eq!(bearer.provider.as_deref(), Some("zoom"));
+        let auth = action(&bearer).auth.as_ref().expect("auth");
+        assert_eq!(auth.auth["grant_type"], "client_credentials");
+        assert_eq!(
+            auth.auth["token_request"],
+            json!({ "body": {
+                "account_id": "{{ instance.account_id }}",
+                "grant_type": "account_credentials",
+            } })
+        );
+        // The app holds its scopes; the token request names none.
+        assert!(auth.auth.get("scopes").is_none(), "{:?}", auth.auth);
+        assert_eq!(auth.granted_scopes, ["phone:read:list_users:admin"]);
+        let spec = render_full_spec(&bearer);
+        assert!(spec.contains("account_id:\n    description:"), "{spec}");
+
+        let request = convert_command(
+            "curl -X POST 'https://zoom.us/oauth/token?grant_type=account_credentials&account_id=AbCd123' \
+             -u 'id:secret'",
+            None,
+        );
+        assert_eq!(request.provider.as_deref(), Some("zoom"));
+        let Target::Auth(auth) = &request.target else {
+            panic!("expected an auth block");
+        };
+        assert_eq!(
+            auth.auth["token_request"]["body"]["account_id"],
+            "{{ instance.account_id }}"
+        );
+        let spec = render_full_spec(&request);
+        assert!(
+            !spec.contains("AbCd123") && spec.contains("account_id:\n    description:"),
+            "{spec}"
         );
     }
 

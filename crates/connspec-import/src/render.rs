@@ -117,20 +117,18 @@ pub fn render_full_spec(conversion: &Conversion) -> String {
         || json!({ "type": "none" }),
         |auth| Value::Object(auth.auth.clone()),
     );
-    // The provider's base URL and endpoints may use its own instance parameters (an Entra ID
-    // tenant, a Jira site's cloud id).
+    // The provider's base URL, endpoints and token request fields may use its own instance
+    // parameters (an Entra ID tenant, a Jira site's cloud id, a Zoom account id).
     if let Some(catalog) = conversion
         .provider
         .as_deref()
         .and_then(connspec_catalog::catalog)
     {
-        let urls: String = ["token_url", "authorization_url"]
-            .iter()
-            .filter_map(|key| auth_value.get(*key)?.as_str())
-            .chain([conversion.connection.base_url.as_str()])
-            .collect();
+        // The auth's URLs and token request fields, and the base URL.
+        let referring_text = format!("{auth_value} {}", conversion.connection.base_url);
         for parameter in &catalog.scaffold.parameters {
-            let used = urls.contains(&format!("{{{{ instance.{} }}}}", parameter.parameter));
+            let used =
+                referring_text.contains(&format!("{{{{ instance.{} }}}}", parameter.parameter));
             let instance = spec
                 .entry("instance")
                 .or_insert_with(|| Value::Object(Map::new()));
