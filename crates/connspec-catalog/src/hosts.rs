@@ -83,7 +83,7 @@ pub fn is_identity_host(catalog: Option<&Catalog>, host: &str) -> bool {
 
 /// The scope that asks for refresh tokens where connspec knows nothing of the provider: the
 /// `OpenID` Connect convention most providers follow.
-pub const CONVENTIONAL_REFRESH_SCOPE: &str = "offline_access";
+const CONVENTIONAL_REFRESH_SCOPE: &str = "offline_access";
 
 /// How the provider of a connector issues refresh tokens to an authorization code client: its
 /// catalogue's answer, else the facts of the first of `hosts` (the API host, then the

@@ -15,8 +15,7 @@ use serde::Deserialize;
 mod hosts;
 
 pub use hosts::{
-    CONVENTIONAL_REFRESH_SCOPE, HostFacts, RefreshTokens, host_facts, host_matches,
-    is_identity_host, refresh_tokens,
+    HostFacts, RefreshTokens, host_facts, host_matches, is_identity_host, refresh_tokens,
 };
 
 /// A provider catalogue.
@@ -956,19 +955,30 @@ impl Catalog {
     /// request path) to a route.
     pub fn route(&self, method: &str, path: &str) -> RouteMatch<'_> {
         let segments = self.without_prefix(path_segments(path));
+        match self.route_index.candidates(&segments) {
+            Some(positions) => self.resolve(method, &segments, || {
+                positions.iter().map(|&position| &self.routes[position])
+            }),
+            None => self.resolve(method, &segments, || self.routes.iter()),
+        }
+    }
+
+    /// [`Catalog::route`] among `candidates`, which yields the routes that may match, in
+    /// data-file order: of equally specific routes, the last one wins.
+    fn resolve<'a, I>(
+        &'a self,
+        method: &str,
+        segments: &[Segment<'_>],
+        candidates: impl Fn() -> I,
+    ) -> RouteMatch<'a>
+    where
+        I: Iterator<Item = &'a Route>,
+    {
         let ignore_case = self.paths_ignore_case;
-        let candidates = self.route_index.candidates(&segments);
-        // In data-file order: of equally specific routes, the last one wins.
-        let candidates = || -> Box<dyn Iterator<Item = &Route>> {
-            match &candidates {
-                Some(positions) => Box::new(positions.iter().map(|&p| &self.routes[p])),
-                None => Box::new(self.routes.iter()),
-            }
-        };
         let best = |method_filter: Option<&str>| {
             candidates()
                 .filter(|r| method_filter.is_none_or(|m| r.method.eq_ignore_ascii_case(m)))
-                .filter_map(|r| r.score(&segments, ignore_case).map(|score| (score, r)))
+                .filter_map(|r| r.score(segments, ignore_case).map(|score| (score, r)))
                 .max_by_key(|(score, _)| *score)
                 .map(|(_, r)| r)
         };
@@ -976,7 +986,7 @@ impl Catalog {
             return RouteMatch::Found(route);
         }
         let mut methods: Vec<&'static str> = candidates()
-            .filter(|r| r.score(&segments, ignore_case).is_some())
+            .filter(|r| r.score(segments, ignore_case).is_some())
             .map(|r| r.method)
             .collect();
         methods.dedup();

@@ -482,33 +482,10 @@ fn the_client_id_and_secret_are_described_where_an_admin_finds_them() {
     assert!(id.ends_with("the client ID") && secret.ends_with("the client secret"));
 }
 
-/// What `Catalog::route` answered before the index: a scan of every route.
+/// What `Catalog::route` answered before the index: the same resolution over every route.
 fn scan<'a>(catalog: &'a Catalog, method: &str, path: &str) -> RouteMatch<'a> {
     let segments = catalog.without_prefix(path_segments(path));
-    let ignore_case = catalog.paths_ignore_case;
-    let best = catalog
-        .routes()
-        .iter()
-        .filter(|r| r.method.eq_ignore_ascii_case(method))
-        .filter_map(|r| r.score(&segments, ignore_case).map(|score| (score, r)))
-        .max_by_key(|(score, _)| *score)
-        .map(|(_, r)| r);
-    if let Some(route) = best {
-        return RouteMatch::Found(route);
-    }
-    let mut methods: Vec<&'static str> = catalog
-        .routes()
-        .iter()
-        .filter(|r| r.score(&segments, ignore_case).is_some())
-        .map(|r| r.method)
-        .collect();
-    methods.sort_unstable();
-    methods.dedup();
-    if methods.is_empty() {
-        RouteMatch::Unknown
-    } else {
-        RouteMatch::WrongMethod(methods)
-    }
+    catalog.resolve(method, &segments, || catalog.routes().iter())
 }
 
 /// The first-segment index changes no answer: every catalogue's routes (a sample of the

@@ -1616,7 +1616,17 @@ fn token_request_auth(
         (false, false) => "auto",
     };
     auth.insert("client_authentication".into(), client_authentication.into());
-    if !known.contains(&grant) && !is_single_placeholder(grant) {
+    // A grant type the provider's catalogue sends as request data (Zoom's
+    // `account_credentials`) stays there, as `init` writes it; another becomes the custom
+    // grant type.
+    let grant_in_body = catalog.is_some_and(|c| {
+        c.scaffold
+            .client_credentials_body
+            .get("grant_type")
+            .map(String::as_str)
+            == Some(grant)
+    });
+    if !known.contains(&grant) && !is_single_placeholder(grant) && !grant_in_body {
         auth.insert("custom_grant_type".into(), grant.into());
     }
 
@@ -1635,6 +1645,9 @@ fn token_request_auth(
         "state",
     ];
     let mut extra_body = Map::new();
+    if grant_in_body {
+        extra_body.insert("grant_type".into(), grant.into());
+    }
     for (name, value) in &fields {
         if standard.contains(&name.as_str()) {
             continue;
@@ -2119,6 +2132,16 @@ mod tests {
         assert_eq!(
             auth.auth["token_request"]["body"]["account_id"],
             "{{ instance.account_id }}"
+        );
+        // The grant type is request data, as `init` writes it, not a custom grant type.
+        assert_eq!(
+            auth.auth["token_request"]["body"]["grant_type"],
+            "account_credentials"
+        );
+        assert!(
+            auth.auth.get("custom_grant_type").is_none(),
+            "{:?}",
+            auth.auth
         );
         let spec = render_full_spec(&request);
         assert!(
